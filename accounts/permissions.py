@@ -1,0 +1,25 @@
+"""Small access helpers used by every view; one place to read who may do what."""
+
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+
+
+def _require(check):
+    def decorator(view):
+        @login_required
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not check(request.user):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+admin_required = _require(lambda user: user.is_province_admin)
+reviewer_required = _require(lambda user: user.is_reviewer)
+lead_required = _require(lambda user: user.is_review_lead)

@@ -1,0 +1,235 @@
+"""A year's criteria set: the criteria, the indicators units report, and the rating rules.
+
+Everything that decides a score is data here, versioned per year; the code that applies the
+rules lives in `ratings/`. Once a report of the year is submitted the set is locked
+(`locked_at`) and changes that would alter scores are refused.
+"""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+POINTS = {"max_digits": 6, "decimal_places": 2}
+
+
+class CriteriaSet(models.Model):
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    title = models.CharField(_("title"), max_length=255)
+    legal_basis = models.TextField(_("legal basis"), blank=True)
+    submission_deadline = models.DateField(_("submission deadline"))
+    review_deadline = models.DateField(_("review deadline"))
+    submissions_closed = models.BooleanField(
+        _("submission period closed"),
+        default=False,
+        help_text=_("When closed, late submissions are refused instead of marked late."),
+    )
+    # Bonus and penalty (domain.md: +1 per recognised model up to +5; -2 when late).
+    bonus_per_model = models.DecimalField(
+        _("bonus per recognised model"), default=Decimal("1"), **POINTS
+    )
+    bonus_max = models.DecimalField(_("maximum bonus"), default=Decimal("5"), **POINTS)
+    bonus_min_level = models.CharField(
+        _("lowest recognition level that earns the bonus"), max_length=20, default="province"
+    )
+    late_penalty = models.DecimalField(_("late submission penalty"), default=Decimal("2"), **POINTS)
+    # Veto: no top class when any criterion is below this share of its maximum.
+    veto_min_ratio = models.DecimalField(
+        _("minimum share of each criterion for the top class"),
+        max_digits=4,
+        decimal_places=3,
+        default=Decimal("0.5"),
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+    )
+    # Quota: at most this share of a group's classified units in the top class.
+    quota_ratio = models.DecimalField(
+        _("top class quota (share of the group)"),
+        max_digits=4,
+        decimal_places=3,
+        default=Decimal("0.2"),
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+    )
+    quota_min = models.PositiveSmallIntegerField(_("top class quota at least"), default=1)
+    copied_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    locked_at = models.DateTimeField(_("locked at"), null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("criteria set")
+        verbose_name_plural = _("criteria sets")
+        ordering = ["-year"]
+
+    def __str__(self):
+        return f"{self.year}: {self.title}"
+
+    @property
+    def is_locked(self):
+        return self.locked_at is not None
+
+    @property
+    def max_total(self):
+        return sum((c.max_points for c in self.criteria.all()), Decimal("0"))
+
+
+class Criterion(models.Model):
+    criteria_set = models.ForeignKey(
+        CriteriaSet, on_delete=models.CASCADE, related_name="criteria", verbose_name=_("set")
+    )
+    number = models.PositiveSmallIntegerField(_("number"))
+    title = models.CharField(_("title"), max_length=500)
+    max_points = models.DecimalField(
+        _("maximum points"), validators=[MinValueValidator(Decimal("0.25"))], **POINTS
+    )
+    guidance = models.TextField(_("guidance"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("criterion")
+        verbose_name_plural = _("criteria")
+        ordering = ["criteria_set", "order", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["criteria_set", "number"], name="criterion_number_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.number}. {self.title}"
+
+
+class CriterionItem(models.Model):
+    """An optional sub-item of a criterion, with guidance and its own share of the points."""
+
+    criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="items")
+    label = models.CharField(_("label"), max_length=10, blank=True)
+    title = models.CharField(_("title"), max_length=500)
+    max_points = models.DecimalField(_("maximum points"), null=True, blank=True, **POINTS)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("sub-item")
+        verbose_name_plural = _("sub-items")
+        ordering = ["criterion", "order"]
+
+    def __str__(self):
+        return f"{self.label} {self.title}".strip()
+
+
+class ClassTier(models.Model):
+    """A class of the rating (Xuất sắc, Tốt, Trung bình, ...), best first by `order`."""
+
+    criteria_set = models.ForeignKey(CriteriaSet, on_delete=models.CASCADE, related_name="tiers")
+    code = models.SlugField(_("code"), max_length=30)
+    name = models.CharField(_("name"), max_length=100)
+    min_total = models.DecimalField(_("minimum total"), **POINTS)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    is_top = models.BooleanField(
+        _("top class"),
+        default=False,
+        help_text=_("Subject to the quota and the weak-criterion veto."),
+    )
+    is_violation_cap = models.BooleanField(
+        _("highest class for a serious violation"), default=False
+    )
+
+    class Meta:
+        verbose_name = _("class")
+        verbose_name_plural = _("classes")
+        ordering = ["criteria_set", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["criteria_set", "code"], name="tier_code_unique")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Indicator(models.Model):
+    """A number units report (dossiers received, petitions resolved, ...)."""
+
+    class Kind(models.TextChoices):
+        INTEGER = "integer", _("Whole number")
+        DECIMAL = "decimal", _("Decimal")
+        PERCENT = "percent", _("Percent")
+
+    criteria_set = models.ForeignKey(
+        CriteriaSet, on_delete=models.CASCADE, related_name="indicators"
+    )
+    code = models.SlugField(_("code"), max_length=40)
+    name = models.CharField(_("name"), max_length=300)
+    unit_of_measure = models.CharField(_("unit of measure"), max_length=50, blank=True)
+    criterion = models.ForeignKey(
+        Criterion, null=True, blank=True, on_delete=models.SET_NULL, related_name="indicators"
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.INTEGER)
+    min_value = models.DecimalField(_("minimum"), max_digits=14, decimal_places=2, default=0)
+    max_value = models.DecimalField(
+        _("maximum"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    required = models.BooleanField(_("required"), default=False)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        ordering = ["criteria_set", "order", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["criteria_set", "code"], name="indicator_code_unique")
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if self.max_value is not None and self.max_value < self.min_value:
+            raise ValidationError({"max_value": _("The maximum is below the minimum.")})
+
+
+class IndicatorRule(models.Model):
+    """A consistency check between indicators, shown as a warning on the form, never a block.
+
+    Example: the sum of petition dispositions must not exceed petitions received:
+    left = "petitions_resolved ...", operator "<=", right = "petitions_received".
+    """
+
+    class Operator(models.TextChoices):
+        LE = "<=", "≤"
+        EQ = "==", "="
+        GE = ">=", "≥"
+
+    criteria_set = models.ForeignKey(CriteriaSet, on_delete=models.CASCADE, related_name="rules")
+    left_codes = models.CharField(
+        _("sum of indicators (codes separated by spaces)"), max_length=500
+    )
+    operator = models.CharField(max_length=2, choices=Operator.choices, default=Operator.LE)
+    right_code = models.SlugField(_("compared with indicator"), max_length=40)
+    message = models.CharField(_("warning"), max_length=300)
+
+    class Meta:
+        verbose_name = _("consistency rule")
+        verbose_name_plural = _("consistency rules")
+
+    def __str__(self):
+        return self.message
+
+    @property
+    def left_code_list(self):
+        return self.left_codes.split()
+
+    def check_values(self, values):
+        """True when the rule holds (or cannot be judged because a value is missing)."""
+        left = [values.get(code) for code in self.left_code_list]
+        right = values.get(self.right_code)
+        if right is None or all(v is None for v in left):
+            return True
+        total = sum((v for v in left if v is not None), Decimal("0"))
+        if self.operator == self.Operator.LE:
+            return total <= right
+        if self.operator == self.Operator.GE:
+            return total >= right
+        return total == right

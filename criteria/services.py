@@ -1,0 +1,107 @@
+"""Rules for changing criteria sets: copying a year forward and refusing score-changing edits."""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import defaults
+from .models import ClassTier, CriteriaSet, Criterion, CriterionItem, Indicator, IndicatorRule
+
+
+class CriteriaLocked(Exception):
+    """The set already has submitted reports; scores would change under them."""
+
+
+def model_map():
+    return {
+        "CriteriaSet": CriteriaSet,
+        "Criterion": Criterion,
+        "ClassTier": ClassTier,
+        "Indicator": Indicator,
+        "IndicatorRule": IndicatorRule,
+    }
+
+
+def create_default_set(year):
+    with transaction.atomic():
+        return defaults.create_default_set(year, model_map())
+
+
+def ensure_editable(criteria_set):
+    if criteria_set.is_locked:
+        raise CriteriaLocked(
+            _(
+                "Reports of %(year)s have already been submitted against this criteria set; "
+                "changes that would alter scores are not allowed."
+            )
+            % {"year": criteria_set.year}
+        )
+
+
+def lock(criteria_set):
+    """Called by the reports app when the first report of the year is submitted."""
+    if criteria_set.locked_at is None:
+        CriteriaSet.objects.filter(pk=criteria_set.pk, locked_at__isnull=True).update(
+            locked_at=timezone.now()
+        )
+        criteria_set.refresh_from_db(fields=["locked_at"])
+
+
+@transaction.atomic
+def copy_to_year(source, year):
+    """Copy a set with its criteria, sub-items, classes, indicators and rules to `year`."""
+    shift = year - source.year
+    target = CriteriaSet.objects.create(
+        year=year,
+        title=source.title.replace(str(source.year), str(year)),
+        legal_basis=source.legal_basis,
+        submission_deadline=_shift_year(source.submission_deadline, shift),
+        review_deadline=_shift_year(source.review_deadline, shift),
+        bonus_per_model=source.bonus_per_model,
+        bonus_max=source.bonus_max,
+        bonus_min_level=source.bonus_min_level,
+        late_penalty=source.late_penalty,
+        veto_min_ratio=source.veto_min_ratio,
+        quota_ratio=source.quota_ratio,
+        quota_min=source.quota_min,
+        copied_from=source,
+    )
+    criterion_map = {}
+    for criterion in source.criteria.prefetch_related("items"):
+        old_pk = criterion.pk
+        items = list(criterion.items.all())
+        criterion.pk = None
+        criterion.criteria_set = target
+        criterion.save()
+        criterion_map[old_pk] = criterion
+        CriterionItem.objects.bulk_create(
+            CriterionItem(
+                criterion=criterion,
+                label=i.label,
+                title=i.title,
+                max_points=i.max_points,
+                order=i.order,
+            )
+            for i in items
+        )
+    for tier in source.tiers.all():
+        tier.pk = None
+        tier.criteria_set = target
+        tier.save()
+    for indicator in source.indicators.all():
+        indicator.pk = None
+        indicator.criteria_set = target
+        indicator.criterion = criterion_map.get(indicator.criterion_id)
+        indicator.save()
+    for rule in source.rules.all():
+        rule.pk = None
+        rule.criteria_set = target
+        rule.save()
+    return target
+
+
+def _shift_year(day, shift):
+    try:
+        return day.replace(year=day.year + shift)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + shift, day=28)

@@ -1,0 +1,38 @@
+"""One way for every list page to page, sort and keep its filters in links."""
+
+from django.core.paginator import Paginator
+
+PER_PAGE = 25
+
+
+def sort_order(request, allowed, default):
+    """Return (ordering for the queryset, the sort key in effect) from ?sort=key or ?sort=-key.
+
+    `allowed` maps the public key to a field path (or a tuple of paths).
+    """
+    key = request.GET.get("sort", default)
+    descending = key.startswith("-")
+    name = key.lstrip("-")
+    if name not in allowed:
+        return sort_order_for(allowed, default), default
+    fields = allowed[name] if isinstance(allowed[name], tuple) else (allowed[name],)
+    return [f"-{f}" if descending else f for f in fields], key
+
+
+def sort_order_for(allowed, key):
+    name = key.lstrip("-")
+    fields = allowed[name] if isinstance(allowed[name], tuple) else (allowed[name],)
+    return [f"-{f}" if key.startswith("-") else f for f in fields]
+
+
+def paginate(request, queryset, per_page=PER_PAGE):
+    paginator = Paginator(queryset, per_page)
+    return paginator.get_page(request.GET.get("page"))
+
+
+def query_string(request, without=("page",)):
+    """The current filters as a query string, for pagination and sort links."""
+    params = request.GET.copy()
+    for key in without:
+        params.pop(key, None)
+    return params.urlencode()

@@ -1,0 +1,222 @@
+"""Fixtures named after roles (style.md): alice is staff of unit A, bob of unit B, hana heads A,
+rita reviews, lena leads the review team, adam is the province admin."""
+
+import os
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from accounts.models import Role, User
+from criteria.models import CriteriaSet
+from units.models import Unit, UnitGroup, UnitType
+
+ROOT = Path(__file__).resolve().parent.parent
+PASSWORD = "Mat-khau-2026!"
+
+
+@pytest.fixture(autouse=True)
+def _media_root(tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def group_departments(db):
+    return UnitGroup.objects.get(code="so-ban-nganh")
+
+
+@pytest.fixture
+def group_communes(db):
+    return UnitGroup.objects.get(code="xa-phuong")
+
+
+@pytest.fixture
+def unit_a(group_departments):
+    return Unit.objects.create(
+        code="SNV",
+        name="Sở Nội vụ",
+        short_name="SNV",
+        type=UnitType.DEPARTMENT,
+        group=group_departments,
+        head_name="Trần Thị Hà",
+        head_title="Giám đốc",
+        active_from=2020,
+    )
+
+
+@pytest.fixture
+def unit_b(group_departments):
+    return Unit.objects.create(
+        code="STP",
+        name="Sở Tư pháp",
+        short_name="STP",
+        type=UnitType.DEPARTMENT,
+        group=group_departments,
+        head_name="Lê Văn Hùng",
+        head_title="Giám đốc",
+        active_from=2020,
+    )
+
+
+def make_user(username, role, unit=None, **extra):
+    user = User(
+        username=username,
+        role=role,
+        unit=unit,
+        full_name=username.title(),
+        email=f"{username}@example.vn",
+        **extra,
+    )
+    user.set_password(PASSWORD)
+    user.save()
+    return user
+
+
+@pytest.fixture
+def alice(unit_a):
+    return make_user("alice", Role.STAFF, unit_a)
+
+
+@pytest.fixture
+def hana(unit_a):
+    return make_user("hana", Role.HEAD, unit_a)
+
+
+@pytest.fixture
+def bob(unit_b):
+    return make_user("bob", Role.STAFF, unit_b)
+
+
+@pytest.fixture
+def rita(db):
+    return make_user("rita", Role.REVIEWER)
+
+
+@pytest.fixture
+def lena(db):
+    return make_user("lena", Role.LEAD)
+
+
+@pytest.fixture
+def adam(db):
+    return make_user("adam", Role.ADMIN, is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def criteria_set(db):
+    """The current year's default set, created by the criteria data migration."""
+    return CriteriaSet.objects.get(year=date.today().year)
+
+
+def login(client, user):
+    client.force_login(user)
+    return client
+
+
+# --- A real Celery worker (PostgreSQL + Redis pass of .ci/run) -----------------------------
+
+
+class WorkerProcess:
+    """A `celery worker` subprocess bound to the test database; tests may kill and restart it."""
+
+    def __init__(self, env):
+        self.env = env
+        self.proc = None
+
+    def start(self):
+        from danvan.celery import app
+
+        self.proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "danvan",
+                "worker",
+                "-l",
+                "warning",
+                "-c",
+                "1",
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+                "-n",
+                f"test-{os.getpid()}-{time.time_ns()}@%h",
+            ],
+            cwd=ROOT,
+            env=self.env,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError("celery worker exited at start-up")
+            if app.control.ping(timeout=0.5):
+                return
+        raise RuntimeError("celery worker did not answer a ping within 60 s")
+
+    def kill(self):
+        """SIGKILL the whole worker process group, as a crash or an OOM kill would."""
+        if self.proc and self.proc.poll() is None:
+            os.killpg(self.proc.pid, 9)
+            self.proc.wait(timeout=30)
+
+    def stop(self):
+        if self.proc and self.proc.poll() is None:
+            os.killpg(self.proc.pid, 15)
+            try:
+                self.proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+
+def _worker_env(media_root):
+    db = settings.DATABASES["default"]
+    from django.db import connection
+
+    name = connection.settings_dict["NAME"]
+    env = os.environ.copy()
+    env["DATABASE_URL"] = (
+        f"postgres://{db.get('USER') or 'postgres'}@{db.get('HOST') or '127.0.0.1'}:"
+        f"{db.get('PORT') or 5432}/{name}"
+    )
+    env.pop("DATABASE_TEST_NAME", None)
+    env["CELERY_TASK_ALWAYS_EAGER"] = "0"
+    env["MEDIA_ROOT"] = str(media_root)
+    return env
+
+
+@pytest.fixture(scope="session")
+def _worker_session(django_db_setup, django_db_blocker, tmp_path_factory):
+    if not os.environ.get("DANVAN_REAL_WORKER"):
+        pytest.skip("needs the PostgreSQL + Redis pass of .ci/run (DANVAN_REAL_WORKER=1)")
+    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        pytest.skip("a real worker needs a shared database (PostgreSQL)")
+    with django_db_blocker.unblock():
+        worker = WorkerProcess(_worker_env(tmp_path_factory.mktemp("worker-media")))
+        worker.start()
+    yield worker
+    worker.stop()
+
+
+@pytest.fixture
+def real_worker(_worker_session, transactional_db, settings):
+    """Tasks in this test go through Redis to a real worker process on the test database.
+
+    MEDIA_ROOT is shared with the worker, so uploaded files are visible to it.
+    """
+    from danvan.celery import app
+
+    settings.MEDIA_ROOT = _worker_session.env["MEDIA_ROOT"]
+    if _worker_session.proc.poll() is not None:
+        _worker_session.start()
+    app.conf.task_always_eager = False
+    yield _worker_session
+    app.conf.task_always_eager = True
+    if _worker_session.proc.poll() is not None:
+        _worker_session.start()

@@ -1,0 +1,58 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from danvan.text import clean
+
+from .models import Unit
+
+
+class UnitForm(forms.ModelForm):
+    class Meta:
+        model = Unit
+        fields = [
+            "code",
+            "name",
+            "short_name",
+            "type",
+            "group",
+            "parent",
+            "email",
+            "head_name",
+            "head_title",
+            "active_from",
+            "active_to",
+        ]
+
+    def clean_code(self):
+        return clean(self.cleaned_data["code"])
+
+    def clean_name(self):
+        return clean(self.cleaned_data["name"])
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("active_from"), data.get("active_to")
+        if start and end and end < start:
+            self.add_error("active_to", _("The end year is before the start year."))
+        parent = data.get("parent")
+        if parent and self.instance.pk:
+            node = parent
+            while node is not None:
+                if node.pk == self.instance.pk:
+                    self.add_error("parent", _("A unit cannot be placed under itself."))
+                    break
+                node = node.parent
+        return data
+
+
+class UnitFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    group = forms.ModelChoiceField(label=_("Group"), queryset=None, required=False)
+    type = forms.ChoiceField(label=_("Type"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        from .models import UnitGroup, UnitType
+
+        super().__init__(*args, **kwargs)
+        self.fields["group"].queryset = UnitGroup.objects.all()
+        self.fields["type"].choices = [("", _("All types")), *UnitType.choices]

@@ -1,0 +1,157 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from danvan.text import fold
+
+
+class UnitType(models.TextChoices):
+    PROVINCE = "province", _("UBND tỉnh")
+    DEPARTMENT = "department", _("Sở, ban, ngành")
+    COMMUNE = "commune", _("UBND xã")
+    WARD = "ward", _("UBND phường")
+    SPECIAL_ZONE = "special_zone", _("Đặc khu")
+    PUBLIC_SERVICE = "public_service", _("Đơn vị sự nghiệp")
+    DISTRICT = "district", _("UBND quận/huyện (historical)")
+
+
+class UnitGroup(models.Model):
+    """A khối: units are ranked against the others of their group."""
+
+    code = models.SlugField(_("code"), max_length=30, unique=True)
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("unit group")
+        verbose_name_plural = _("unit groups")
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class UnitQuerySet(models.QuerySet):
+    def active_in(self, year):
+        """Units that report in `year` (active_from <= year < active_to)."""
+        return self.filter(Q(active_from__isnull=True) | Q(active_from__lte=year)).filter(
+            Q(active_to__isnull=True) | Q(active_to__gt=year)
+        )
+
+    def search(self, query):
+        """Diacritic- and case-insensitive search over code and names."""
+        folded = fold(query)
+        if not folded:
+            return self
+        return self.filter(search_text__contains=folded)
+
+
+class Unit(models.Model):
+    code = models.CharField(_("code"), max_length=30, unique=True)
+    name = models.CharField(_("name"), max_length=255)
+    short_name = models.CharField(_("short name"), max_length=100, blank=True)
+    type = models.CharField(_("type"), max_length=20, choices=UnitType.choices)
+    group = models.ForeignKey(
+        UnitGroup,
+        verbose_name=_("group"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="units",
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+    head_name = models.CharField(_("head's name"), max_length=200, blank=True)
+    head_title = models.CharField(_("head's title"), max_length=200, blank=True)
+    active_from = models.PositiveSmallIntegerField(_("active from year"), null=True, blank=True)
+    active_to = models.PositiveSmallIntegerField(
+        _("inactive from year"),
+        null=True,
+        blank=True,
+        help_text=_("First year the unit no longer reports."),
+    )
+    search_text = models.CharField(max_length=800, blank=True, editable=False, db_index=True)
+
+    objects = UnitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+        ordering = ["code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(active_to__isnull=True)
+                | Q(active_from__isnull=True)
+                | Q(active_to__gte=models.F("active_from")),
+                name="unit_active_range",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.search_text = self.build_search_text()
+        super().save(*args, **kwargs)
+
+    def build_search_text(self):
+        return fold(f"{self.code} {self.name} {self.short_name}")
+
+    def is_active_in(self, year):
+        return (self.active_from is None or self.active_from <= year) and (
+            self.active_to is None or self.active_to > year
+        )
+
+
+class ImportBatch(models.Model):
+    """One upload of a unit list: who, when, what it did, for the admins' history."""
+
+    class Status(models.TextChoices):
+        PREVIEW = "preview", _("Awaiting confirmation")
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    kind = models.CharField(_("kind"), max_length=30, default="units")
+    file = models.FileField(_("file"), upload_to="imports/%Y/", blank=True)
+    file_name = models.CharField(_("file name"), max_length=255)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, on_delete=models.SET_NULL
+    )
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PREVIEW
+    )
+    total_rows = models.PositiveIntegerField(_("rows"), default=0)
+    created_count = models.PositiveIntegerField(_("created"), default=0)
+    updated_count = models.PositiveIntegerField(_("updated"), default=0)
+    unchanged_count = models.PositiveIntegerField(_("unchanged"), default=0)
+    rejected_count = models.PositiveIntegerField(_("rejected"), default=0)
+    progress_done = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(_("errors"), default=list, blank=True)
+    task_id = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.file_name} ({self.created_at:%Y-%m-%d %H:%M})"
+
+    @property
+    def progress_percent(self):
+        if not self.total_rows:
+            return 0
+        return min(100, round(100 * self.progress_done / self.total_rows))
