@@ -9,5 +9,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("units/", include("units.urls")),
     path("criteria/", include("criteria.urls")),
+    path("reports/", include("reports.urls")),
+    path("people/", include("accounts.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,277 @@
+"""A unit's annual self-assessment, its scores, indicators, evidence and history.
+
+The state machine is `ReportState` with its allowed moves in `TRANSITIONS`; every move goes
+through a function in `reports/services.py` that checks who may make it and writes a
+`ReportEvent`.
+"""
+
+import uuid
+from pathlib import PurePosixPath
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from criteria.models import POINTS
+
+
+class ReportState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    AWAITING_SIGNOFF = "awaiting_signoff", _("Awaiting sign-off")
+    SUBMITTED = "submitted", _("Submitted")
+    UNDER_REVIEW = "under_review", _("Under review")
+    RETURNED = "returned", _("Returned for correction")
+    RESUBMITTED = "resubmitted", _("Resubmitted")
+    ACCEPTED = "accepted", _("Accepted")
+
+
+S = ReportState
+TRANSITIONS = {
+    S.DRAFT: {S.AWAITING_SIGNOFF},
+    S.AWAITING_SIGNOFF: {S.DRAFT, S.SUBMITTED, S.RESUBMITTED},
+    S.SUBMITTED: {S.UNDER_REVIEW},
+    S.UNDER_REVIEW: {S.RETURNED, S.ACCEPTED},
+    S.RETURNED: {S.AWAITING_SIGNOFF, S.RESUBMITTED},
+    S.RESUBMITTED: {S.UNDER_REVIEW},
+    S.ACCEPTED: {S.UNDER_REVIEW},  # reopened by the lead or an admin, with a reason
+}
+# States in which the unit's people may change narrative, self-scores, indicators and evidence.
+UNIT_EDITABLE_STATES = {S.DRAFT, S.RETURNED}
+# States in which the review team may score.
+REVIEWABLE_STATES = {S.UNDER_REVIEW}
+
+
+class AnnualReportQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The one gate for reading reports: a unit's people see their unit's reports; the
+        review team and admins see every report that has ever been submitted; nobody else."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_reviewer:
+            return self.filter(first_submitted_at__isnull=False)
+        if user.unit_id is not None:
+            return self.filter(unit_id=user.unit_id)
+        return self.none()
+
+    def for_year(self, year):
+        return self.filter(criteria_set__year=year)
+
+
+class AnnualReport(models.Model):
+    unit = models.ForeignKey(
+        "units.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="reports"
+    )
+    criteria_set = models.ForeignKey(
+        "criteria.CriteriaSet",
+        verbose_name=_("criteria set"),
+        on_delete=models.PROTECT,
+        related_name="reports",
+    )
+    state = models.CharField(
+        _("state"), max_length=20, choices=ReportState.choices, default=ReportState.DRAFT
+    )
+    # Optimistic locking: every save of the form must name the version it was based on.
+    version = models.PositiveIntegerField(default=1)
+
+    # Header of the document (Nghị định 30/2020 layout).
+    document_number = models.CharField(_("number and symbol"), max_length=100, blank=True)
+    place = models.CharField(_("place"), max_length=100, blank=True)
+    report_date = models.DateField(_("date of the report"), null=True, blank=True)
+    subject = models.CharField(_("subject"), max_length=500, blank=True)
+    recipients = models.TextField(_("recipients"), blank=True)
+    signer_authority = models.CharField(_("signing authority"), max_length=50, blank=True)
+    signer_title = models.CharField(_("signer's title"), max_length=200, blank=True)
+    signer_name = models.CharField(_("signer's name"), max_length=200, blank=True)
+
+    # General part.
+    legal_bases = models.TextField(_("legal bases answered"), blank=True)
+    general_situation = models.TextField(_("general situation"), blank=True)
+    leadership = models.TextField(_("leadership and direction"), blank=True)
+    strengths = models.TextField(_("strengths and causes"), blank=True)
+    shortcomings = models.TextField(_("shortcomings and causes"), blank=True)
+    lessons = models.TextField(_("lessons learned"), blank=True)
+    proposals = models.TextField(_("proposals"), blank=True)
+    next_year_direction = models.TextField(_("direction and tasks for next year"), blank=True)
+
+    first_submitted_at = models.DateTimeField(_("first submitted at"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    is_late = models.BooleanField(_("late"), default=False)
+
+    # Veto rule of domain.md: a serious violation caps the class, with the reason recorded.
+    violation_flagged = models.BooleanField(_("serious violation"), default=False)
+    violation_reason = models.TextField(_("violation"), blank=True)
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(_("last saved"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = AnnualReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("annual report")
+        verbose_name_plural = _("annual reports")
+        ordering = ["-criteria_set__year", "unit__code"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "criteria_set"], name="one_report_per_year")
+        ]
+        indexes = [models.Index(fields=["criteria_set", "state"])]
+
+    def __str__(self):
+        return f"{self.unit} — {self.criteria_set.year}"
+
+    @property
+    def year(self):
+        return self.criteria_set.year
+
+    @property
+    def is_unit_editable(self):
+        return self.state in UNIT_EDITABLE_STATES
+
+    def can_move_to(self, state):
+        return state in TRANSITIONS.get(self.state, set())
+
+
+class CriterionScore(models.Model):
+    """What the unit did for one criterion, its self-score and the review team's score."""
+
+    report = models.ForeignKey(AnnualReport, on_delete=models.CASCADE, related_name="scores")
+    criterion = models.ForeignKey(
+        "criteria.Criterion", on_delete=models.PROTECT, related_name="scores"
+    )
+    narrative = models.TextField(_("what was done"), blank=True)
+    self_score = models.DecimalField(_("self-score"), null=True, blank=True, **POINTS)
+    review_score = models.DecimalField(_("review score"), null=True, blank=True, **POINTS)
+    review_comment = models.TextField(_("review comment"), blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("criterion score")
+        verbose_name_plural = _("criterion scores")
+        ordering = ["report", "criterion__order", "criterion__number"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "criterion"], name="one_score_per_criterion"),
+            models.CheckConstraint(
+                condition=Q(self_score__isnull=True) | Q(self_score__gte=0),
+                name="self_score_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(review_score__isnull=True) | Q(review_score__gte=0),
+                name="review_score_not_negative",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.report} — {self.criterion.number}"
+
+
+class IndicatorValue(models.Model):
+    report = models.ForeignKey(AnnualReport, on_delete=models.CASCADE, related_name="indicators")
+    indicator = models.ForeignKey(
+        "criteria.Indicator", on_delete=models.PROTECT, related_name="values"
+    )
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=2, null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("indicator value")
+        verbose_name_plural = _("indicator values")
+        constraints = [
+            models.UniqueConstraint(fields=["report", "indicator"], name="one_value_per_indicator")
+        ]
+
+    def __str__(self):
+        return f"{self.indicator.code}={self.value}"
+
+
+def evidence_path(instance, filename):
+    """A path nobody can guess: the name the user gave is kept only in `original_name`."""
+    suffix = PurePosixPath(filename).suffix.lower()[:10]
+    return f"evidence/{instance.report.criteria_set.year}/{uuid.uuid4().hex}{suffix}"
+
+
+class Evidence(models.Model):
+    report = models.ForeignKey(AnnualReport, on_delete=models.CASCADE, related_name="evidence")
+    criterion = models.ForeignKey(
+        "criteria.Criterion",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="evidence",
+    )
+    file = models.FileField(_("file"), upload_to=evidence_path, max_length=255)
+    original_name = models.CharField(_("file name"), max_length=255)
+    size = models.PositiveBigIntegerField(_("size"))
+    content_type = models.CharField(_("type"), max_length=100)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.PROTECT
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("evidence file")
+        verbose_name_plural = _("evidence files")
+        ordering = ["uploaded_at"]
+
+    def __str__(self):
+        return self.original_name
+
+
+class ReportEvent(models.Model):
+    """One step in a report's life: who moved it, from what to what, when and why."""
+
+    report = models.ForeignKey(AnnualReport, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+    action = models.CharField(_("action"), max_length=40)
+    from_state = models.CharField(max_length=20, choices=ReportState.choices, blank=True)
+    to_state = models.CharField(max_length=20, choices=ReportState.choices, blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+
+    class Meta:
+        verbose_name = _("report event")
+        verbose_name_plural = _("report events")
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.report} {self.action} {self.at:%Y-%m-%d %H:%M}"
+
+
+class ReportSnapshot(models.Model):
+    """The report as it was sent at each submission, so reviewers can diff two of them."""
+
+    report = models.ForeignKey(AnnualReport, on_delete=models.CASCADE, related_name="snapshots")
+    number = models.PositiveSmallIntegerField(_("submission number"))
+    taken_at = models.DateTimeField(auto_now_add=True)
+    taken_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    content = models.JSONField()
+
+    class Meta:
+        ordering = ["report", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "number"], name="one_snapshot_number")
+        ]
+
+    def __str__(self):
+        return f"{self.report} #{self.number}"

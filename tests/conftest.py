@@ -2,6 +2,7 @@
 rita reviews, lena leads the review team, adam is the province admin."""
 
 import os
+import socket
 import subprocess
 import sys
 import time
@@ -130,6 +131,7 @@ class WorkerProcess:
     def start(self):
         from danvan.celery import app
 
+        name = f"test-{os.getpid()}-{time.time_ns()}@{socket.gethostname()}"
         self.proc = subprocess.Popen(
             [
                 sys.executable,
@@ -146,7 +148,7 @@ class WorkerProcess:
                 "--without-mingle",
                 "--without-heartbeat",
                 "-n",
-                f"test-{os.getpid()}-{time.time_ns()}@%h",
+                name,
             ],
             cwd=ROOT,
             env=self.env,
@@ -156,7 +158,7 @@ class WorkerProcess:
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
                 raise RuntimeError("celery worker exited at start-up")
-            if app.control.ping(timeout=0.5):
+            if app.control.ping(destination=[name], timeout=0.5):
                 return
         raise RuntimeError("celery worker did not answer a ping within 60 s")
 
