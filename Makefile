@@ -40,10 +40,10 @@ format: install
 # Each app keeps its own catalogue; templates/ and danvan/ use the top-level locale/.
 APPS := accounts units criteria reports dashboards
 messages: install
-	$(PY) manage.py makemessages -l vi --no-obsolete -i '.venv/*' -i 'static/*' -i 'tests/*' \
+	$(PY) manage.py makemessages -l vi --no-obsolete --no-location -i '.venv/*' -i 'static/*' -i 'tests/*' \
 	  -i 'bench/*' $(foreach app,$(APPS),-i '$(app)/*')
 	for app in $(APPS); do mkdir -p $$app/locale && \
-	  (cd $$app && ../$(PY) ../manage.py makemessages -l vi --no-obsolete); done
+	  (cd $$app && ../$(PY) ../manage.py makemessages -l vi --no-obsolete --no-location); done
 	$(PY) manage.py compilemessages -i .venv
 
 worker: install
