@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "accounts",
     "units",
     "criteria",
+    "campaigns",
     "reports",
     "dashboards",
 ]
