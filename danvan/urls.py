@@ -11,5 +11,6 @@ urlpatterns = [
     path("criteria/", include("criteria.urls")),
     path("reports/", include("reports.urls")),
     path("people/", include("accounts.urls")),
+    path("audit/", include("audit.urls")),
     path("admin/", admin.site.urls),
 ]
