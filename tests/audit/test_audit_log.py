@@ -11,10 +11,10 @@ from tests.conftest import PASSWORD, login
 
 
 def test_login_and_failed_login_are_recorded_with_ip(client, alice):
-    client.post(reverse("login"), {"username": "alice", "password": "sai"},
-                REMOTE_ADDR="10.1.2.3")
-    client.post(reverse("login"), {"username": "alice", "password": PASSWORD},
-                REMOTE_ADDR="10.1.2.4")
+    client.post(reverse("login"), {"username": "alice", "password": "sai"}, REMOTE_ADDR="10.1.2.3")
+    client.post(
+        reverse("login"), {"username": "alice", "password": PASSWORD}, REMOTE_ADDR="10.1.2.4"
+    )
     failed = AuditEntry.objects.get(action=Action.LOGIN_FAILED)
     assert (failed.username, failed.ip, failed.user) == ("alice", "10.1.2.3", None)
     ok = AuditEntry.objects.get(action=Action.LOGIN)
@@ -26,9 +26,16 @@ def test_permission_change_records_who_changed_whom(client, adam, alice, unit_b)
     AuditEntry.objects.all().delete()
     response = client.post(
         reverse("admin:accounts_user_change", args=[alice.pk]),
-        {"username": "alice", "full_name": "Alice", "email": "alice@example.vn",
-         "role": "head", "unit": alice.unit_id, "is_active": "on",
-         "date_joined_0": "2026-01-01", "date_joined_1": "00:00:00"},
+        {
+            "username": "alice",
+            "full_name": "Alice",
+            "email": "alice@example.vn",
+            "role": "head",
+            "unit": alice.unit_id,
+            "is_active": "on",
+            "date_joined_0": "2026-01-01",
+            "date_joined_1": "00:00:00",
+        },
         REMOTE_ADDR="10.9.9.9",
     )
     assert response.status_code == 302, response.content.decode()[:2000]
