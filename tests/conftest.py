@@ -25,6 +25,15 @@ def _media_root(tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _fast_password_hasher():
+    """Tests hash many passwords; production keeps PBKDF2 (settings.PASSWORD_HASHERS)."""
+    from django.test.utils import override_settings
+
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
 @pytest.fixture
 def group_departments(db):
     return UnitGroup.objects.get(code="so-ban-nganh")
