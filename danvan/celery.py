@@ -11,6 +11,33 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
 
+class QueueUnavailable(Exception):
+    """The broker cannot be reached; the job was not queued."""
+
+
+def send_after_commit(task, *args, on_failure=None):
+    """Queue `task(*args)` once the surrounding transaction commits.
+
+    If the broker is down, `on_failure(exc)` marks the job row (so no page waits for it
+    forever) and QueueUnavailable reaches the view, which tells the user instead of a 500.
+    """
+    from django.db import transaction
+
+    def send():
+        try:
+            task.apply_async(args=args, retry=False)
+        except QueueUnavailable:
+            raise
+        except Exception as exc:
+            if task.app.conf.task_always_eager:
+                raise
+            if on_failure is not None:
+                on_failure(exc)
+            raise QueueUnavailable(str(exc)) from exc
+
+    transaction.on_commit(send)
+
+
 def report_progress(task, done, total):
     """Publish progress through the result backend when there is one (a real worker)."""
     if task is None or task.request.is_eager or task.request.id is None:
