@@ -34,13 +34,33 @@ def _fast_password_hasher():
         yield
 
 
+def ensure_reference_data():
+    """Rows the data migrations create (unit groups, this year's default criteria set).
+
+    A transactional test (browser, real worker) flushes every table at its end, data-migration
+    rows included, so fixtures re-create them when missing instead of assuming them.
+    """
+    import importlib
+
+    from criteria.services import create_default_set
+
+    groups = importlib.import_module("units.migrations.0002_default_groups").GROUPS
+    for code, name, order in groups:
+        UnitGroup.objects.get_or_create(code=code, defaults={"name": name, "order": order})
+    year = date.today().year
+    if not CriteriaSet.objects.filter(year=year).exists():
+        create_default_set(year)
+
+
 @pytest.fixture
 def group_departments(db):
+    ensure_reference_data()
     return UnitGroup.objects.get(code="so-ban-nganh")
 
 
 @pytest.fixture
 def group_communes(db):
+    ensure_reference_data()
     return UnitGroup.objects.get(code="xa-phuong")
 
 
@@ -119,6 +139,7 @@ def adam(db):
 @pytest.fixture
 def criteria_set(db):
     """The current year's default set, created by the criteria data migration."""
+    ensure_reference_data()
     return CriteriaSet.objects.get(year=date.today().year)
 
 

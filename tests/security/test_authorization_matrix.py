@@ -10,7 +10,7 @@ import pytest
 from django.urls import URLResolver, get_resolver, reverse
 
 from accounts.models import Role
-from tests.conftest import make_user
+from tests.conftest import ensure_reference_data, make_user
 from tests.security import access
 from units.models import Unit, UnitGroup, UnitType
 
@@ -35,6 +35,7 @@ class World:
 
     def __init__(self):
         self.year = date.today().year
+        ensure_reference_data()
         group = UnitGroup.objects.get(code="so-ban-nganh")
         self.units = {
             "A": Unit.objects.create(
