@@ -58,7 +58,7 @@ def type_label(value):
         return str(UnitType(value).label)
 
 
-def _type_lookup():
+def type_lookup():
     lookup = {fold(name): value for name, value in TYPE_ALIASES.items()}
     for value, label in UnitType.choices:
         lookup[fold(value)] = value
@@ -67,7 +67,7 @@ def _type_lookup():
     return lookup
 
 
-def _group_lookup():
+def group_lookup():
     lookup = {}
     for group in UnitGroup.objects.all():
         lookup[fold(group.code)] = group
@@ -85,7 +85,7 @@ class UnitImporter(Importer):
         existing = {unit.code: unit for unit in Unit.objects.all()}
         self.existing = existing
         self.groups_by_pk = {group.pk: group for group in UnitGroup.objects.all()}
-        types, groups = _type_lookup(), _group_lookup()
+        types, groups = type_lookup(), group_lookup()
         first_line, plan, parents = {}, [], {}
         for row in table.rows:
             values = self._clean_row(row, types, groups, errors)

@@ -103,6 +103,22 @@ def run_import(batch_id, task=None):
     return batch
 
 
+def record_batch(file_name, user, total, created, updated, unchanged):
+    """Record an import done elsewhere (the Django admin's import-export) in the history."""
+    batch = ImportBatch.objects.create(
+        kind="units",
+        file_name=file_name[:255],
+        created_by=user,
+        total_rows=total,
+        created_count=created,
+        updated_count=updated,
+        unchanged_count=unchanged,
+        progress_done=total,
+    )
+    _finish(batch, Status.DONE, None)
+    return batch
+
+
 def cancel_import(batch):
     if batch.status == Status.PREVIEW:
         batch.status = Status.CANCELLED

@@ -3,6 +3,8 @@
 import io
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -259,3 +261,18 @@ def test_large_files_go_through_the_task_with_a_progress_bar(
     assert batch.status == ImportBatch.Status.DONE and Unit.objects.count() == 30
     polled = admin_client.get(reverse("units:import_progress", args=[batch.pk])).json()
     assert polled["finished"] is True
+
+
+def test_queries_do_not_grow_with_the_number_of_rows(admin_client):
+    """Lookups are loaded once and rows written in bulk: 10 rows or 60, the same queries."""
+    counts = []
+    for start, n in ((0, 10), (100, 60)):
+        rows = [
+            unit_row(f"Q{start + i}", f"Đơn vị {i}", parent=f"Q{start}" if i else "")
+            for i in range(n)
+        ]
+        with CaptureQueriesContext(connection) as queries:
+            import_file(admin_client, upload(xlsx_bytes(rows)))
+        counts.append(len(queries))
+    assert Unit.objects.count() == 70
+    assert counts[0] == counts[1]
