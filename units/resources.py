@@ -150,4 +150,3 @@ class UnitResource(resources.ModelResource):
             updated=totals.get("update", 0),
             unchanged=totals.get("skip", 0),
         )
-
