@@ -4,6 +4,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit.services import Action, record
+
 from . import defaults
 from .models import ClassTier, CriteriaSet, Criterion, CriterionItem, Indicator, IndicatorRule
 
@@ -27,14 +29,46 @@ def create_default_set(year):
         return defaults.create_default_set(year, model_map())
 
 
-def ensure_editable(criteria_set):
+def ensure_editable(criteria_set, changes=()):
+    """Refuse score-changing edits once a report of the year has been submitted."""
     if criteria_set.is_locked:
-        raise CriteriaLocked(
-            _(
-                "Reports of %(year)s have already been submitted against this criteria set; "
-                "changes that would alter scores are not allowed."
+        message = _(
+            "Reports of %(year)s have already been submitted against this criteria set; "
+            "changes that would alter scores are not allowed."
+        ) % {"year": criteria_set.year}
+        if changes:
+            message += " " + _("Refused: %(changes)s.") % {"changes": "; ".join(changes)}
+            message += " " + _(
+                "Wording (titles, names, guidance, warnings) can still be corrected."
             )
-            % {"year": criteria_set.year}
+        raise CriteriaLocked(message)
+
+
+def save_parts(criteria_set, parts, user, part):
+    """Save the forms and formsets of one edit page together, or refuse them all.
+
+    `parts` are validated forms/formsets with `score_changes()`; `part` names the page in the
+    audit log.
+    """
+    changes = [change for form in parts for change in form.score_changes()]
+    if changes:
+        ensure_editable(criteria_set, changes)
+    with transaction.atomic():
+        changed = {}
+        for form in parts:
+            if hasattr(form, "forms"):
+                form.save()
+                changed[form.prefix] = [f.changed_data for f in form.forms if f.has_changed()]
+            else:
+                form.save()
+                changed[form.prefix or "set"] = form.changed_data
+        record(
+            Action.CRITERIA_CHANGE,
+            user=user,
+            obj=criteria_set,
+            part=part,
+            changed=changed,
+            score_changes=changes,
         )
 
 
@@ -48,15 +82,24 @@ def lock(criteria_set):
 
 
 @transaction.atomic
+def copy_set(source, year, user):
+    """The admin's copy of a year's set to another year, recorded in the audit log."""
+    target = copy_to_year(source, year)
+    record(Action.CRITERIA_CHANGE, user=user, obj=target, part="copy", copied_from=source.year)
+    return target
+
+
+@transaction.atomic
 def copy_to_year(source, year):
     """Copy a set with its criteria, sub-items, classes, indicators and rules to `year`."""
     shift = year - source.year
     target = CriteriaSet.objects.create(
         year=year,
         title=source.title.replace(str(source.year), str(year)),
+        total_points=source.total_points,
         legal_basis=source.legal_basis,
-        submission_deadline=_shift_year(source.submission_deadline, shift),
-        review_deadline=_shift_year(source.review_deadline, shift),
+        submission_deadline=shift_year(source.submission_deadline, shift),
+        review_deadline=shift_year(source.review_deadline, shift),
         bonus_per_model=source.bonus_per_model,
         bonus_max=source.bonus_max,
         bonus_min_level=source.bonus_min_level,
@@ -100,7 +143,7 @@ def copy_to_year(source, year):
     return target
 
 
-def _shift_year(day, shift):
+def shift_year(day, shift):
     try:
         return day.replace(year=day.year + shift)
     except ValueError:  # 29 February
