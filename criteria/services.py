@@ -1,6 +1,7 @@
 """Rules for changing criteria sets: copying a year forward and refusing score-changing edits."""
 
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -12,6 +13,10 @@ from .models import ClassTier, CriteriaSet, Criterion, CriterionItem, Indicator,
 
 class CriteriaLocked(Exception):
     """The set already has submitted reports; scores would change under them."""
+
+
+class CriteriaInUse(CriteriaLocked):
+    """A criterion or indicator to be removed already has scores or values in reports."""
 
 
 def model_map():
@@ -53,23 +58,36 @@ def save_parts(criteria_set, parts, user, part):
     changes = [change for form in parts for change in form.score_changes()]
     if changes:
         ensure_editable(criteria_set, changes)
-    with transaction.atomic():
-        changed = {}
-        for form in parts:
-            if hasattr(form, "forms"):
-                form.save()
-                changed[form.prefix] = [f.changed_data for f in form.forms if f.has_changed()]
-            else:
-                form.save()
-                changed[form.prefix or "set"] = form.changed_data
-        record(
-            Action.CRITERIA_CHANGE,
-            user=user,
-            obj=criteria_set,
-            part=part,
-            changed=changed,
-            score_changes=changes,
-        )
+    try:
+        with transaction.atomic():
+            changed = _save_all(parts)
+            record(
+                Action.CRITERIA_CHANGE,
+                user=user,
+                obj=criteria_set,
+                part=part,
+                changed=changed,
+                score_changes=changes,
+            )
+    except ProtectedError:
+        raise CriteriaInUse(
+            _(
+                "Some of the rows to remove already have scores or values in reports of "
+                "%(year)s, even in drafts; they cannot be removed."
+            )
+            % {"year": criteria_set.year}
+        ) from None
+
+
+def _save_all(parts):
+    changed = {}
+    for form in parts:
+        form.save()
+        if hasattr(form, "forms"):
+            changed[form.prefix] = [f.changed_data for f in form.forms if f.has_changed()]
+        else:
+            changed[form.prefix or "set"] = form.changed_data
+    return changed
 
 
 def lock(criteria_set):

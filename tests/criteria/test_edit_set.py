@@ -246,3 +246,21 @@ def test_indicator_page_queries_do_not_grow(
     client.get(url)
     with django_assert_num_queries(9):
         assert client.get(url).status_code == 200
+
+
+def test_removing_a_criterion_scored_in_a_draft_is_refused_without_error(
+    client, adam, criteria_set, unit_a
+):
+    from reports.models import AnnualReport, CriterionScore
+
+    draft = AnnualReport.objects.create(unit=unit_a, criteria_set=criteria_set)
+    CriterionScore.objects.create(report=draft, criterion=criteria_set.criteria.get(number=1))
+    login(client, adam)
+    url, data = _criteria_form(client, criteria_set)
+    data[f"criteria-{_row(data, 'criteria', 'number', '1')}-DELETE"] = "on"
+    data["total_points"] = "90"
+    response = client.post(url, data, follow=True)
+    assert "không thể xóa" in response.content.decode()
+    assert criteria_set.criteria.count() == 9
+    criteria_set.refresh_from_db()
+    assert criteria_set.total_points == 100
