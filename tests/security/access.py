@@ -128,6 +128,15 @@ RULES = {
     # criteria
     "criteria:list": Rule(province, methods=("GET",)),
     "criteria:detail": Rule(province, kwargs=year, methods=("GET",)),
+    "criteria:export": Rule(province, kwargs=year, methods=("GET",)),
+    "criteria:import": Rule(admin),
+    "criteria:copy": Rule(admin, kwargs=year),
+    "criteria:edit_settings": Rule(admin, kwargs=year),
+    "criteria:edit_rules": Rule(admin, kwargs=year),
+    "criteria:edit_criteria": Rule(admin, kwargs=year),
+    "criteria:edit_items": Rule(admin, kwargs=lambda w, o: {"year": w.year, "number": 1}),
+    "criteria:edit_indicators": Rule(admin, kwargs=year),
+    "criteria:edit_indicator_rules": Rule(admin, kwargs=year),
     # audit
     "audit:list": Rule(admin, methods=("GET",)),
     "audit:export": Rule(admin, methods=("GET",)),
