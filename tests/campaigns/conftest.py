@@ -6,9 +6,8 @@ from campaigns.models import DanVanModel
 
 
 def make_model(unit, name="Mô hình dân vận khéo", year=None, **extra):
-    return DanVanModel.objects.create(
-        unit=unit, year=year or date.today().year, name=name, field="economy", **extra
-    )
+    extra.setdefault("field", "economy")
+    return DanVanModel.objects.create(unit=unit, year=year or date.today().year, name=name, **extra)
 
 
 @pytest.fixture
