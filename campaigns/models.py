@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from danvan.text import fold
 
@@ -25,11 +26,11 @@ class Field(models.TextChoices):
 
 
 class ModelStatus(models.TextChoices):
-    REGISTERED = "registered", _("Registered")
-    RUNNING = "running", _("Running")
-    EVALUATED = "evaluated", _("Evaluated")
-    RECOGNISED = "recognised", _("Recognised")
-    SPREAD = "spread", _("Spread")
+    REGISTERED = "registered", pgettext_lazy("model status", "Registered")
+    RUNNING = "running", pgettext_lazy("model status", "Running")
+    EVALUATED = "evaluated", pgettext_lazy("model status", "Evaluated")
+    RECOGNISED = "recognised", pgettext_lazy("model status", "Recognised")
+    SPREAD = "spread", pgettext_lazy("model status", "Spread")
 
 
 M = ModelStatus
@@ -49,10 +50,10 @@ UNIT_EDITABLE_STATUSES = {M.REGISTERED, M.RUNNING}
 class RecognitionLevel(models.TextChoices):
     """Ordered from lowest to highest; the bonus rule compares positions in this list."""
 
-    UNIT = "unit", _("Unit")
-    COMMUNE = "commune", _("Commune")
-    PROVINCE = "province", _("Province")
-    CENTRAL = "central", _("Central")
+    UNIT = "unit", pgettext_lazy("recognition level", "Unit")
+    COMMUNE = "commune", pgettext_lazy("recognition level", "Commune")
+    PROVINCE = "province", pgettext_lazy("recognition level", "Province")
+    CENTRAL = "central", pgettext_lazy("recognition level", "Central")
 
     @classmethod
     def at_least(cls, level):
