@@ -81,6 +81,14 @@ class UserQuerySet(models.QuerySet):
             invitation_expires_at=models.Subquery(latest.values("expires_at")[:1]),
         )
 
+    def needing_invitation(self):
+        """Invited accounts with no invitation on its way: links expired, or never sent
+        because the mail queue was down."""
+        waiting = Invitation.objects.filter(
+            user=models.OuterRef("pk"), accepted_at__isnull=True, revoked_at__isnull=True, error=""
+        ).filter(Q(sent_at__isnull=True) | Q(expires_at__gt=timezone.now()))
+        return self.in_state(AccountState.INVITED).exclude(models.Exists(waiting))
+
     def able_to_file_for(self, year):
         """Active accounts of units that still report in `year` (see User.can_file_for)."""
         return self.filter(is_active=True, role__in=UNIT_ROLES, unit__isnull=False).filter(

@@ -102,6 +102,15 @@ def resend_invitation(user, by=None):
     return queue_invitation(user, by=by)
 
 
+@transaction.atomic
+def resend_stale_invitations(users, by=None):
+    """A new invitation for each of `users` whose link expired or never left; returns how many."""
+    stale = list(users.needing_invitation())
+    for user in stale:
+        queue_invitation(user, by=by)
+    return len(stale)
+
+
 def _hash(token):
     return hashlib.sha256(token.encode()).hexdigest()
 

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.user_list, name="user_list"),
     path("export.xlsx", views.user_export, name="user_export"),
     path("invite/", views.user_invite, name="user_invite"),
+    path("resend-invitations/", views.resend_stale, name="resend_stale"),
     path("<int:pk>/", views.user_detail, name="user_detail"),
     path("<int:pk>/edit/", views.user_edit, name="user_edit"),
     path("<int:pk>/deactivate/", views.user_deactivate, name="user_deactivate"),

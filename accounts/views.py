@@ -58,8 +58,30 @@ def user_list(request):
             "query_string": query_string(request),
             "sort_query": query_string(request, without=("page", "sort")),
             "export_query": query_string(request, without=("page",)),
+            "stale_invitations": User.objects.manageable_by(request.user)
+            .needing_invitation()
+            .count(),
         },
     )
+
+
+@require_POST
+@people_manager_required
+def resend_stale(request):
+    """Re-invite every account the requester manages whose link expired or never left."""
+    try:
+        count = services.resend_stale_invitations(
+            User.objects.manageable_by(request.user), by=request.user
+        )
+        messages.success(
+            request, _("%(count)d new invitations are on their way.") % {"count": count}
+        )
+    except QueueUnavailable:
+        messages.warning(
+            request,
+            _("The mail queue is unavailable, so the invitations were not sent. Try again later."),
+        )
+    return redirect("accounts:user_list")
 
 
 @people_manager_required

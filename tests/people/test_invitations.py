@@ -128,3 +128,26 @@ def test_unit_roles_need_a_unit_and_province_roles_none(invite, adam, unit_a):
     assert no_unit.status_code == 200 and not User.objects.filter(email="a@example.vn").exists()
     with_unit = invite(adam, full_name="B", email="b@example.vn", role="lead", unit=unit_a.pk)
     assert with_unit.status_code == 200 and not User.objects.filter(email="b@example.vn").exists()
+
+
+def test_expired_invitations_are_renewed_in_one_step(
+    client, invite, adam, hana, mailoutbox, django_capture_on_commit_callbacks
+):
+    invite(adam, full_name="Phạm Thị Hoa", email="hoa@example.vn", role="reviewer")
+    invite(hana, full_name="Võ Thị Lan", email="lan@example.vn")
+    invite(hana, full_name="Lê Văn Tâm", email="tam@example.vn")
+    Invitation.objects.exclude(user__email="tam@example.vn").update(
+        expires_at=timezone.now() - timedelta(seconds=1)
+    )
+    # The head renews only their unit's: Lan, not Hoa; Tâm's link is still valid.
+    page = client.get(reverse("accounts:user_list"))
+    assert page.context["stale_invitations"] == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("accounts:resend_stale"))
+    assert [m.to for m in mailoutbox[3:]] == [["lan@example.vn"]]
+    login(client, adam)
+    assert client.get(reverse("accounts:user_list")).context["stale_invitations"] == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("accounts:resend_stale"))
+    assert [m.to for m in mailoutbox[4:]] == [["hoa@example.vn"]]
+    assert not User.objects.needing_invitation().exists()

@@ -137,6 +137,7 @@ RULES = {
     "accounts:user_list": Rule(people_manager, methods=("GET",)),
     "accounts:user_export": Rule(people_manager, methods=("GET",)),
     "accounts:user_invite": Rule(people_manager),
+    "accounts:resend_stale": Rule(people_manager, methods=("POST",)),
     "accounts:user_detail": Rule(
         people_manager, kwargs=staff_pk, methods=("GET",), owners=("A", "B")
     ),
