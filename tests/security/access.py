@@ -81,6 +81,18 @@ def province_on_object(role, owner):
     return DENIED if UNIT_ROLES[role] == owner else HIDDEN
 
 
+def people_manager(role, owner):
+    """Accounts: admins manage everyone, a unit's head the people of their own unit (another
+    unit's person: 404); everyone else is refused."""
+    if role == "anonymous":
+        return LOGIN
+    if role == "admin":
+        return OK
+    if role == "head_a":
+        return OK if owner == "A" else HIDDEN
+    return DENIED
+
+
 def admin_on_object(role, owner):
     """Admin-only action on an object that everyone else may not change."""
     return admin(role, owner)
@@ -108,6 +120,11 @@ def import_batch(world, owner):
     from units.models import ImportBatch
 
     return {"pk": ImportBatch.objects.create(file_name="don-vi.xlsx").pk}
+
+
+def staff_pk(world, owner):
+    """A staff account of the owning unit."""
+    return {"pk": world.users["staff_a" if owner == "A" else "staff_b"].pk}
 
 
 def year(world, owner):
@@ -249,6 +266,31 @@ RULES = {
     "campaigns:period_detail": Rule(province, kwargs=campaign_period, methods=("GET",)),
     "campaigns:period_edit": Rule(admin, kwargs=campaign_period),
     "campaigns:period_docx": Rule(province, kwargs=campaign_period, methods=("GET",)),
+    # accounts (people)
+    "accounts:user_list": Rule(people_manager, methods=("GET",)),
+    "accounts:user_export": Rule(people_manager, methods=("GET",)),
+    "accounts:user_invite": Rule(people_manager),
+    "accounts:resend_stale": Rule(people_manager, methods=("POST",)),
+    "accounts:user_detail": Rule(
+        people_manager, kwargs=staff_pk, methods=("GET",), owners=("A", "B")
+    ),
+    "accounts:user_edit": Rule(admin, kwargs=staff_pk),
+    "accounts:user_deactivate": Rule(
+        people_manager, kwargs=staff_pk, methods=("POST",), owners=("A", "B")
+    ),
+    "accounts:user_reactivate": Rule(
+        people_manager, kwargs=staff_pk, methods=("POST",), owners=("A", "B")
+    ),
+    "accounts:user_resend": Rule(
+        people_manager, kwargs=staff_pk, methods=("POST",), owners=("A", "B")
+    ),
+    "accounts:accept_invitation": Rule(public, kwargs=lambda w, o: {"token": "no-such-token"}),
+    "accounts:review_team_current": Rule(admin, methods=("GET",)),
+    "accounts:review_team": Rule(admin, kwargs=year),
+    "accounts:review_team_copy": Rule(admin, kwargs=year, methods=("POST",)),
+    "accounts:review_team_remove": Rule(
+        admin, kwargs=lambda w, o: {"year": w.year, "pk": w.users["reviewer"].pk}, methods=("POST",)
+    ),
     # audit
     "audit:list": Rule(admin, methods=("GET",)),
     "audit:export": Rule(admin, methods=("GET",)),
