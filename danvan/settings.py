@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "criteria",
     "campaigns",
     "reports",
+    "ratings",
     "dashboards",
 ]
 
@@ -172,6 +173,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE", default="danvan")
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {}
+# A classification run without a heartbeat for this long is taken as dead (killed worker).
+RATINGS_RUN_STALE_SECONDS = env.int("RATINGS_RUN_STALE_SECONDS", default=120)
 
 # Security: the defaults below make `check --deploy` clean once DEBUG is off.
 SESSION_COOKIE_HTTPONLY = True
