@@ -10,6 +10,8 @@ urlpatterns = [
     path("units/", include("units.urls")),
     path("criteria/", include("criteria.urls")),
     path("reports/", include("reports.urls")),
+    path("ratings/", include("ratings.urls")),
+    path("api/v1/", include("ratings.api_urls")),
     path("people/", include("accounts.urls")),
     path("audit/", include("audit.urls")),
     path("admin/", admin.site.urls),

@@ -124,6 +124,10 @@ class UnitResult(models.Model):
         return f"{self.run} {self.unit_id} {self.tier_code}"
 
 
+class DecisionFrozen(Exception):
+    """A published decision is never changed; a correction is a new run and a new version."""
+
+
 class DecisionQuerySet(models.QuerySet):
     def latest_for(self, year):
         return self.filter(year=year).order_by("-version").first()
@@ -165,6 +169,14 @@ class Decision(models.Model):
 
     def __str__(self):
         return f"{self.number} ({self.year} v{self.version})"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise DecisionFrozen(self)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise DecisionFrozen(self)
 
 
 def hash_token(key):
