@@ -169,18 +169,19 @@ def _add_scores(criteria_set, rules, accepted):
         .order_by()
     )
     count = len(rules["criteria"])
+    keys = [(str(c["number"]), f"c{c['id']}") for c in rules["criteria"]]
     seen = set()
     for row in rows:
         line = accepted[row["report_id"]]
         seen.add(row["report_id"])
         line.criteria_total = money(row["criteria_total"])
         line.below_full = count - row["full"]
-        line.scores = {str(c["number"]): str(money(row[f"c{c['id']}"])) for c in rules["criteria"]}
+        line.scores = {number: str(money(row[key])) for number, key in keys}
         if row["strong"] < count:
             line.weak = [
                 c["number"]
                 for c in rules["criteria"]
-                if money(row[f"c{c['id']}"]) < Decimal(c["max_points"]) * ratio
+                if (row[f"c{c['id']}"] or ZERO) < Decimal(c["max_points"]) * ratio
             ]
     for pk, line in accepted.items():
         if pk not in seen:  # accepted without any score: every criterion counts as 0

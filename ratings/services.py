@@ -7,10 +7,13 @@ leaves the previous result current. A run whose heartbeat stops is marked failed
 run is requested, so a killed worker never holds the year's lock forever.
 """
 
+import csv
+import io
+import json
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -113,9 +116,10 @@ def execute(run_id, progress=None):
         _beat(run, rules=rules, progress_total=len(lines), unit_count=len(lines))
         if progress:
             progress(0, len(lines))
+        write = _copy_results if connection.vendor == "postgresql" else _insert_results
         for start in range(0, len(lines), BATCH_SIZE):
             batch = lines[start : start + BATCH_SIZE]
-            UnitResult.objects.bulk_create(_result(run, line) for line in batch)
+            write(run, batch)
             done = start + len(batch)
             _beat(run, progress_done=done)
             if progress:
@@ -156,6 +160,74 @@ def _finish(run, digest):
             finished_at=timezone.now(),
             heartbeat_at=timezone.now(),
             fingerprint=digest,
+        )
+
+
+def _insert_results(run, lines):
+    UnitResult.objects.bulk_create(_result(run, line) for line in lines)
+
+
+RESULT_COLUMNS = [
+    "run_id",
+    "unit_id",
+    "group_id",
+    "report_id",
+    "classified",
+    "unclassified_reason",
+    "scores",
+    "criteria_total",
+    "bonus",
+    "penalty",
+    "total",
+    "below_full",
+    "submitted_at",
+    "tier_code",
+    "tier_order",
+    "rank",
+    "capped",
+    "weak_criteria",
+    "violation",
+]
+
+
+def _copy_results(run, lines):
+    """PostgreSQL: the same rows as `_insert_results` through COPY, which is what keeps
+    50,000 units within seconds (bulk_create spends most of its time preparing values)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    for line in lines:
+        row = _result(run, line)
+        writer.writerow(
+            [
+                run.pk,
+                row.unit_id,
+                row.group_id,
+                row.report_id,
+                row.classified,
+                row.unclassified_reason,
+                json.dumps(row.scores),
+                row.criteria_total,
+                row.bonus,
+                row.penalty,
+                row.total,
+                row.below_full,
+                row.submitted_at.isoformat() if row.submitted_at else None,
+                row.tier_code,
+                row.tier_order,
+                row.rank,
+                row.capped,
+                json.dumps(row.weak_criteria),
+                row.violation,
+            ]
+        )
+    buffer.seek(0)
+    table = UnitResult._meta.db_table
+    text_columns = "unclassified_reason, tier_code, violation"
+    with connection.cursor() as cursor:
+        cursor.cursor.copy_expert(
+            f"COPY {table} ({', '.join(RESULT_COLUMNS)}) FROM STDIN "
+            f"WITH (FORMAT csv, FORCE_NOT_NULL ({text_columns}))",
+            buffer,
         )
 
 

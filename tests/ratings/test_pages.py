@@ -29,14 +29,14 @@ def broker_down():
     """A broker nobody listens on: queueing fails as it would with Redis down."""
     from danvan.celery import app
 
-    eager, url = app.conf.task_always_eager, app.conf.broker_url
+    eager, url = app.conf.task_always_eager, app.conf.broker_write_url
     pools = app._pool, app.amqp._producer_pool
     app.conf.task_always_eager = False
-    app.conf.broker_url = "redis://127.0.0.1:1/0"
+    app.conf.broker_write_url = "redis://127.0.0.1:1/0"
     app._pool = app.amqp._producer_pool = None
     yield
     app._pool, app.amqp._producer_pool = pools
-    app.conf.broker_url, app.conf.task_always_eager = url, eager
+    app.conf.broker_write_url, app.conf.task_always_eager = url, eager
 
 
 def test_lead_runs_the_classification_and_reads_the_results(
