@@ -46,6 +46,11 @@ def admin(role, owner):
     return OK if role == "admin" else DENIED
 
 
+def api_token(role, owner):
+    """Other systems' API: a token is required; a browser session is not enough (401)."""
+    return DENIED
+
+
 def own_unit(role, owner):
     """An object of a unit: that unit's people and the province roles; others get 404."""
     if role == "anonymous":
@@ -203,6 +208,37 @@ def campaign_period(world, owner):
     return {"pk": period.pk}
 
 
+def finished_run(world, owner):
+    from ratings import services
+
+    run = services.current_run(world.year) or services.run_now(world.year)
+    return {"pk": run.pk}
+
+
+def decision(world, owner):
+    from ratings.models import Decision
+
+    found = Decision.objects.filter(year=world.year).first()
+    if found is None:
+        from datetime import date
+
+        from ratings import services
+
+        run = services.current_run(world.year) or services.run_now(world.year)
+        found = services.publish(
+            run,
+            world.users["admin"],
+            number="1/QĐ-UBND",
+            date=date.today(),
+            place="Đồng Nai",
+            issuing_body="ỦY BAN NHÂN DÂN TỈNH ĐỒNG NAI",
+            signer_authority="TM. ỦY BAN NHÂN DÂN",
+            signer_title="CHỦ TỊCH",
+            signer_name="Nguyễn Văn An",
+        )
+    return {"pk": found.pk}
+
+
 # URL name -> Rule. Keep grouped by app.
 RULES = {
     # danvan / dashboards
@@ -291,6 +327,17 @@ RULES = {
     "accounts:review_team_remove": Rule(
         admin, kwargs=lambda w, o: {"year": w.year, "pk": w.users["reviewer"].pk}, methods=("POST",)
     ),
+    # ratings
+    "ratings:index": Rule(lead, methods=("GET",)),
+    "ratings:year": Rule(lead, kwargs=year, methods=("GET",)),
+    "ratings:start": Rule(lead, kwargs=year, methods=("POST",)),
+    "ratings:run": Rule(lead, kwargs=finished_run, methods=("GET",)),
+    "ratings:progress": Rule(lead, kwargs=finished_run, methods=("GET",)),
+    "ratings:publish": Rule(admin, kwargs=finished_run),
+    "ratings:export_xlsx": Rule(lead, kwargs=finished_run, methods=("GET",)),
+    "ratings:decision_docx": Rule(lead, kwargs=decision, methods=("GET",)),
+    "ratings:decision_pdf": Rule(lead, kwargs=decision, methods=("GET",)),
+    "api:classification": Rule(api_token, kwargs=year, methods=("GET",)),
     # audit
     "audit:list": Rule(admin, methods=("GET",)),
     "audit:export": Rule(admin, methods=("GET",)),
