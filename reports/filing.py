@@ -81,7 +81,7 @@ def build_page(report, with_models=True):
         report.scores.select_related("criterion").order_by("criterion__order", "criterion__number")
     )
     values = list(
-        report.indicators.select_related("indicator").order_by(
+        report.indicators.select_related("indicator__criterion").order_by(
             "indicator__order", "indicator__code"
         )
     )
