@@ -98,6 +98,23 @@ def people_manager(role, owner):
     return DENIED
 
 
+def unit_draft(role, owner):
+    """A unit's draft: only its own people; nobody else learns it exists (the province sees
+    reports only once submitted)."""
+    if role == "anonymous":
+        return LOGIN
+    return OK if UNIT_ROLES.get(role) == owner else HIDDEN
+
+
+def unit_head_draft(role, owner):
+    """Sign-off of a unit's draft: its head; its staff are refused; everyone else 404."""
+    if role == "anonymous":
+        return LOGIN
+    if UNIT_ROLES.get(role) != owner:
+        return HIDDEN
+    return OK if role == "head_a" else DENIED
+
+
 def admin_on_object(role, owner):
     """Admin-only action on an object that everyone else may not change."""
     return admin(role, owner)
@@ -134,6 +151,30 @@ def staff_pk(world, owner):
 
 def year(world, owner):
     return {"year": world.year}
+
+
+def draft_report(world, owner):
+    return {"pk": world.draft_report(owner).pk}
+
+
+def submitted_report(world, owner):
+    return {"pk": world.submitted_report(owner).pk}
+
+
+def draft_criterion(world, owner):
+    report = world.draft_report(owner)
+    return {"pk": report.pk, "criterion_pk": report.scores.first().criterion_id}
+
+
+def draft_evidence(world, owner):
+    return {"pk": world.evidence(world.draft_report(owner)).pk}
+
+
+def submitted_evidence(world, owner):
+    return {"pk": world.evidence(world.submitted_report(owner)).pk}
+
+
+UNITS = ("A", "B")
 
 
 def danvan_model(world, owner):
@@ -338,6 +379,22 @@ RULES = {
     "ratings:decision_docx": Rule(lead, kwargs=decision, methods=("GET",)),
     "ratings:decision_pdf": Rule(lead, kwargs=decision, methods=("GET",)),
     "api:classification": Rule(api_token, kwargs=year, methods=("GET",)),
+    # reports: filing (unit) side
+    "reports:index": Rule(authenticated, methods=("GET",)),
+    "reports:start": Rule(unit_people, methods=("POST",)),
+    "reports:detail": Rule(own_unit, kwargs=submitted_report, methods=("GET",)),
+    "reports:edit": Rule(unit_draft, kwargs=draft_report, methods=("GET",), owners=UNITS),
+    "reports:save_general": Rule(unit_draft, draft_report, ("POST",), UNITS),
+    "reports:save_criterion": Rule(unit_draft, draft_criterion, ("POST",), UNITS),
+    "reports:save_indicators": Rule(unit_draft, draft_report, ("POST",), UNITS),
+    "reports:evidence_upload": Rule(unit_draft, draft_report, ("POST",), UNITS),
+    "reports:evidence_download": Rule(own_unit, kwargs=submitted_evidence, methods=("GET",)),
+    "reports:evidence_delete": Rule(unit_draft, draft_evidence, ("POST",), UNITS),
+    "reports:send_to_head": Rule(unit_draft, draft_report, ("POST",), UNITS),
+    "reports:send_back": Rule(unit_head_draft, draft_report, ("POST",), UNITS),
+    "reports:submit": Rule(unit_head_draft, draft_report, ("POST",), UNITS),
+    "reports:export": Rule(own_unit, kwargs=submitted_report, methods=("GET",)),
+    "reports:history": Rule(own_unit, kwargs=submitted_report, methods=("GET",)),
     # audit
     "audit:list": Rule(admin, methods=("GET",)),
     "audit:export": Rule(admin, methods=("GET",)),
