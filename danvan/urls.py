@@ -14,3 +14,5 @@ urlpatterns = [
     path("audit/", include("audit.urls")),
     path("admin/", admin.site.urls),
 ]
+
+handler500 = "danvan.errors.server_error"
