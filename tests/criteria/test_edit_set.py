@@ -264,3 +264,31 @@ def test_removing_a_criterion_scored_in_a_draft_is_refused_without_error(
     assert criteria_set.criteria.count() == 9
     criteria_set.refresh_from_db()
     assert criteria_set.total_points == 100
+
+
+def test_class_rename_allowed_and_unchanged_save_not_audited_when_locked(
+    client, adam, criteria_set, submitted_report
+):
+    login(client, adam)
+    response = _get(client, "criteria:edit_rules", criteria_set)
+    data = page_data(response)
+    assert client.post(response.request["PATH_INFO"], data).status_code == 302
+    assert not AuditEntry.objects.filter(action=Action.CRITERIA_CHANGE).exists()
+    data[f"tiers-{_row(data, 'tiers', 'code', 'good')}-name"] = "Hoàn thành tốt"
+    assert client.post(response.request["PATH_INFO"], data).status_code == 302
+    assert criteria_set.tiers.get(code="good").name == "Hoàn thành tốt"
+    assert AuditEntry.objects.get(action=Action.CRITERIA_CHANGE).details["score_changes"] == []
+
+
+@pytest.mark.parametrize("extra_years", [0, 5])
+def test_set_list_queries_do_not_grow(
+    client, rita, criteria_set, django_assert_num_queries, extra_years
+):
+    from criteria.services import copy_to_year
+
+    for n in range(extra_years):
+        copy_to_year(criteria_set, criteria_set.year + 1 + n)
+    login(client, rita)
+    client.get(reverse("criteria:list"))
+    with django_assert_num_queries(6):
+        assert client.get(reverse("criteria:list")).status_code == 200
