@@ -292,3 +292,41 @@ def test_set_list_queries_do_not_grow(
     client.get(reverse("criteria:list"))
     with django_assert_num_queries(6):
         assert client.get(reverse("criteria:list")).status_code == 200
+
+
+def test_django_admin_shows_score_fields_read_only_when_locked(
+    client, adam, criteria_set, submitted_report
+):
+    login(client, adam)
+    url = reverse("admin:criteria_criteriaset_change", args=[criteria_set.pk])
+    page = client.get(url).content.decode()
+    assert 'name="criteria-0-max_points"' not in page
+    assert 'name="criteria-0-guidance"' in page
+    assert 'name="late_penalty"' not in page
+
+
+def test_consistency_rules_add_before_and_refused_after_submission(client, adam, criteria_set):
+    login(client, adam)
+    response = _get(client, "criteria:edit_indicator_rules", criteria_set)
+    data = page_data(response)
+    data.update(
+        {
+            "rules-1-left_codes": "dossiers_on_time",
+            "rules-1-operator": "<=",
+            "rules-1-right_code": "online_full",
+            "rules-1-message": "Kiểm tra tỷ lệ.",
+        }
+    )
+    assert client.post(response.request["PATH_INFO"], data).status_code == 302
+    assert criteria_set.rules.count() == 2
+
+    from criteria.services import lock
+
+    lock(criteria_set)
+    response = _get(client, "criteria:edit_indicator_rules", criteria_set)
+    data = page_data(response)
+    data["rules-0-message"] = "Tổng số đơn đã xử lý lớn hơn số đơn tiếp nhận."
+    assert client.post(response.request["PATH_INFO"], data).status_code == 302
+    data["rules-1-operator"] = "=="
+    assert client.post(response.request["PATH_INFO"], data).status_code == 200
+    assert set(criteria_set.rules.values_list("operator", flat=True)) == {"<="}
