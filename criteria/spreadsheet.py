@@ -161,7 +161,7 @@ def _export_value(obj, field, kind):
     if kind == "operator":
         return OPERATORS.get(value, value)
     if isinstance(value, Decimal):
-        return value.normalize() if value == value.to_integral() else value
+        return int(value) if value == value.to_integral() else value
     return value
 
 
