@@ -330,3 +330,14 @@ def test_consistency_rules_add_before_and_refused_after_submission(client, adam,
     data["rules-1-operator"] = "=="
     assert client.post(response.request["PATH_INFO"], data).status_code == 200
     assert set(criteria_set.rules.values_list("operator", flat=True)) == {"<="}
+
+
+def test_period_can_be_closed_after_submissions(client, adam, criteria_set, submitted_report):
+    login(client, adam)
+    response = _get(client, "criteria:edit_settings", criteria_set)
+    data = page_data(response)
+    data["submissions_closed"] = "on"
+    data["review_deadline"] = f"{criteria_set.year}-12-20"
+    assert client.post(response.request["PATH_INFO"], data).status_code == 302
+    criteria_set.refresh_from_db()
+    assert criteria_set.submissions_closed and criteria_set.review_deadline.day == 20
