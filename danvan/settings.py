@@ -8,6 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -171,7 +172,13 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE", default="danvan")
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE = {}
+CELERY_BEAT_SCHEDULE = {
+    # Units without a submitted report are reminded 7 and 1 days before the deadline.
+    "deadline-reminders": {
+        "task": "reports.send_deadline_reminders",
+        "schedule": crontab(hour=7, minute=0),
+    },
+}
 
 # Security: the defaults below make `check --deploy` clean once DEBUG is off.
 SESSION_COOKIE_HTTPONLY = True

@@ -10,6 +10,7 @@ urlpatterns = [
     path("units/", include("units.urls")),
     path("criteria/", include("criteria.urls")),
     path("reports/", include("reports.urls")),
+    path("review/", include("reports.review_urls")),
     path("people/", include("accounts.urls")),
     path("audit/", include("audit.urls")),
     path("admin/", admin.site.urls),
