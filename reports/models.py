@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from criteria.models import POINTS
@@ -326,7 +327,7 @@ class Notification(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting to be sent")
         SENT = "sent", _("Sent")
-        FAILED = "failed", _("Failed")
+        FAILED = "failed", pgettext_lazy("notification status", "Failed")
 
     criteria_set = models.ForeignKey(
         "criteria.CriteriaSet", on_delete=models.CASCADE, related_name="notifications"

@@ -210,4 +210,4 @@ def send_deadline_reminders(today=None):
             deliver(notification.pk)
         else:
             _fail([notification.pk], _("Nobody of the unit has an e-mail address."))
-    return created
+    return list(Notification.objects.filter(pk__in=[n.pk for n in created]).select_related("unit"))

@@ -9,10 +9,15 @@ import difflib
 import re
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .models import AnnualReport, CriterionScore
 from .services import GENERAL_FIELDS
 
+ACTIONS = {
+    "created": gettext_lazy("Report created"),
+    "violation_flagged": gettext_lazy("Serious violation flagged"),
+}
 SCORE_FIELDS = ["self_score", "review_score", "review_comment", "narrative"]
 _TOKENS = re.compile(r"\n|[^\S\n]+|\S+")
 
@@ -24,7 +29,7 @@ def timeline(report):
             "at": event.at,
             "who": event.actor,
             "kind": "event",
-            "action": event.action,
+            "action": ACTIONS.get(event.action, event.action),
             "from_state": event.get_from_state_display() if event.from_state else "",
             "to_state": event.get_to_state_display() if event.to_state else "",
             "comment": event.comment,
@@ -51,10 +56,11 @@ def score_changes(report):
         previous[rec.id] = rec
         if before is None:
             continue
+        score_changed = before.review_score != rec.review_score
         for name in SCORE_FIELDS:
             old, new = getattr(before, name), getattr(rec, name)
-            if old == new or (name == "review_comment" and (old or "") == (new or "")):
-                continue
+            if old == new or (name == "review_comment" and score_changed):
+                continue  # a comment saved with a score shows with the score
             long_text = name == "narrative"
             items.append(
                 {
