@@ -68,6 +68,7 @@ def seed(year=None):
     year = year or date.today().year
     if not CriteriaSet.objects.filter(year=year).exists():
         create_default_set(year)
+    _seed_criteria(year)
     groups = {g.code: g for g in UnitGroup.objects.all()}
     province = _unit(
         "UBNDT",
@@ -141,6 +142,7 @@ def seed(year=None):
             user.set_password(DEMO_PASSWORD)
             user.save()
         users.append(user)
+    _seed_review(year)
     return users
 
 
@@ -163,3 +165,41 @@ def _unit(
         },
     )
     return unit
+
+
+def _seed_criteria(year):
+    """Sub-items for this year's criterion 5, so the criteria pages show some."""
+    from criteria.models import CriterionItem
+
+    current = CriteriaSet.objects.get(year=year)
+    criterion = current.criteria.filter(number=5).first()
+    if criterion is not None and not criterion.items.exists():
+        for order, (label, title) in enumerate(
+            [
+                ("a)", "Tổ chức tiếp công dân định kỳ và đột xuất theo quy định"),
+                ("b)", "Giải quyết phản ánh, kiến nghị, khiếu nại, tố cáo đúng hạn"),
+                ("c)", "Tổ chức đối thoại với Nhân dân"),
+            ],
+            start=1,
+        ):
+            CriterionItem.objects.create(criterion=criterion, label=label, title=title, order=order)
+
+
+def _seed_review(year):
+    """Reviewers for the demo units: rita takes the departments, lena the communes and wards.
+
+    Units already assigned keep their reviewer, so a second run changes nothing.
+    """
+    from accounts.models import User
+    from reports.models import ReviewAssignment
+
+    criteria_set = CriteriaSet.objects.get(year=year)
+    lead = User.objects.get(username="lena")
+    plan = {"so-ban-nganh": "rita", "xa-phuong": "lena"}
+    reviewers = {u.username: u for u in User.objects.filter(username__in=plan.values())}
+    for unit in Unit.objects.active_in(year).filter(group__code__in=plan):
+        ReviewAssignment.objects.get_or_create(
+            criteria_set=criteria_set,
+            unit=unit,
+            defaults={"reviewer": reviewers[plan[unit.group.code]], "assigned_by": lead},
+        )

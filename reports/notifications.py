@@ -2,8 +2,9 @@
 
 Services call the hooks (`report_returned`, `report_accepted`, `report_submitted`) inside their
 transaction; the rows are written there and the task is queued after commit. When the broker is
-down the rows are marked failed (so the report's page says nobody was told) and
-`QueueUnavailable` reaches the view, which keeps the state change and tells the user.
+down the rows stay pending with the error written on them (the report's page says nobody was
+told yet), `QueueUnavailable` reaches the view, which keeps the state change and tells the user,
+and `requeue_pending` (run by beat through `danvan.celery.requeuer`) sends them later.
 """
 
 import logging
@@ -88,13 +89,30 @@ def _notify(report, kind, recipients):
 def queue(ids):
     from .tasks import send_notifications
 
-    send_after_commit(
-        send_notifications, list(ids), on_failure=lambda exc: _fail(ids, _queue_down(exc))
+    send_after_commit(send_notifications, list(ids), on_failure=lambda exc: _queue_down(ids, exc))
+
+
+def _queue_down(ids, exc):
+    """Keep the rows pending (beat sends them again) with the reason nobody was told yet."""
+    error = _("The mail queue was unavailable; the e-mail will be sent again: %(error)s") % {
+        "error": exc
+    }
+    Notification.objects.filter(pk__in=ids, status=Status.PENDING).update(error=error[:2000])
+
+
+def requeue_pending(older_than=timedelta(minutes=5), within=timedelta(days=7)):
+    """Queue again the recent notifications still pending (queue down, or message lost)."""
+    now = timezone.now()
+    ids = list(
+        Notification.objects.filter(
+            status=Status.PENDING, created_at__lt=now - older_than, created_at__gt=now - within
+        ).values_list("pk", flat=True)
     )
+    if ids:
+        from .tasks import send_notifications
 
-
-def _queue_down(exc):
-    return _("The mail queue was unavailable: %(error)s") % {"error": exc}
+        send_notifications.apply_async(args=[ids], retry=False)
+    return len(ids)
 
 
 def _fail(ids, error):

@@ -7,6 +7,7 @@ learn that a review screen exists.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import F
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -28,6 +29,7 @@ from .review_forms import AssignForm, BoardFilterForm, DecisionForm, ReviewScore
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 BOARD_PER_PAGE = 50
+NULLABLE = {"is_late", "self_total", "review_total", "reviewer_name"}
 SORTS = {
     "code": "code",
     "name": ("search_text", "code"),
@@ -55,9 +57,18 @@ def _board_units(request, criteria_set, team):
     counts = review.state_counts(units)
     units = form.filter_state(units)
     ordering, sort = sort_order(request, SORTS, "code")
+    ordering = [_nulls_last(field) for field in ordering]
     if "sort" not in request.GET:
         ordering = ["mine", *ordering]  # a reviewer's own units first
     return form, counts, units.order_by(*ordering), sort
+
+
+def _nulls_last(field):
+    """Units without a report or a score sort last either way, on SQLite and PostgreSQL alike."""
+    name = field.lstrip("-")
+    if name not in NULLABLE:
+        return field
+    return F(name).desc(nulls_last=True) if field.startswith("-") else F(name).asc(nulls_last=True)
 
 
 @reviewer_required
@@ -339,8 +350,8 @@ def decide(request, pk):
             str(DONE[action])
             + " "
             + _(
-                "The e-mail to the unit could not be queued because the mail service is "
-                "unavailable; it is listed as failed under Notifications below."
+                "The e-mail could not be queued because the mail service is unavailable; it is "
+                "listed as waiting under Notifications below and will be sent again automatically."
             ),
         )
     except services.ReportError as exc:

@@ -2,6 +2,8 @@
 
 from celery import shared_task
 
+from danvan.celery import requeuer
+
 from . import notifications
 
 
@@ -14,3 +16,8 @@ def send_notifications(notification_ids):
 @shared_task(name="reports.send_deadline_reminders")
 def send_deadline_reminders():
     return len(notifications.send_deadline_reminders())
+
+
+@requeuer
+def requeue_notifications():
+    return notifications.requeue_pending()
