@@ -144,6 +144,7 @@ def seed(year=None):
         users.append(user)
     seed_campaigns(year)
     seed_people(year)
+    _seed_review(year)
     return users
 
 
@@ -359,4 +360,24 @@ def seed_campaigns(year):
                 "period": award_period,
                 "reason": "Có thành tích xuất sắc trong phong trào thi đua “Dân vận khéo”.",
             },
+        )
+
+
+def _seed_review(year):
+    """Reviewers for the demo units: rita takes the departments, lena the communes and wards.
+
+    Units already assigned keep their reviewer, so a second run changes nothing.
+    """
+    from accounts.models import User
+    from reports.models import ReviewAssignment
+
+    criteria_set = CriteriaSet.objects.get(year=year)
+    lead = User.objects.get(username="lena")
+    plan = {"so-ban-nganh": "rita", "xa-phuong": "lena"}
+    reviewers = {u.username: u for u in User.objects.filter(username__in=plan.values())}
+    for unit in Unit.objects.active_in(year).filter(group__code__in=plan):
+        ReviewAssignment.objects.get_or_create(
+            criteria_set=criteria_set,
+            unit=unit,
+            defaults={"reviewer": reviewers[plan[unit.group.code]], "assigned_by": lead},
         )
