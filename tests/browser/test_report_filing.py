@@ -84,3 +84,26 @@ def test_staff_fill_reload_upload_send_and_head_submits(page, alice, hana, unit_
     # No blocked inline code (CSP) and no script error (failed loads are the favicon and the
     # refused score's 422).
     assert [e for e in errors if not e.startswith("Failed to load resource")] == []
+
+
+def test_a_stale_save_shows_both_versions_and_can_be_kept(page, alice, hana, unit_a, criteria_set):
+    from reports import services
+
+    report = services.start_report(unit_a, criteria_set, alice)
+    criterion = criteria_set.criteria.get(number=4)
+    key = f"c{criterion.pk}-narrative"
+    log_in(page, "alice", PASSWORD)
+    page.goto(f"{page.base_url}/reports/{report.pk}/edit/")
+    # Meanwhile the head saves the same criterion from another browser.
+    services.save_criterion(
+        report, hana, report.version, criterion, {"narrative": "Bản của thủ trưởng"}
+    )
+    page.fill(f"#f-{key}", "Bản của chuyên viên")
+    page.press(f"#f-{key}", "Tab")
+    page.wait_for_selector(f"#st-{key} .conflict")
+    assert page.inner_text(f"#st-{key} .conflict-mine") == "Bản của chuyên viên"
+    assert page.inner_text(f"#st-{key} .conflict-saved") == "Bản của thủ trưởng"
+    assert report.scores.get(criterion=criterion).narrative == "Bản của thủ trưởng"
+    page.click(f"#st-{key} button:has-text('Lưu đè bằng bản của tôi')")
+    wait_saved(page, key)
+    assert report.scores.get(criterion=criterion).narrative == "Bản của chuyên viên"
