@@ -146,8 +146,60 @@ def seed(year=None):
             user.save()
         users.append(user)
     seed_campaigns(year)
+    seed_people(year)
     seed_reports(year)
     return users
+
+
+# e-mail, full name, role, unit code, state: people still invited or switched off, to show
+# the people list's states (the demo sends no mail: invitations are recorded as sent).
+PEOPLE = [
+    ("lan.vo@snv.example.vn", "Võ Thị Lan", Role.STAFF, "SNV", "invited"),
+    ("minh.dang@stp.example.vn", "Đặng Quang Minh", Role.STAFF, "STP", "invited"),
+    ("thu.ho@xa001.example.vn", "Hồ Thị Thu", Role.HEAD, "XA001", "invited"),
+    ("khoa.bui@bandanvan.example.vn", "Bùi Đăng Khoa", Role.REVIEWER, None, "invited"),
+    ("tuan.ly@snv.example.vn", "Lý Minh Tuấn", Role.STAFF, "SNV", "deactivated"),
+    ("nga.mai@hlt.example.vn", "Mai Thị Nga", Role.STAFF, "HLT", "active"),
+]
+
+
+def seed_people(year):
+    """Invited and deactivated accounts and this year's review team; safe to rerun."""
+    import hashlib
+    import secrets
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from accounts.models import Invitation, ReviewTeamMember
+
+    for email, full_name, role, unit_code, state in PEOPLE:
+        user, created = User.objects.get_or_create(
+            username=email,
+            defaults={
+                "email": email,
+                "full_name": full_name,
+                "role": role,
+                "unit": Unit.objects.get(code=unit_code) if unit_code else None,
+                "is_active": state != "deactivated",
+            },
+        )
+        if not created:
+            continue
+        if state == "invited":
+            user.set_unusable_password()
+            now = timezone.now()
+            Invitation.objects.create(
+                user=user,
+                token_hash=hashlib.sha256(secrets.token_bytes(32)).hexdigest(),
+                sent_at=now,
+                expires_at=now + timedelta(days=7),
+            )
+        else:
+            user.set_password(DEMO_PASSWORD)
+        user.save()
+    for username in ("rita", "lena"):
+        ReviewTeamMember.objects.get_or_create(year=year, user=User.objects.get(username=username))
 
 
 def _unit(
@@ -372,8 +424,10 @@ def _fill(report, seed_number, criteria_count=None):
 
 def _demo_people(unit):
     """A staff member and the head of `unit` (the demo's named users where they exist)."""
-    staff = User.objects.filter(unit=unit, role=Role.STAFF).first()
-    head = User.objects.filter(unit=unit, role=Role.HEAD).first()
+    # Active people who have logged in (not invited or deactivated demo accounts).
+    people = User.objects.filter(unit=unit, is_active=True).exclude(password__startswith="!")
+    staff = people.filter(role=Role.STAFF).order_by("pk").first()
+    head = people.filter(role=Role.HEAD).order_by("pk").first()
     if head is None:
         head, created = User.objects.get_or_create(
             username=f"tt.{unit.code.lower()}",
@@ -396,7 +450,12 @@ def seed_reports(year):
     so running it twice changes nothing."""
     current = CriteriaSet.objects.get(year=year)
     previous = CriteriaSet.objects.filter(year=year - 1).first() or create_default_set(year - 1)
-    reviewer = User.objects.filter(role=Role.REVIEWER).first()
+    reviewer = (
+        User.objects.filter(role=Role.REVIEWER, is_active=True)
+        .exclude(password__startswith="!")
+        .order_by("pk")
+        .first()
+    )
     units = Unit.objects.filter(group__code__in=["so-ban-nganh", "xa-phuong"]).order_by("code")
     # Alice's unit has a draft to continue; Bob's awaits the head's (hung's) sign-off.
     fixed = {"SNV": "draft", "STP": "awaiting"}
