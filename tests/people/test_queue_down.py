@@ -8,14 +8,17 @@ from tests.conftest import login
 
 
 @pytest.fixture
-def broker_down():
+def broker_down(monkeypatch):
     """Point Celery at a port where nothing listens, as when Redis is stopped."""
     from danvan.celery import app
 
+    dead = "redis://127.0.0.1:9/0"
+    # Celery reads CELERY_BROKER_URL from the environment before its configuration.
+    monkeypatch.setenv("CELERY_BROKER_URL", dead)
     # Celery caches its connection and producer pools: drop them so the new URL is used.
     saved = (app.conf.task_always_eager, app.conf.broker_url, app._pool, app.amqp._producer_pool)
     app.conf.task_always_eager = False
-    app.conf.broker_url = "redis://127.0.0.1:9/0"
+    app.conf.broker_url = dead
     app._pool = app.amqp._producer_pool = None
     yield
     if app._pool is not None:
