@@ -50,8 +50,12 @@ def confirm_import(batch, by):
         return batch
     # One transaction for the rows and the batch's result, so the invitations are queued
     # only once both are committed.
-    with transaction.atomic(), batch.file.open("rb") as handle:
-        outcome = importing.apply(UserImporter(by=by), handle)
+    with transaction.atomic():
+        if batch.file:
+            with batch.file.open("rb") as handle:
+                outcome = importing.apply(UserImporter(by=by), handle)
+        else:
+            outcome = _missing_file()
         _store_counts(batch, outcome)
         _finish(batch, Status.DONE if outcome.written else Status.FAILED)
     return batch

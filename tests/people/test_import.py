@@ -197,3 +197,11 @@ def test_decomposed_unicode_and_header_aliases_are_read(
 def test_only_admins_import(client, hana, rita):
     for user in (hana, rita):
         assert login(client, user).get(reverse("accounts:import")).status_code == 403
+
+
+def test_confirming_a_batch_whose_file_is_gone_says_so(admin_client):
+    batch = ImportBatch.objects.create(kind="users", file_name="mat-tep.xlsx")
+    admin_client.post(reverse("accounts:import_confirm", args=[batch.pk]), {"action": "confirm"})
+    batch.refresh_from_db()
+    assert batch.status == ImportBatch.Status.FAILED
+    assert batch.errors == ["Không còn tìm thấy tệp đã tải lên. Vui lòng tải lên lại."]
