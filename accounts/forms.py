@@ -21,6 +21,11 @@ class LoginForm(AuthenticationForm):
         ),
     }
 
+    def clean_username(self):
+        # Accounts made here use the e-mail address, lower-cased, as the user name.
+        username = self.cleaned_data["username"]
+        return username.lower() if "@" in username else username
+
     def get_invalid_login_error(self):
         # Only someone who knows the password learns the account is deactivated.
         username = self.cleaned_data.get("username")
