@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "criteria",
     "campaigns",
     "reports",
+    "ratings",
     "dashboards",
 ]
 
@@ -180,6 +181,8 @@ JOB_STALE_AFTER_SECONDS = env.int("JOB_STALE_AFTER_SECONDS", default=600)
 CELERY_BEAT_SCHEDULE = {
     "requeue-stale-jobs": {"task": "danvan.requeue_stale_jobs", "schedule": 300.0},
 }
+# A classification run without a heartbeat for this long is taken as dead (killed worker).
+RATINGS_RUN_STALE_SECONDS = env.int("RATINGS_RUN_STALE_SECONDS", default=120)
 
 # Security: the defaults below make `check --deploy` clean once DEBUG is off.
 SESSION_COOKIE_HTTPONLY = True
