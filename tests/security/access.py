@@ -145,6 +145,12 @@ def unit_pk(world, owner):
     return {"pk": world.unit(owner).pk}
 
 
+def people_import_batch(world, owner):
+    from units.models import ImportBatch
+
+    return {"pk": ImportBatch.objects.create(kind="users", file_name="nguoi-dung.xlsx").pk}
+
+
 def import_batch(world, owner):
     from units.models import ImportBatch
 
@@ -384,6 +390,10 @@ RULES = {
     "accounts:user_resend": Rule(
         people_manager, kwargs=staff_pk, methods=("POST",), owners=("A", "B")
     ),
+    "accounts:import": Rule(admin),
+    "accounts:import_history": Rule(admin, methods=("GET",)),
+    "accounts:import_detail": Rule(admin, kwargs=people_import_batch, methods=("GET",)),
+    "accounts:import_confirm": Rule(admin, kwargs=people_import_batch, methods=("POST",)),
     "accounts:accept_invitation": Rule(public, kwargs=lambda w, o: {"token": "no-such-token"}),
     "accounts:review_team_current": Rule(admin, methods=("GET",)),
     "accounts:review_team": Rule(admin, kwargs=year),
