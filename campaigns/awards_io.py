@@ -6,6 +6,8 @@ did. The reader here is small and campaigns' own: the generic reader of `danvan/
 landed when this was written.
 """
 
+import uuid
+
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -127,13 +129,16 @@ def preview(upload, user):
         )
     _fill(batch, totals, errors)
     batch.status = ImportBatch.Status.PREVIEW if not errors else ImportBatch.Status.FAILED
-    batch.file.save(f"awards-{timezone.now():%Y%m%d%H%M%S}.xlsx", ContentFile(data), save=False)
+    batch.file.save(f"awards-{uuid.uuid4().hex}.xlsx", ContentFile(data), save=False)
     batch.save()
     return batch
 
 
+@transaction.atomic
 def confirm(batch, user):
     """Phase two: write every row, or none if anything changed since the preview."""
+    # Locked, so two clicks on "confirm" cannot import the same file twice.
+    batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
     if batch.kind != KIND or batch.status != ImportBatch.Status.PREVIEW:
         raise ImportFileError(_("This import has already been confirmed or cannot be confirmed."))
     with batch.file.open("rb") as handle:
