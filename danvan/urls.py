@@ -15,3 +15,5 @@ urlpatterns = [
     path("audit/", include("audit.urls")),
     path("admin/", admin.site.urls),
 ]
+
+handler500 = "danvan.errors.server_error"

@@ -68,6 +68,7 @@ def seed(year=None):
     year = year or date.today().year
     if not CriteriaSet.objects.filter(year=year).exists():
         create_default_set(year)
+    _seed_criteria(year)
     groups = {g.code: g for g in UnitGroup.objects.all()}
     province = _unit(
         "UBNDT",
@@ -164,6 +165,24 @@ def _unit(
         },
     )
     return unit
+
+
+def _seed_criteria(year):
+    """Sub-items for this year's criterion 5, so the criteria pages show some."""
+    from criteria.models import CriterionItem
+
+    current = CriteriaSet.objects.get(year=year)
+    criterion = current.criteria.filter(number=5).first()
+    if criterion is not None and not criterion.items.exists():
+        for order, (label, title) in enumerate(
+            [
+                ("a)", "Tổ chức tiếp công dân định kỳ và đột xuất theo quy định"),
+                ("b)", "Giải quyết phản ánh, kiến nghị, khiếu nại, tố cáo đúng hạn"),
+                ("c)", "Tổ chức đối thoại với Nhân dân"),
+            ],
+            start=1,
+        ):
+            CriterionItem.objects.create(criterion=criterion, label=label, title=title, order=order)
 
 
 # Dân vận khéo models: (unit code, name, field, year offset, final status, level)

@@ -104,6 +104,12 @@ def unit_pk(world, owner):
     return {"pk": world.unit(owner).pk}
 
 
+def import_batch(world, owner):
+    from units.models import ImportBatch
+
+    return {"pk": ImportBatch.objects.create(file_name="don-vi.xlsx").pk}
+
+
 def year(world, owner):
     return {"year": world.year}
 
@@ -202,9 +208,24 @@ RULES = {
     "units:detail": Rule(own_unit, kwargs=unit_pk, methods=("GET",)),
     "units:edit": Rule(admin, kwargs=unit_pk),
     "units:create": Rule(admin),
+    "units:import": Rule(admin),
+    "units:import_history": Rule(admin, methods=("GET",)),
+    "units:import_detail": Rule(admin, kwargs=import_batch, methods=("GET",)),
+    "units:import_confirm": Rule(admin, kwargs=import_batch, methods=("POST",)),
+    "units:import_progress": Rule(admin, kwargs=import_batch, methods=("GET",)),
+    "units:export": Rule(admin, methods=("GET",)),
     # criteria
     "criteria:list": Rule(province, methods=("GET",)),
     "criteria:detail": Rule(province, kwargs=year, methods=("GET",)),
+    "criteria:export": Rule(province, kwargs=year, methods=("GET",)),
+    "criteria:import": Rule(admin),
+    "criteria:copy": Rule(admin, kwargs=year),
+    "criteria:edit_settings": Rule(admin, kwargs=year),
+    "criteria:edit_rules": Rule(admin, kwargs=year),
+    "criteria:edit_criteria": Rule(admin, kwargs=year),
+    "criteria:edit_items": Rule(admin, kwargs=lambda w, o: {"year": w.year, "number": 1}),
+    "criteria:edit_indicators": Rule(admin, kwargs=year),
+    "criteria:edit_indicator_rules": Rule(admin, kwargs=year),
     # campaigns
     "campaigns:model_list": Rule(authenticated, methods=("GET",)),
     "campaigns:model_create": Rule(unit_people),
