@@ -68,7 +68,7 @@ def test_every_url_is_declared():
 def _outcome(response):
     if response.status_code == 302 and "/accounts/login/" in response.get("Location", ""):
         return access.LOGIN
-    if response.status_code == 403:
+    if response.status_code in (401, 403):
         return access.DENIED
     if response.status_code == 404:
         return access.HIDDEN
