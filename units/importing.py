@@ -171,7 +171,7 @@ class UnitImporter(Importer):
                 known = ", ".join(type_label(value) for value in UnitType.values)
                 message = _("unknown unit type “%(value)s”; use one of: %(known)s.")
             else:
-                known = ", ".join(UnitGroup.objects.values_list("name", flat=True))
+                known = ", ".join(group.name for group in self.groups_by_pk.values())
                 message = _("unknown group “%(value)s”; use one of: %(known)s.")
             errors.add(row.line, COLUMN[key], message % {"value": text, "known": known})
         return found
