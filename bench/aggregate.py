@@ -112,7 +112,10 @@ def naive_totals(units, criteria_set):
                 max(score.review_score or Decimal(0), Decimal(0)), score.criterion.max_points
             )
         models = DanVanModel.objects.filter(
-            unit=unit, recognition_level__in=levels, recognised_on__year=criteria_set.year
+            unit=unit,
+            status__in=["recognised", "spread"],
+            recognition_level__in=levels,
+            recognised_on__year=criteria_set.year,
         ).count()
         total += min(criteria_set.bonus_per_model * models, criteria_set.bonus_max)
         if report.is_late:

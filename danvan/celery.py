@@ -44,3 +44,22 @@ def report_progress(task, done, total):
         return
     if app.conf.result_backend:
         task.update_state(state="PROGRESS", meta={"done": done, "total": total})
+
+
+# --- Jobs whose message was lost ---------------------------------------------------------------
+# Redis keeps nothing on disk here: a restart drops queued messages, and a killed worker's task
+# only comes back after the visibility timeout. Every job has a row in the database, so each app
+# registers a function that re-sends its jobs that are still waiting or whose heartbeat stopped;
+# beat calls them all every few minutes. Jobs must therefore be safe to run twice.
+REQUEUERS = []
+
+
+def requeuer(func):
+    """Register `func()` -> number of jobs re-sent; used by `requeue_stale_jobs`."""
+    REQUEUERS.append(func)
+    return func
+
+
+@app.task(name="danvan.requeue_stale_jobs")
+def requeue_stale_jobs():
+    return {f"{f.__module__}.{f.__name__}": f() for f in REQUEUERS}

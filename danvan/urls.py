@@ -10,9 +10,12 @@ urlpatterns = [
     path("units/", include("units.urls")),
     path("criteria/", include("criteria.urls")),
     path("reports/", include("reports.urls")),
+    path("campaigns/", include("campaigns.urls")),
     path("ratings/", include("ratings.urls")),
     path("api/v1/", include("ratings.api_urls")),
     path("people/", include("accounts.urls")),
     path("audit/", include("audit.urls")),
     path("admin/", admin.site.urls),
 ]
+
+handler500 = "danvan.errors.server_error"

@@ -17,6 +17,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from audit.models import Action
 from audit.services import record
 from criteria.models import CriteriaSet
@@ -78,6 +79,20 @@ def mark_failed(run_id, message):
         status=RunStatus.FAILED, finished_at=timezone.now(), error=message[:2000]
     )
     UnitResult.objects.filter(run_id=run_id).delete()
+
+
+def replace_stale_runs():
+    """For every year whose run stopped beating (killed worker, message lost in a Redis
+    restart), give it up and request a fresh run by the same person. Returns the new runs."""
+    limit = timezone.now() - stale_after()
+    stale = ClassificationRun.objects.filter(status__in=ACTIVE_STATUSES, heartbeat_at__lt=limit)
+    fresh = []
+    for year, user_id in stale.values_list("year", "started_by_id"):
+        try:
+            fresh.append(start_run(year, user_id and User.objects.filter(pk=user_id).first()))
+        except RunAlreadyGoing:
+            continue
+    return fresh
 
 
 def start_run(year, user):

@@ -1,0 +1,321 @@
+"""Every change of a report's state goes through one function here.
+
+Each function checks who may act, moves the state along `TRANSITIONS` under a row lock, bumps the
+report's version (so open forms know they are stale), and records a `ReportEvent` and an audit
+entry. Views catch `ReportError` and show its message; they never set `state` themselves.
+"""
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from audit.services import Action, record
+from criteria import services as criteria_services
+
+from .models import (
+    AnnualReport,
+    CriterionScore,
+    IndicatorValue,
+    ReportEvent,
+    ReportSnapshot,
+    ReportState,
+)
+
+S = ReportState
+
+
+class ReportError(Exception):
+    """A refused action; the message is for the user, in their language."""
+
+
+class StaleReport(ReportError):
+    """Someone else saved the report after the version this request was based on."""
+
+    def __init__(self, report):
+        self.current = report
+        super().__init__(
+            _(
+                "Someone else saved this report after you opened it. Your changes were not "
+                "saved; compare both versions below and save again."
+            )
+        )
+
+
+class IncompleteReport(ReportError):
+    def __init__(self, missing):
+        self.missing = missing
+        super().__init__(_("The report cannot be submitted yet: some parts are missing."))
+
+
+# --- Permissions -------------------------------------------------------------------------------
+
+
+def is_unit_member(user, report):
+    return user.is_active and user.unit_id == report.unit_id and user.is_unit_user
+
+
+def can_edit(user, report):
+    """The unit's people may change narrative, self-scores, indicators and evidence."""
+    return is_unit_member(user, report) and report.is_unit_editable
+
+
+def can_sign_off(user, report):
+    return is_unit_member(user, report) and user.is_unit_head
+
+
+# --- Creating and saving -----------------------------------------------------------------------
+
+
+@transaction.atomic
+def start_report(unit, criteria_set, user):
+    """The unit's report of the year, created with one row per criterion and indicator."""
+    report, created = AnnualReport.objects.get_or_create(
+        unit=unit,
+        criteria_set=criteria_set,
+        defaults={
+            "updated_by": user,
+            "signer_name": unit.head_name,
+            "signer_title": unit.head_title,
+        },
+    )
+    if created:
+        CriterionScore.objects.bulk_create(
+            CriterionScore(report=report, criterion=c) for c in criteria_set.criteria.all()
+        )
+        IndicatorValue.objects.bulk_create(
+            IndicatorValue(report=report, indicator=i) for i in criteria_set.indicators.all()
+        )
+        ReportEvent.objects.create(report=report, actor=user, action="created")
+    return report
+
+
+def claim_version(report, expected_version):
+    """Take the next version of `report` if nobody saved since `expected_version`.
+
+    One conditional UPDATE, so two concurrent saves of the same version cannot both win; call it
+    inside the transaction that writes the change. Raises `StaleReport` for the loser.
+    """
+    claimed = AnnualReport.objects.filter(pk=report.pk, version=expected_version).update(
+        version=F("version") + 1, updated_at=timezone.now()
+    )
+    if not claimed:
+        raise StaleReport(AnnualReport.objects.get(pk=report.pk))
+    report.version = expected_version + 1
+
+
+# --- State changes -----------------------------------------------------------------------------
+
+
+def _locked(report):
+    """Re-read the report under a row lock so two simultaneous moves cannot both pass."""
+    return AnnualReport.objects.select_for_update().select_related("criteria_set").get(pk=report.pk)
+
+
+def _move(report, to_state, actor, action, comment="", **fields):
+    if not report.can_move_to(to_state):
+        raise ReportError(
+            _("This report is “%(state)s”; this action is not possible now.")
+            % {"state": report.get_state_display()}
+        )
+    from_state = report.state
+    report.state = to_state
+    report.version = F("version") + 1
+    report.updated_by = actor
+    for name, value in fields.items():
+        setattr(report, name, value)
+    report.save()
+    report.refresh_from_db(fields=["version", "updated_at"])
+    event = ReportEvent.objects.create(
+        report=report,
+        actor=actor,
+        action=action,
+        from_state=from_state,
+        to_state=to_state,
+        comment=comment,
+    )
+    record(
+        Action.STATE_CHANGE,
+        user=actor,
+        obj=report,
+        action_name=action,
+        from_state=from_state,
+        to_state=to_state,
+    )
+    return event
+
+
+def missing_parts(report):
+    """What keeps the report from being submitted, as sentences for the unit."""
+    missing = []
+    scores = report.scores.select_related("criterion").order_by(
+        "criterion__order", "criterion__number"
+    )
+    for score in scores:
+        number = score.criterion.number
+        if not score.narrative.strip():
+            missing.append(
+                _("Criterion %(n)s: the description of what was done is empty.") % {"n": number}
+            )
+        if score.self_score is None:
+            missing.append(_("Criterion %(n)s: the self-score is missing.") % {"n": number})
+    for value in report.indicators.select_related("indicator").filter(
+        indicator__required=True, value__isnull=True
+    ):
+        missing.append(_("Indicator “%(name)s” is required.") % {"name": value.indicator.name})
+    if not report.general_situation.strip():
+        missing.append(_("The general situation is empty."))
+    return missing
+
+
+@transaction.atomic
+def send_to_head(report, user, comment=""):
+    report = _locked(report)
+    if not is_unit_member(user, report):
+        raise ReportError(_("Only the unit's own people may send its report for sign-off."))
+    _move(report, S.AWAITING_SIGNOFF, user, "sent_to_head", comment)
+    return report
+
+
+@transaction.atomic
+def send_back(report, head, comment):
+    """The head returns the draft to the staff with what to fix."""
+    report = _locked(report)
+    if not can_sign_off(head, report):
+        raise ReportError(_("Only the unit head may send the report back."))
+    if not comment.strip():
+        raise ReportError(_("Say what needs fixing."))
+    _move(report, S.DRAFT, head, "sent_back", comment)
+    return report
+
+
+@transaction.atomic
+def submit(report, head, comment=""):
+    """The head signs off and sends the report to the province.
+
+    Completeness is checked here, not in the form, so no path can submit an incomplete report.
+    After the deadline the report is marked late; once the admin closes the period it is refused.
+    """
+    report = _locked(report)
+    if not can_sign_off(head, report):
+        raise ReportError(_("Only the unit head may sign off and submit the report."))
+    criteria_set = report.criteria_set
+    if criteria_set.submissions_closed:
+        raise ReportError(_("Submissions for %(year)s are closed.") % {"year": criteria_set.year})
+    missing = missing_parts(report)
+    if missing:
+        raise IncompleteReport(missing)
+    now = timezone.now()
+    first = report.first_submitted_at is None
+    to_state = S.SUBMITTED if first else S.RESUBMITTED
+    fields = {"submitted_at": now, "submitted_by": head}
+    if first:
+        fields["first_submitted_at"] = now
+        fields["is_late"] = timezone.localdate(now) > criteria_set.submission_deadline
+    _move(report, to_state, head, "submitted" if first else "resubmitted", comment, **fields)
+    take_snapshot(report, head)
+    criteria_services.lock(criteria_set)
+    return report
+
+
+def take_snapshot(report, user):
+    """The report as sent, kept so reviewers can diff two submissions."""
+    scores = {
+        str(s.criterion.number): {
+            "narrative": s.narrative,
+            "self_score": None if s.self_score is None else str(s.self_score),
+        }
+        for s in report.scores.select_related("criterion")
+    }
+    indicators = {
+        v.indicator.code: None if v.value is None else str(v.value)
+        for v in report.indicators.select_related("indicator")
+    }
+    general = {name: getattr(report, name) for name in GENERAL_FIELDS}
+    number = report.snapshots.count() + 1
+    return ReportSnapshot.objects.create(
+        report=report,
+        number=number,
+        taken_by=user,
+        content={"general": general, "scores": scores, "indicators": indicators},
+    )
+
+
+GENERAL_FIELDS = [
+    "legal_bases",
+    "general_situation",
+    "leadership",
+    "strengths",
+    "shortcomings",
+    "lessons",
+    "proposals",
+    "next_year_direction",
+]
+
+
+@transaction.atomic
+def start_review(report, reviewer):
+    report = _locked(report)
+    if not reviewer.is_reviewer:
+        raise ReportError(_("Only the review team may review reports."))
+    _move(report, S.UNDER_REVIEW, reviewer, "review_started")
+    return report
+
+
+@transaction.atomic
+def return_for_revision(report, reviewer, comment):
+    """Send the report back to the unit. A comment is required: overall, or on a criterion."""
+    report = _locked(report)
+    if not reviewer.is_reviewer:
+        raise ReportError(_("Only the review team may return reports."))
+    has_criterion_comment = report.scores.exclude(review_comment="").exists()
+    if not comment.strip() and not has_criterion_comment:
+        raise ReportError(_("Write a comment, overall or on a criterion, saying what to correct."))
+    _move(report, S.RETURNED, reviewer, "returned", comment)
+    return report
+
+
+@transaction.atomic
+def accept(report, reviewer, comment=""):
+    report = _locked(report)
+    if not reviewer.is_reviewer:
+        raise ReportError(_("Only the review team may accept reports."))
+    unscored = report.scores.filter(review_score__isnull=True).count()
+    if unscored:
+        raise ReportError(
+            _("%(n)s criteria have no review score yet; score every criterion before accepting.")
+            % {"n": unscored}
+        )
+    _move(report, S.ACCEPTED, reviewer, "accepted", comment)
+    return report
+
+
+@transaction.atomic
+def reopen(report, user, reason):
+    report = _locked(report)
+    if not user.is_review_lead:
+        raise ReportError(_("Only the review lead or an admin may reopen an accepted report."))
+    if not reason.strip():
+        raise ReportError(_("Give the reason for reopening the report."))
+    _move(report, S.UNDER_REVIEW, user, "reopened", reason)
+    return report
+
+
+@transaction.atomic
+def flag_violation(report, reviewer, reason):
+    """The veto rule of the classification: a serious violation caps the unit's class."""
+    report = _locked(report)
+    if not reviewer.is_reviewer:
+        raise ReportError(_("Only the review team may flag a violation."))
+    if not reason.strip():
+        raise ReportError(_("Describe the violation."))
+    report.violation_flagged = True
+    report.violation_reason = reason.strip()
+    report.version = F("version") + 1
+    report.save(update_fields=["violation_flagged", "violation_reason", "version", "updated_at"])
+    report.refresh_from_db(fields=["version"])
+    ReportEvent.objects.create(
+        report=report, actor=reviewer, action="violation_flagged", comment=reason
+    )
+    record(Action.STATE_CHANGE, user=reviewer, obj=report, action_name="violation_flagged")
+    return report
