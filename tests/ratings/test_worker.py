@@ -60,14 +60,11 @@ def test_a_killed_worker_leaves_the_previous_result_current(
     assert killed.status == RunStatus.RUNNING and killed.progress_done < LARGE
     assert services.current_run(criteria_set.year) == previous
     assert UnitResult.objects.filter(run=previous).count() == LARGE
-    page = client.get(reverse("ratings:year", args=[criteria_set.year])).content.decode()
-    assert f"lần chạy #{previous.pk}" in page
 
     # While its heartbeat is fresh the dead run still holds the year ...
+    settings.RATINGS_RUN_STALE_SECONDS = 3600
     response = client.post(reverse("ratings:start", args=[criteria_set.year]), follow=True)
-    assert "đang chạy" in response.content.decode(), list(
-        ClassificationRun.objects.values_list("pk", "status", "heartbeat_at", "created_at", "error")
-    )
+    assert "đang chạy" in response.content.decode()
     # ... and once it is stale, a new run replaces it and completes on a new worker.
     settings.RATINGS_RUN_STALE_SECONDS = 0
     real_worker.start()
