@@ -82,6 +82,7 @@ def rules_snapshot(criteria_set):
         "year": criteria_set.year,
         "criteria": [{**c, "max_points": str(c["max_points"])} for c in criteria],
         "tiers": [{**t, "min_total": str(t["min_total"])} for t in tiers],
+        "total_points": str(criteria_set.total_points),
         "bonus_per_model": str(criteria_set.bonus_per_model),
         "bonus_max": str(criteria_set.bonus_max),
         "bonus_min_level": criteria_set.bonus_min_level,
@@ -135,7 +136,8 @@ def load_lines(criteria_set, rules):
 
     _add_scores(criteria_set, rules, accepted)
     _add_bonus(year, rules, lines)
-    limit = sum((Decimal(c["max_points"]) for c in rules["criteria"]), ZERO)
+    # Total = criteria + bonus - penalty, clamped to 0..the set's total points (100 by default).
+    limit = Decimal(rules["total_points"])
     for line in accepted.values():
         line.total = money(min(max(line.criteria_total + line.bonus - line.penalty, ZERO), limit))
     return list(lines.values())
@@ -258,7 +260,7 @@ def fingerprint(lines):
             str(line.total),
             line.rank,
             line.capped,
-            sorted(line.scores.items()),
+            list(line.scores.values()),
             line.unclassified_reason,
         )
         for line in lines
