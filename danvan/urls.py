@@ -12,6 +12,7 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("people/", include("accounts.urls")),
     path("audit/", include("audit.urls")),
+    path("dashboards/", include("dashboards.urls")),
     path("admin/", admin.site.urls),
 ]
 

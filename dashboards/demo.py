@@ -1,12 +1,18 @@
 """A demo province: enough units, a criteria set and one user per role to try every screen."""
 
-from datetime import date
+import random
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import Role, User
+from campaigns.models import DanVanModel, Field, ModelStatus, RecognitionLevel
 from criteria.models import CriteriaSet
 from criteria.services import create_default_set
+from reports.models import AnnualReport, CriterionScore, ReportState
+from reports.services import start_report
 from units.models import Unit, UnitGroup, UnitType
 
 DEMO_PASSWORD = "danvan-demo-2026"
@@ -141,6 +147,7 @@ def seed(year=None):
             user.set_password(DEMO_PASSWORD)
             user.save()
         users.append(user)
+    seed_dashboard_data(year, users[2])
     return users
 
 
@@ -163,3 +170,62 @@ def _unit(
         },
     )
     return unit
+
+
+DEMO_MODELS = [
+    ("Dân vận khéo trong giải quyết thủ tục hành chính", Field.POLITICAL_SYSTEM),
+    ("Chợ phiên nông sản an toàn", Field.ECONOMY),
+    ("Tổ tự quản an ninh trật tự khu dân cư", Field.DEFENCE_SECURITY),
+    ("Tủ sách cộng đồng", Field.CULTURE_SOCIETY),
+    ("Đối thoại với Nhân dân mỗi tháng", Field.POLITICAL_SYSTEM),
+    ("Con đường hoa nông thôn mới", Field.CULTURE_SOCIETY),
+]
+
+
+def seed_dashboard_data(year, reviewer):
+    """Reports filed over the three weeks before the deadline, some reviewed and accepted, and
+    a few Dân vận khéo models, so the dashboards have something to draw. Leaves existing reports
+    and models alone, so a second run changes nothing."""
+    criteria_set = CriteriaSet.objects.get(year=year)
+    rng = random.Random(year)
+    units = list(Unit.objects.active_in(year).exclude(group=None).order_by("code"))
+    deadline = criteria_set.submission_deadline
+    for index, unit in enumerate(units):
+        if AnnualReport.objects.filter(unit=unit, criteria_set=criteria_set).exists():
+            continue
+        if index % 6 == 5:
+            continue  # not started: shows as missing on the burn-up chart
+        report = start_report(unit, criteria_set, reviewer)
+        skill = Decimal(rng.randint(60, 100)) / 100
+        for score in report.scores.select_related("criterion"):
+            maximum = score.criterion.max_points
+            score.narrative = "Đã triển khai đầy đủ theo kế hoạch."
+            score.self_score = min(maximum, (maximum * skill).quantize(Decimal("0.5")) + 1)
+            score.review_score = (maximum * skill).quantize(Decimal("0.5"))
+            score.save()
+        day = deadline - timedelta(days=rng.randint(-3, 20))
+        submitted = timezone.make_aware(datetime.combine(day, time(9, rng.randint(0, 59))))
+        state = ReportState.ACCEPTED if index % 3 else ReportState.UNDER_REVIEW
+        AnnualReport.objects.filter(pk=report.pk).update(
+            state=state,
+            general_situation="Tình hình chung ổn định.",
+            first_submitted_at=submitted,
+            submitted_at=submitted,
+            is_late=day > deadline,
+        )
+        if state != ReportState.ACCEPTED:
+            CriterionScore.objects.filter(report=report).update(review_score=None)
+    for index, (name, field) in enumerate(DEMO_MODELS):
+        unit = units[(index * 5) % len(units)]
+        recognised = index % 2 == 0
+        DanVanModel.objects.get_or_create(
+            unit=unit,
+            year=year,
+            name=name,
+            defaults={
+                "field": field,
+                "status": ModelStatus.RECOGNISED if recognised else ModelStatus.RUNNING,
+                "recognition_level": RecognitionLevel.PROVINCE if recognised else "",
+                "recognised_on": deadline if recognised else None,
+            },
+        )
