@@ -12,6 +12,7 @@ from io import BytesIO
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+NUMBERS = (int, float, Decimal)
 SHEET_FORBIDDEN = str.maketrans(dict.fromkeys("[]:*?/\\", " "))
 
 
@@ -48,6 +49,23 @@ class Chart:
     marker: dict | None = None
     note: str = ""
     sheet: str = ""
+
+    @property
+    def numeric_columns(self):
+        """Columns holding only numbers, right-aligned in the table."""
+        return [
+            all(isinstance(row[i], NUMBERS) for row in self.rows if row[i] is not None)
+            for i in range(len(self.columns))
+        ]
+
+    @property
+    def header(self):
+        return list(zip(self.columns, self.numeric_columns, strict=True))
+
+    @property
+    def table(self):
+        numeric = self.numeric_columns
+        return [list(zip(row, numeric, strict=True)) for row in self.rows]
 
     @property
     def data_id(self):
@@ -107,7 +125,7 @@ HEADER_ROW = 3
 
 
 def _cell(value):
-    if value is None or isinstance(value, int | float | Decimal):
+    if value is None or isinstance(value, NUMBERS):
         return value
     return str(value)
 

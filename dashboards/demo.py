@@ -199,6 +199,7 @@ def seed_dashboard_data(year, reviewer):
         skill = Decimal(rng.randint(60, 100)) / 100
         for score in report.scores.select_related("criterion"):
             maximum = score.criterion.max_points
+            skill = min(Decimal(1), skill + Decimal(rng.randint(-15, 10)) / 100)
             score.narrative = "Đã triển khai đầy đủ theo kế hoạch."
             score.self_score = min(maximum, (maximum * skill).quantize(Decimal("0.5")) + 1)
             score.review_score = (maximum * skill).quantize(Decimal("0.5"))

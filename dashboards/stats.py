@@ -280,7 +280,6 @@ def unit_history(reports):
     chart = Chart(
         key="history",
         title=_("Totals over the years"),
-        kind="line",
         sheet=_("Over the years"),
         labels=[line["criteria_set__year"] for line in lines],
         columns=[_("Year"), _("Report"), _("Self-assessed total"), _("Review total")],
