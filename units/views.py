@@ -1,13 +1,25 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from accounts.permissions import admin_required, reviewer_required
+from danvan.celery import QueueUnavailable
+from danvan.importing import Status as RowStatus
 from danvan.listing import paginate, query_string, sort_order
 
-from .forms import UnitFilterForm, UnitForm
-from .models import Unit
+from . import services
+from .forms import ImportForm, UnitFilterForm, UnitForm
+from .importing import COLUMNS
+from .models import ImportBatch, Unit
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# The preview lists at most this many rows that would change (the counts cover all).
+PREVIEW_ROWS = 500
 
 SORTS = {
     "code": "code",
@@ -88,3 +100,95 @@ def _visible_units(user):
     if user.is_reviewer:
         return units
     return units.filter(pk=user.unit_id)
+
+
+# --- Import and export of the unit list -----------------------------------------------------
+
+
+@admin_required
+def unit_import(request):
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        batch = services.start_import(form.cleaned_data["file"], request.user)
+        return redirect("units:import_detail", pk=batch.pk)
+    return render(
+        request,
+        "units/import_form.html",
+        {"form": form, "columns": COLUMNS, "recent": ImportBatch.objects.all()[:5]},
+    )
+
+
+@admin_required
+def import_detail(request, pk):
+    """One page per batch: the preview while it awaits confirmation, the progress bar while the
+    worker runs it, the result afterwards."""
+    batch = get_object_or_404(ImportBatch.objects.select_related("created_by"), pk=pk)
+    context = {"batch": batch, "Status": ImportBatch.Status}
+    if batch.status == ImportBatch.Status.PREVIEW:
+        outcome = services.preview(batch)
+        shown = [row for row in outcome.plan if row.status != RowStatus.UNCHANGED]
+        context.update(
+            outcome=outcome,
+            rows=shown[:PREVIEW_ROWS],
+            hidden_rows=max(0, len(shown) - PREVIEW_ROWS),
+            background=services.runs_in_background(batch),
+        )
+    return render(request, "units/import_detail.html", context)
+
+
+@admin_required
+@require_POST
+def import_confirm(request, pk):
+    batch = get_object_or_404(ImportBatch, pk=pk)
+    if request.POST.get("action") == "cancel":
+        services.cancel_import(batch)
+        messages.info(request, _("The import was cancelled; nothing was written."))
+        return redirect("units:import")
+    try:
+        batch = services.confirm_import(batch)
+    except QueueUnavailable:
+        messages.error(
+            request,
+            _("The task queue is not available, so the import was not started. Try again later."),
+        )
+    return redirect("units:import_detail", pk=batch.pk)
+
+
+@admin_required
+def import_progress(request, pk):
+    """Polled by <progress data-poll-url>: how far the worker is, and where to go when done."""
+    batch = get_object_or_404(ImportBatch, pk=pk)
+    done = batch.progress_done
+    if batch.status == ImportBatch.Status.RUNNING and batch.task_id:
+        from celery.result import AsyncResult
+
+        result = AsyncResult(batch.task_id)
+        if result.state == "PROGRESS" and isinstance(result.info, dict):
+            done = result.info.get("done", 0)
+    finished = batch.status not in (ImportBatch.Status.QUEUED, ImportBatch.Status.RUNNING)
+    return JsonResponse(
+        {
+            "done": done,
+            "total": batch.total_rows,
+            "finished": finished,
+            "label": batch.get_status_display(),
+            "redirect": reverse("units:import_detail", args=[batch.pk]),
+        }
+    )
+
+
+@admin_required
+def import_history(request):
+    batches = ImportBatch.objects.filter(kind="units").select_related("created_by")
+    return render(
+        request, "units/import_history.html", {"page_obj": paginate(request, batches, 50)}
+    )
+
+
+@admin_required
+def unit_export(request):
+    response = HttpResponse(content_type=XLSX)
+    name = f"danh-sach-don-vi-{timezone.localdate():%Y%m%d}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    services.export_units(Unit.objects.all(), response)
+    return response

@@ -87,6 +87,12 @@ def unit_pk(world, owner):
     return {"pk": world.unit(owner).pk}
 
 
+def import_batch(world, owner):
+    from units.models import ImportBatch
+
+    return {"pk": ImportBatch.objects.create(file_name="don-vi.xlsx").pk}
+
+
 def year(world, owner):
     return {"year": world.year}
 
@@ -118,6 +124,12 @@ RULES = {
     "units:detail": Rule(own_unit, kwargs=unit_pk, methods=("GET",)),
     "units:edit": Rule(admin, kwargs=unit_pk),
     "units:create": Rule(admin),
+    "units:import": Rule(admin),
+    "units:import_history": Rule(admin, methods=("GET",)),
+    "units:import_detail": Rule(admin, kwargs=import_batch, methods=("GET",)),
+    "units:import_confirm": Rule(admin, kwargs=import_batch, methods=("POST",)),
+    "units:import_progress": Rule(admin, kwargs=import_batch, methods=("GET",)),
+    "units:export": Rule(admin, methods=("GET",)),
     # criteria
     "criteria:list": Rule(province, methods=("GET",)),
     "criteria:detail": Rule(province, kwargs=year, methods=("GET",)),

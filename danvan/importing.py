@@ -1,0 +1,172 @@
+"""A two-phase Excel import: check every row, then write all rows or none.
+
+Any import (units, users, awards, ...) is a subclass of `Importer` that declares its `columns`
+and implements two methods:
+
+- `check(table, errors)`: look at every row of the `danvan.xlsx.Table`, add each problem with
+  `errors.add(line, column, message)`, and return a list of `Planned` rows (what each row would
+  do: create, change which fields, or nothing). It must not write.
+- `write(plan, progress)`: apply the planned rows. The engine calls it only when no row has an
+  error, inside one transaction, so a crash (or a killed worker) leaves nothing half-written.
+  Call `progress(done, total)` now and then.
+
+`preview(importer, source)` runs the first phase; `apply(importer, source)` runs both (checking
+again, because the data may have changed since the preview). Both return an `Outcome`.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from danvan.xlsx import Limits, XlsxError, read_table
+
+
+class Status:
+    NEW = "new"
+    CHANGED = "changed"
+    UNCHANGED = "unchanged"
+    ERROR = "error"
+
+    LABELS = {
+        NEW: gettext_lazy("New"),
+        CHANGED: gettext_lazy("Changed"),
+        UNCHANGED: gettext_lazy("Unchanged"),
+        ERROR: gettext_lazy("Error"),
+    }
+
+
+@dataclass
+class RowError:
+    line: int | None  # Excel row number; None for a problem of the whole file
+    column: str  # column label as in the file; "" when it concerns the whole row
+    message: str
+
+    def __str__(self):
+        if self.line is None:
+            return self.message
+        if not self.column:
+            return _("Row %(line)s: %(message)s") % {"line": self.line, "message": self.message}
+        return _("Row %(line)s, column %(column)s: %(message)s") % {
+            "line": self.line,
+            "column": self.column,
+            "message": self.message,
+        }
+
+
+class Errors:
+    """The problems found so far, in the order they were found."""
+
+    def __init__(self):
+        self.items = []
+        self.lines = set()
+
+    def add(self, line, column, message):
+        label = getattr(column, "label", column) or ""
+        self.items.append(RowError(line, str(label), str(message)))
+        if line is not None:
+            self.lines.add(line)
+
+    def __bool__(self):
+        return bool(self.items)
+
+    def __len__(self):
+        return len(self.items)
+
+    def __iter__(self):
+        return iter(self.items)
+
+
+@dataclass
+class Planned:
+    """What one row would do. `changes` maps a column label to (old, new) for CHANGED rows;
+    `payload` is whatever the importer's `write` needs."""
+
+    line: int
+    key: str
+    status: str
+    changes: dict = field(default_factory=dict)
+    payload: object = None
+
+    @property
+    def status_label(self):
+        return Status.LABELS[self.status]
+
+
+@dataclass
+class Outcome:
+    plan: list = field(default_factory=list)
+    errors: list = field(default_factory=list)  # RowError
+    written: bool = False
+    total_rows: int = 0
+
+    @property
+    def ok(self):
+        return not self.errors
+
+    def count(self, status):
+        return sum(1 for row in self.plan if row.status == status)
+
+    @property
+    def counts(self):
+        rejected = len({e.line for e in self.errors if e.line is not None})
+        return {
+            "created": self.count(Status.NEW),
+            "updated": self.count(Status.CHANGED),
+            "unchanged": self.count(Status.UNCHANGED),
+            "rejected": rejected,
+        }
+
+    def error_messages(self):
+        return [str(error) for error in self.errors]
+
+
+class Importer:
+    """Base class of an import; see the module docstring."""
+
+    columns = ()
+    limits = Limits()
+
+    def check(self, table, errors):
+        raise NotImplementedError
+
+    def write(self, plan, progress):
+        raise NotImplementedError
+
+
+def _no_progress(done, total):
+    pass
+
+
+def _run(importer, source, commit, progress):
+    try:
+        table = read_table(source, importer.columns, importer.limits)
+    except XlsxError as exc:
+        return Outcome(errors=[RowError(None, "", str(exc))])
+    errors = Errors()
+    for line, column, message in table.cell_errors:
+        errors.add(line, column, message)
+    plan = importer.check(table, errors)
+    outcome = Outcome(plan=plan, errors=list(errors), total_rows=len(table.rows))
+    if errors:
+        error_lines = errors.lines
+        for row in plan:
+            if row.line in error_lines:
+                row.status = Status.ERROR
+        return outcome
+    if commit:
+        importer.write(plan, progress or _no_progress)
+        outcome.written = True
+    return outcome
+
+
+def preview(importer, source):
+    """Read and check every row; write nothing."""
+    return _run(importer, source, commit=False, progress=None)
+
+
+def apply(importer, source, progress=None):
+    """Check every row again and, if none has an error, write them all in one transaction."""
+    with transaction.atomic():
+        return _run(importer, source, commit=True, progress=progress)

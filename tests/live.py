@@ -1,0 +1,298 @@
+"""Real processes for fault tests and the load benchmark: a private PostgreSQL cluster and Redis
+that a test may stop and restart without disturbing anything else, the portal under gunicorn, and
+a small cookie-keeping HTTP client that speaks CSRF like a browser.
+"""
+
+import contextlib
+import http.cookiejar
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PG_BIN = next(iter(sorted(Path("/usr/lib/postgresql").glob("*/bin"))), None)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for_port(port, timeout=30, proc=None):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc is not None and proc.poll() is not None:
+            raise RuntimeError(f"process exited with {proc.returncode} before listening")
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.1)
+    raise RuntimeError(f"nothing listens on port {port} after {timeout} s")
+
+
+def _as_postgres(args, **kwargs):
+    """PostgreSQL refuses to run as root; these machines run tests as root."""
+    if os.geteuid() == 0:
+        args = ["runuser", "-u", "postgres", "--", *args]
+    return subprocess.run(args, check=True, capture_output=True, **kwargs)
+
+
+class PrivatePostgres:
+    """A throw-away cluster on its own port, so a test can restart it mid-request."""
+
+    available = PG_BIN is not None and shutil.which("runuser") is not None
+
+    def __init__(self):
+        self.dir = Path(tempfile.mkdtemp(prefix="danvan-pg-"))
+        self.port = free_port()
+        self.data = self.dir / "data"
+        if os.geteuid() == 0:
+            shutil.chown(self.dir, "postgres", "postgres")
+        _as_postgres(
+            [str(PG_BIN / "initdb"), "-D", str(self.data), "-A", "trust", "-U", "postgres"]
+        )
+
+    @property
+    def url(self):
+        return f"postgres://postgres@127.0.0.1:{self.port}/danvan"
+
+    def start(self):
+        _as_postgres(
+            [
+                str(PG_BIN / "pg_ctl"),
+                "-D",
+                str(self.data),
+                "-o",
+                f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1",
+                "-l",
+                str(self.dir / "log"),
+                "-w",
+                "start",
+            ]
+        )
+
+    def stop(self, mode="fast"):
+        _as_postgres([str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-m", mode, "-w", "stop"])
+
+    def restart(self):
+        """Like a failover: immediate stop (connections cut), then up again."""
+        self.stop(mode="immediate")
+        self.start()
+
+    def create_database(self):
+        _as_postgres(
+            [
+                str(PG_BIN.parent / "bin" / "createdb"),
+                "-h",
+                "127.0.0.1",
+                "-p",
+                str(self.port),
+                "-U",
+                "postgres",
+                "danvan",
+            ]
+        )
+
+    def destroy(self):
+        with contextlib.suppress(subprocess.CalledProcessError):
+            self.stop(mode="immediate")
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+class PrivateRedis:
+    """A Redis nobody else uses, to stop and start under a running portal."""
+
+    available = shutil.which("redis-server") is not None
+
+    def __init__(self):
+        self.port = free_port()
+        self.proc = None
+
+    @property
+    def url(self):
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self):
+        self.proc = subprocess.Popen(
+            [
+                "redis-server",
+                "--bind",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ],
+            stdout=subprocess.DEVNULL,
+        )
+        wait_for_port(self.port, proc=self.proc)
+
+    def stop(self):
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            self.proc.wait(timeout=10)
+
+
+_STATIC_ROOT = None
+SECRET_KEY = "live-test-key-" + "k7Qz" * 12
+
+
+def static_root():
+    """Collected once per process: with DEBUG off, whitenoise serves only collected files."""
+    global _STATIC_ROOT
+    if _STATIC_ROOT is None:
+        _STATIC_ROOT = tempfile.mkdtemp(prefix="danvan-static-")
+        env = os.environ.copy()
+        env.update(
+            STATIC_ROOT=_STATIC_ROOT,
+            DJANGO_SETTINGS_MODULE="danvan.settings",
+            DEBUG="0",
+            SECRET_KEY=SECRET_KEY,
+            ALLOWED_HOSTS="127.0.0.1",
+        )
+        manage(env, "collectstatic", "--noinput")
+    return _STATIC_ROOT
+
+
+def site_env(database_url, broker_url=None, **extra):
+    env = os.environ.copy()
+    for name in ("DATABASE_TEST_NAME", "CELERY_TASK_ALWAYS_EAGER", "CELERY_QUEUE"):
+        env.pop(name, None)
+    env.update(
+        DEBUG="0",
+        SECRET_KEY=SECRET_KEY,
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        SECURE_COOKIES="0",
+        SECURE_SSL_REDIRECT="0",
+        SECURE_HSTS_SECONDS="0",
+        DATABASE_URL=database_url,
+        DJANGO_SETTINGS_MODULE="danvan.settings",
+        STATIC_ROOT=static_root(),
+    )
+    if broker_url:
+        env["CELERY_BROKER_URL"] = broker_url
+    else:
+        env.pop("CELERY_BROKER_URL", None)
+    env.update({k: str(v) for k, v in extra.items()})
+    return env
+
+
+def manage(env, *args, input=None):
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+        input=input,
+    )
+
+
+class Gunicorn:
+    """The portal as deployed: gunicorn workers against the given environment."""
+
+    def __init__(self, env, workers=2):
+        self.env = env
+        self.workers = workers
+        self.port = free_port()
+        self.proc = None
+
+    @property
+    def url(self):
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self):
+        self.proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "danvan.wsgi",
+                "-w",
+                str(self.workers),
+                "-b",
+                f"127.0.0.1:{self.port}",
+                "--timeout",
+                "60",
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=self.env,
+            start_new_session=True,
+        )
+        wait_for_port(self.port, proc=self.proc)
+
+    def stop(self):
+        if self.proc and self.proc.poll() is None:
+            os.killpg(self.proc.pid, 15)
+            self.proc.wait(timeout=30)
+
+
+class Session:
+    """One user's browser, reduced to cookies, CSRF and forms."""
+
+    def __init__(self, base_url):
+        self.base_url = base_url
+        self.jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
+
+    def csrftoken(self):
+        for cookie in self.jar:
+            if cookie.name == "csrftoken":
+                return cookie.value
+        return ""
+
+    def request(self, method, path, data=None, headers=None, timeout=30):
+        """Returns (status, body text); HTTP errors are answers, not exceptions."""
+        body = None
+        headers = dict(headers or {})
+        if data is not None:
+            body = urllib.parse.urlencode(data, doseq=True).encode()
+            headers.setdefault("Content-Type", "application/x-www-form-urlencoded")
+        if method != "GET":
+            headers["X-CSRFToken"] = self.csrftoken()
+            headers["Referer"] = self.base_url + "/"
+        req = urllib.request.Request(
+            self.base_url + path, data=body, headers=headers, method=method
+        )
+        try:
+            with self.opener.open(req, timeout=timeout) as response:
+                return response.status, response.read().decode("utf-8", "replace")
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode("utf-8", "replace")
+
+    def get(self, path, **kwargs):
+        return self.request("GET", path, **kwargs)
+
+    def post(self, path, data=None, **kwargs):
+        return self.request("POST", path, data=data or {}, **kwargs)
+
+    def log_in(self, username, password):
+        self.get("/accounts/login/")
+        status, body = self.post(
+            "/accounts/login/", {"username": username, "password": password, "next": "/"}
+        )
+        if status != 200 or 'name="password"' in body:
+            raise RuntimeError(f"login of {username} failed ({status})")
+
+
+def form_value(html, name):
+    """The value of an input named `name` in a page, e.g. a report's version."""
+    match = re.search(rf'name="{re.escape(name)}"[^>]*value="([^"]*)"', html) or re.search(
+        rf'value="([^"]*)"[^>]*name="{re.escape(name)}"', html
+    )
+    return match.group(1) if match else None

@@ -1,0 +1,301 @@
+"""The unit list import: the province's own Excel file in, units created or updated by code.
+
+Built on the two-phase engine of `danvan.importing`: every row is checked against the whole
+file and the database first; only a file without a single error is written, in one
+transaction. Lookups are loaded once up front and rows written in bulk, so 10,000 rows take
+about a second (see bench/import_units.py). A parent may come later in the file than its child.
+"""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from danvan.importing import Importer, Planned, Status
+from danvan.text import fold
+from danvan.xlsx import Column
+
+from .models import Unit, UnitGroup, UnitType
+
+COLUMNS = (
+    Column("code", "Mã đơn vị", ("Mã", "Mã ĐV", "Code", "Unit code"), required=True),
+    Column("name", "Tên đơn vị", ("Tên", "Tên cơ quan, đơn vị", "Name"), required=True),
+    Column("short_name", "Tên viết tắt", ("Viết tắt", "Short name")),
+    Column("type", "Loại đơn vị", ("Loại", "Type")),
+    Column("group", "Khối", ("Nhóm", "Group")),
+    Column("parent", "Mã đơn vị cấp trên", ("Đơn vị cấp trên", "Cấp trên", "Parent code")),
+    Column("email", "Email", ("E-mail", "Thư điện tử", "Địa chỉ email")),
+    Column("head_name", "Thủ trưởng", ("Họ tên thủ trưởng", "Thủ trưởng đơn vị", "Head")),
+    Column("head_title", "Chức vụ", ("Chức vụ thủ trưởng", "Head title")),
+    Column("active_from", "Hoạt động từ năm", ("Từ năm", "Active from")),
+    Column("active_to", "Ngừng từ năm", ("Đến năm", "Ngừng hoạt động từ năm", "Active to")),
+)
+COLUMN = {column.key: column for column in COLUMNS}
+TEXT_FIELDS = ("name", "short_name", "email", "head_name", "head_title")
+YEAR_RANGE = (1945, 2100)
+BATCH = 1000
+
+# Names provinces use for the unit types besides our own labels.
+TYPE_ALIASES = {
+    "UBND huyện": UnitType.DISTRICT,
+    "UBND quận": UnitType.DISTRICT,
+    "UBND quận/huyện": UnitType.DISTRICT,
+    "UBND thị xã": UnitType.DISTRICT,
+    "UBND thành phố": UnitType.DISTRICT,
+    "Sở": UnitType.DEPARTMENT,
+    "Ban": UnitType.DEPARTMENT,
+    "Sở, ban, ngành": UnitType.DEPARTMENT,
+    "UBND đặc khu": UnitType.SPECIAL_ZONE,
+    "Ủy ban nhân dân tỉnh": UnitType.PROVINCE,
+    "Ủy ban nhân dân xã": UnitType.COMMUNE,
+    "Ủy ban nhân dân phường": UnitType.WARD,
+}
+
+
+def type_label(value):
+    """The Vietnamese name of a type, as the export writes it (whatever the UI language)."""
+    with translation.override("vi"):
+        return str(UnitType(value).label)
+
+
+def type_lookup():
+    lookup = {fold(name): value for name, value in TYPE_ALIASES.items()}
+    for value, label in UnitType.choices:
+        lookup[fold(value)] = value
+        lookup[fold(label)] = value
+        lookup[fold(type_label(value))] = value
+    return lookup
+
+
+def group_lookup():
+    lookup = {}
+    for group in UnitGroup.objects.all():
+        lookup[fold(group.code)] = group
+        lookup[fold(group.name)] = group
+    return lookup
+
+
+class UnitImporter(Importer):
+    """Units by code: new codes are created, known codes updated; missing columns keep the
+    stored values."""
+
+    columns = COLUMNS
+
+    def check(self, table, errors):
+        existing = {unit.code: unit for unit in Unit.objects.all()}
+        self.existing = existing
+        self.groups_by_pk = {group.pk: group for group in UnitGroup.objects.all()}
+        types, groups = type_lookup(), group_lookup()
+        first_line, plan, parents = {}, [], {}
+        for row in table.rows:
+            values = self._clean_row(row, types, groups, errors)
+            code = values["code"]
+            if not code:
+                plan.append(Planned(row.line, "", Status.ERROR))
+                continue
+            if code in first_line:
+                errors.add(
+                    row.line,
+                    COLUMN["code"],
+                    _("the code %(code)s already appears on row %(line)s.")
+                    % {"code": code, "line": first_line[code]},
+                )
+                plan.append(Planned(row.line, code, Status.ERROR))
+                continue
+            first_line[code] = row.line
+            if code not in existing and "type" not in values:
+                errors.add(row.line, COLUMN["type"], _("this value is required."))
+            if "parent" in values:
+                parents[code] = values["parent"]
+            plan.append(self._plan_row(row.line, code, values, existing.get(code)))
+        self._check_parents(plan, parents, existing, first_line, errors)
+        return plan
+
+    def _clean_row(self, row, types, groups, errors):
+        raw, values = row.values, {}
+        for key in ("code", "name"):
+            values[key] = raw.get(key, "")
+            if not values[key]:
+                errors.add(row.line, COLUMN[key], _("this value is required."))
+        for key in ("code", *TEXT_FIELDS):
+            if key not in raw:
+                continue
+            values[key] = raw[key]
+            limit = Unit._meta.get_field(key).max_length
+            if len(raw[key]) > limit:
+                errors.add(
+                    row.line,
+                    COLUMN[key],
+                    _("the value has %(length)s characters, at most %(limit)s are allowed.")
+                    % {"length": len(raw[key]), "limit": limit},
+                )
+        if raw.get("email"):
+            try:
+                validate_email(raw["email"])
+            except ValidationError:
+                errors.add(
+                    row.line,
+                    COLUMN["email"],
+                    _("“%(value)s” is not a valid e-mail address.") % {"value": raw["email"]},
+                )
+        if "type" in raw:
+            values["type"] = self._choice(row, "type", types, errors, required=True)
+        if "group" in raw:
+            values["group"] = self._choice(row, "group", groups, errors)
+        if "parent" in raw:
+            values["parent"] = raw["parent"]
+        for key in ("active_from", "active_to"):
+            if key in raw:
+                values[key] = self._year(row, key, errors)
+        start, end = values.get("active_from"), values.get("active_to")
+        if start and end and end < start:
+            errors.add(
+                row.line,
+                COLUMN["active_to"],
+                _("the end year %(end)s is before the start year %(start)s.")
+                % {"end": end, "start": start},
+            )
+        return values
+
+    def _choice(self, row, key, lookup, errors, required=False):
+        text = row.values.get(key, "")
+        if not text:
+            if required:
+                errors.add(row.line, COLUMN[key], _("this value is required."))
+            return None
+        found = lookup.get(fold(text))
+        if found is None:
+            if key == "type":
+                known = ", ".join(type_label(value) for value in UnitType.values)
+                message = _("unknown unit type “%(value)s”; use one of: %(known)s.")
+            else:
+                known = ", ".join(UnitGroup.objects.values_list("name", flat=True))
+                message = _("unknown group “%(value)s”; use one of: %(known)s.")
+            errors.add(row.line, COLUMN[key], message % {"value": text, "known": known})
+        return found
+
+    def _year(self, row, key, errors):
+        text = row.values.get(key, "")
+        if not text:
+            return None
+        low, high = YEAR_RANGE
+        if not text.isdigit() or not low <= int(text) <= high:
+            errors.add(
+                row.line,
+                COLUMN[key],
+                _("“%(value)s” is not a year; write a year between %(low)s and %(high)s.")
+                % {"value": text, "low": low, "high": high},
+            )
+            return None
+        return int(text)
+
+    def _plan_row(self, line, code, values, unit):
+        if unit is None:
+            return Planned(line, code, Status.NEW, payload=values)
+        changes = {}
+        for key, new in values.items():
+            if key == "parent":
+                continue  # compared in _check_parents, once every code of the file is known
+            old = self.groups_by_pk.get(unit.group_id) if key == "group" else getattr(unit, key)
+            if (old or None) != (new or None):
+                changes[COLUMN[key].label] = (_display(key, old), _display(key, new))
+        values["_unit"] = unit
+        return Planned(line, code, Status.CHANGED if changes else Status.UNCHANGED, changes, values)
+
+    def _check_parents(self, plan, parents, existing, first_line, errors):
+        """Parents must exist in the file or the database, and never loop back."""
+        codes_by_pk = {unit.pk: code for code, unit in existing.items()}
+        parent_of = {code: codes_by_pk.get(unit.parent_id, "") for code, unit in existing.items()}
+        for code, parent in parents.items():
+            parent_of[code] = parent
+        for row in plan:
+            if row.status == Status.ERROR or row.key not in parents:
+                continue
+            parent = parents[row.key]
+            if parent and parent not in first_line and parent not in existing:
+                errors.add(
+                    row.line,
+                    COLUMN["parent"],
+                    _("no unit has the code %(code)s, in this file or in the portal.")
+                    % {"code": parent},
+                )
+                continue
+            if row.status == Status.NEW:
+                continue
+            old_parent = codes_by_pk.get(row.payload["_unit"].parent_id, "")
+            if old_parent != parent:
+                row.status = Status.CHANGED
+                row.changes[COLUMN["parent"].label] = (old_parent, parent)
+        for row in plan:
+            if row.status == Status.ERROR or not parents.get(row.key):
+                continue
+            if _loops(row.key, parent_of):
+                errors.add(
+                    row.line,
+                    COLUMN["parent"],
+                    _("unit %(code)s would end up under itself (a cycle of parent units).")
+                    % {"code": row.key},
+                )
+
+    def write(self, plan, progress):
+        total = len(plan)
+        units = dict(self.existing)
+        new_units, changed_units, update_fields = [], [], set()
+        for row in plan:
+            values = row.payload
+            if row.status == Status.NEW:
+                unit = Unit(code=row.key)
+                self._assign(unit, values)
+                new_units.append(unit)
+            elif row.status == Status.CHANGED:
+                unit = units[row.key]
+                self._assign(unit, values)
+                update_fields.update(k for k in values if k not in ("parent", "_unit"))
+                changed_units.append(unit)
+        for start in range(0, len(new_units), BATCH):
+            Unit.objects.bulk_create(new_units[start : start + BATCH])
+            progress(min(start + BATCH, len(new_units)), total)
+        units.update({unit.code: unit for unit in new_units})
+        if changed_units and update_fields:
+            Unit.objects.bulk_update(
+                changed_units, sorted(update_fields | {"search_text"}), batch_size=BATCH
+            )
+        # Second pass: parents, now that every unit of the file exists.
+        with_parent = []
+        for row in plan:
+            if row.status in (Status.NEW, Status.CHANGED) and "parent" in row.payload:
+                unit = units[row.key]
+                parent = row.payload["parent"]
+                unit.parent_id = units[parent].pk if parent else None
+                with_parent.append(unit)
+        Unit.objects.bulk_update(with_parent, ["parent"], batch_size=BATCH)
+        progress(total, total)
+
+    def _assign(self, unit, values):
+        for key, value in values.items():
+            if key in ("parent", "_unit"):
+                continue
+            if key in TEXT_FIELDS:
+                value = value or ""
+            setattr(unit, key, value)
+        unit.search_text = unit.build_search_text()
+
+
+def _loops(code, parent_of):
+    """Whether walking up from `code` comes back to it."""
+    seen = set()
+    current = parent_of.get(code, "")
+    while current and current not in seen:
+        if current == code:
+            return True
+        seen.add(current)
+        current = parent_of.get(current, "")
+    return False
+
+
+def _display(key, value):
+    if value is None:
+        return ""
+    if key == "type":
+        return type_label(value)
+    return str(value)

@@ -1,0 +1,189 @@
+"""Importing and exporting the unit list. Views, the admin and the Celery task call these."""
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+
+from audit.services import Action, record
+from danvan import importing
+from danvan.celery import QueueUnavailable, send_after_commit
+
+from .importing import COLUMNS, UnitImporter, type_label
+from .models import ImportBatch
+
+# The history keeps this many error messages per batch; the page says how many more there were.
+MAX_STORED_ERRORS = 1000
+Status = ImportBatch.Status
+
+
+def start_import(upload, user):
+    """Store the uploaded file and check it; the batch awaits confirmation unless it has errors."""
+    batch = ImportBatch.objects.create(
+        kind="units", file=upload, file_name=upload.name[:255], created_by=user
+    )
+    outcome = preview(batch)
+    _store_counts(batch, outcome)
+    if not outcome.ok:
+        _finish(batch, Status.FAILED, outcome)
+    else:
+        batch.save()
+    return batch
+
+
+def preview(batch):
+    """What confirming `batch` would do, row by row. Writes nothing."""
+    if not batch.file:
+        return _missing_file()
+    with batch.file.open("rb") as handle:
+        return importing.preview(UnitImporter(), handle)
+
+
+def runs_in_background(batch):
+    return batch.total_rows > settings.IMPORT_ASYNC_ROWS
+
+
+def confirm_import(batch):
+    """Write the batch now, or queue it for the worker when the file is large.
+
+    Raises QueueUnavailable when a large file cannot be queued (the batch is then marked
+    failed, and the view says so).
+    """
+    if batch.status != Status.PREVIEW:
+        return batch
+    if not runs_in_background(batch):
+        return run_import(batch.pk)
+    from .tasks import run_unit_import
+
+    batch.status = Status.QUEUED
+    batch.save(update_fields=["status"])
+
+    def broker_down(exc):
+        ImportBatch.objects.filter(pk=batch.pk).update(
+            status=Status.FAILED,
+            finished_at=timezone.now(),
+            errors=[_("The task queue is not available. Try again later.")],
+        )
+
+    try:
+        with transaction.atomic():
+            send_after_commit(run_unit_import, batch.pk, on_failure=broker_down)
+    except QueueUnavailable:
+        batch.refresh_from_db()
+        raise
+    return batch
+
+
+def run_import(batch_id, task=None):
+    """Check the file again and write it in one transaction; record what happened.
+
+    Safe to run twice (a redelivered task): a finished batch is left alone.
+    """
+    from danvan.celery import report_progress
+
+    batch = ImportBatch.objects.get(pk=batch_id)
+    if batch.status in (Status.DONE, Status.FAILED, Status.CANCELLED):
+        return batch
+    ImportBatch.objects.filter(pk=batch.pk).update(status=Status.RUNNING)
+    if task is not None:
+        ImportBatch.objects.filter(pk=batch.pk).update(task_id=task.request.id or "")
+
+    def progress(done, total):
+        report_progress(task, done, total)
+
+    if not batch.file:
+        outcome = _missing_file()
+    else:
+        with batch.file.open("rb") as handle:
+            outcome = importing.apply(UnitImporter(), handle, progress=progress)
+    batch.refresh_from_db()
+    _store_counts(batch, outcome)
+    _finish(batch, Status.DONE if outcome.written else Status.FAILED, outcome)
+    return batch
+
+
+def record_batch(file_name, user, total, created, updated, unchanged):
+    """Record an import done elsewhere (the Django admin's import-export) in the history."""
+    batch = ImportBatch.objects.create(
+        kind="units",
+        file_name=file_name[:255],
+        created_by=user,
+        total_rows=total,
+        created_count=created,
+        updated_count=updated,
+        unchanged_count=unchanged,
+        progress_done=total,
+    )
+    _finish(batch, Status.DONE, None)
+    return batch
+
+
+def cancel_import(batch):
+    if batch.status == Status.PREVIEW:
+        batch.status = Status.CANCELLED
+        batch.finished_at = timezone.now()
+        batch.save(update_fields=["status", "finished_at"])
+
+
+def _missing_file():
+    message = _("The uploaded file is no longer available. Upload it again.")
+    return importing.Outcome(errors=[importing.RowError(None, "", message)])
+
+
+def _store_counts(batch, outcome):
+    counts = outcome.counts
+    batch.total_rows = outcome.total_rows
+    batch.created_count = counts["created"]
+    batch.updated_count = counts["updated"]
+    batch.unchanged_count = counts["unchanged"]
+    batch.rejected_count = counts["rejected"]
+    batch.progress_done = outcome.total_rows if outcome.written else 0
+    batch.errors = outcome.error_messages()[:MAX_STORED_ERRORS]
+    if len(outcome.errors) > MAX_STORED_ERRORS:
+        more = len(outcome.errors) - MAX_STORED_ERRORS
+        batch.errors.append(_("… and %(n)s more errors.") % {"n": more})
+
+
+def _finish(batch, status, outcome):
+    batch.status = status
+    batch.finished_at = timezone.now()
+    batch.save()
+    record(
+        Action.IMPORT,
+        user=batch.created_by,
+        obj=batch,
+        kind=batch.kind,
+        file=batch.file_name,
+        status=status,
+        created=batch.created_count,
+        updated=batch.updated_count,
+        unchanged=batch.unchanged_count,
+        rejected=batch.rejected_count,
+    )
+
+
+def export_units(queryset, stream):
+    """Write the units to `stream` as .xlsx with the import's columns, so that importing the
+    export back changes nothing."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Danh sách đơn vị")
+    sheet.append([column.label for column in COLUMNS])
+    units = queryset.select_related("group", "parent").order_by("code")
+    for unit in units.iterator(chunk_size=2000):
+        sheet.append(
+            [
+                unit.code,
+                unit.name,
+                unit.short_name,
+                type_label(unit.type),
+                unit.group.name if unit.group_id else "",
+                unit.parent.code if unit.parent_id else "",
+                unit.email,
+                unit.head_name,
+                unit.head_title,
+                unit.active_from,
+                unit.active_to,
+            ]
+        )
+    workbook.save(stream)
