@@ -10,14 +10,44 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Min
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 POINTS = {"max_digits": 6, "decimal_places": 2}
 
 
+class CriteriaSetQuerySet(models.QuerySet):
+    def with_lock_state(self):
+        """Annotate the first submission of the year, so lists show the lock without N+1."""
+        # criteria must not import reports: the reverse relation is read by its name only.
+        return self.annotate(first_report_submitted_at=Min("reports__first_submitted_at"))
+
+
 class CriteriaSet(models.Model):
+    # Fields whose change would alter a score or a class once reports are submitted.
+    score_fields = frozenset(
+        {
+            "total_points",
+            "bonus_per_model",
+            "bonus_max",
+            "bonus_min_level",
+            "late_penalty",
+            "veto_min_ratio",
+            "quota_ratio",
+            "quota_min",
+        }
+    )
+
     year = models.PositiveSmallIntegerField(_("year"), unique=True)
     title = models.CharField(_("title"), max_length=255)
+    total_points = models.DecimalField(
+        _("total points"),
+        default=Decimal("100"),
+        validators=[MinValueValidator(Decimal("1"))],
+        help_text=_("The maximum points of the criteria must add up to this total."),
+        **POINTS,
+    )
     legal_basis = models.TextField(_("legal basis"), blank=True)
     submission_deadline = models.DateField(_("submission deadline"))
     review_deadline = models.DateField(_("review deadline"))
@@ -59,6 +89,8 @@ class CriteriaSet(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = CriteriaSetQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("criteria set")
         verbose_name_plural = _("criteria sets")
@@ -69,7 +101,19 @@ class CriteriaSet(models.Model):
 
     @property
     def is_locked(self):
-        return self.locked_at is not None
+        """Locked once any report of the year has been submitted (domain: scores must not move
+        under submitted reports). The reports side may also call `services.lock`."""
+        if self.locked_at is not None:
+            return True
+        if hasattr(self, "first_report_submitted_at"):
+            return self.first_report_submitted_at is not None
+        return self.has_submitted_reports
+
+    @cached_property
+    def has_submitted_reports(self):
+        if self.pk is None:
+            return False
+        return self.reports.filter(first_submitted_at__isnull=False).exists()
 
     @property
     def max_total(self):
@@ -77,6 +121,8 @@ class CriteriaSet(models.Model):
 
 
 class Criterion(models.Model):
+    score_fields = frozenset({"number", "max_points"})
+
     criteria_set = models.ForeignKey(
         CriteriaSet, on_delete=models.CASCADE, related_name="criteria", verbose_name=_("set")
     )
@@ -105,6 +151,8 @@ class Criterion(models.Model):
 class CriterionItem(models.Model):
     """An optional sub-item of a criterion, with guidance and its own share of the points."""
 
+    score_fields = frozenset({"max_points"})
+
     criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="items")
     label = models.CharField(_("label"), max_length=10, blank=True)
     title = models.CharField(_("title"), max_length=500)
@@ -122,6 +170,8 @@ class CriterionItem(models.Model):
 
 class ClassTier(models.Model):
     """A class of the rating (Xuất sắc, Tốt, Trung bình, ...), best first by `order`."""
+
+    score_fields = frozenset({"code", "min_total", "order", "is_top", "is_violation_cap"})
 
     criteria_set = models.ForeignKey(CriteriaSet, on_delete=models.CASCADE, related_name="tiers")
     code = models.SlugField(_("code"), max_length=30)
@@ -151,6 +201,8 @@ class ClassTier(models.Model):
 
 class Indicator(models.Model):
     """A number units report (dossiers received, petitions resolved, ...)."""
+
+    score_fields = frozenset({"code", "criterion", "kind", "min_value", "max_value", "required"})
 
     class Kind(models.TextChoices):
         INTEGER = "integer", _("Whole number")
@@ -186,8 +238,11 @@ class Indicator(models.Model):
         return self.name
 
     def clean(self):
-        if self.max_value is not None and self.max_value < self.min_value:
+        bounded = self.max_value is not None and self.min_value is not None
+        if bounded and self.max_value < self.min_value:
             raise ValidationError({"max_value": _("The maximum is below the minimum.")})
+        if self.kind == self.Kind.PERCENT and self.max_value is not None and self.max_value > 100:
+            raise ValidationError({"max_value": _("A percentage cannot exceed 100.")})
 
 
 class IndicatorRule(models.Model):
@@ -206,7 +261,9 @@ class IndicatorRule(models.Model):
     left_codes = models.CharField(
         _("sum of indicators (codes separated by spaces)"), max_length=500
     )
-    operator = models.CharField(max_length=2, choices=Operator.choices, default=Operator.LE)
+    operator = models.CharField(
+        _("comparison"), max_length=2, choices=Operator.choices, default=Operator.LE
+    )
     right_code = models.SlugField(_("compared with indicator"), max_length=40)
     message = models.CharField(_("warning"), max_length=300)
 

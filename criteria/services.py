@@ -1,8 +1,11 @@
 """Rules for changing criteria sets: copying a year forward and refusing score-changing edits."""
 
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from audit.services import Action, record
 
 from . import defaults
 from .models import ClassTier, CriteriaSet, Criterion, CriterionItem, Indicator, IndicatorRule
@@ -10,6 +13,10 @@ from .models import ClassTier, CriteriaSet, Criterion, CriterionItem, Indicator,
 
 class CriteriaLocked(Exception):
     """The set already has submitted reports; scores would change under them."""
+
+
+class CriteriaInUse(CriteriaLocked):
+    """A criterion or indicator to be removed already has scores or values in reports."""
 
 
 def model_map():
@@ -27,15 +34,60 @@ def create_default_set(year):
         return defaults.create_default_set(year, model_map())
 
 
-def ensure_editable(criteria_set):
+def ensure_editable(criteria_set, changes=()):
+    """Refuse score-changing edits once a report of the year has been submitted."""
     if criteria_set.is_locked:
-        raise CriteriaLocked(
+        message = _(
+            "Reports of %(year)s have already been submitted against this criteria set; "
+            "changes that would alter scores are not allowed."
+        ) % {"year": criteria_set.year}
+        if changes:
+            message += " " + _("Refused: %(changes)s.") % {"changes": "; ".join(changes)}
+            message += " " + _(
+                "Wording (titles, names, guidance, warnings) can still be corrected."
+            )
+        raise CriteriaLocked(message)
+
+
+def save_parts(criteria_set, parts, user, part):
+    """Save the forms and formsets of one edit page together, or refuse them all.
+
+    `parts` are validated forms/formsets with `score_changes()`; `part` names the page in the
+    audit log.
+    """
+    changes = [change for form in parts for change in form.score_changes()]
+    if changes:
+        ensure_editable(criteria_set, changes)
+    try:
+        with transaction.atomic():
+            changed = _save_all(parts)
+            record(
+                Action.CRITERIA_CHANGE,
+                user=user,
+                obj=criteria_set,
+                part=part,
+                changed=changed,
+                score_changes=changes,
+            )
+    except ProtectedError:
+        raise CriteriaInUse(
             _(
-                "Reports of %(year)s have already been submitted against this criteria set; "
-                "changes that would alter scores are not allowed."
+                "Some of the rows to remove already have scores or values in reports of "
+                "%(year)s, even in drafts; they cannot be removed."
             )
             % {"year": criteria_set.year}
-        )
+        ) from None
+
+
+def _save_all(parts):
+    changed = {}
+    for form in parts:
+        form.save()
+        if hasattr(form, "forms"):
+            changed[form.prefix] = [f.changed_data for f in form.forms if f.has_changed()]
+        else:
+            changed[form.prefix or "set"] = form.changed_data
+    return changed
 
 
 def lock(criteria_set):
@@ -48,15 +100,24 @@ def lock(criteria_set):
 
 
 @transaction.atomic
+def copy_set(source, year, user):
+    """The admin's copy of a year's set to another year, recorded in the audit log."""
+    target = copy_to_year(source, year)
+    record(Action.CRITERIA_CHANGE, user=user, obj=target, part="copy", copied_from=source.year)
+    return target
+
+
+@transaction.atomic
 def copy_to_year(source, year):
     """Copy a set with its criteria, sub-items, classes, indicators and rules to `year`."""
     shift = year - source.year
     target = CriteriaSet.objects.create(
         year=year,
         title=source.title.replace(str(source.year), str(year)),
+        total_points=source.total_points,
         legal_basis=source.legal_basis,
-        submission_deadline=_shift_year(source.submission_deadline, shift),
-        review_deadline=_shift_year(source.review_deadline, shift),
+        submission_deadline=shift_year(source.submission_deadline, shift),
+        review_deadline=shift_year(source.review_deadline, shift),
         bonus_per_model=source.bonus_per_model,
         bonus_max=source.bonus_max,
         bonus_min_level=source.bonus_min_level,
@@ -100,7 +161,7 @@ def copy_to_year(source, year):
     return target
 
 
-def _shift_year(day, shift):
+def shift_year(day, shift):
     try:
         return day.replace(year=day.year + shift)
     except ValueError:  # 29 February

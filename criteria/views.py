@@ -1,13 +1,23 @@
-from django.shortcuts import get_object_or_404, render
+from datetime import date
 
-from accounts.permissions import reviewer_required
+from django.contrib import messages
+from django.db.models import Count
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 
+from accounts.permissions import admin_required, reviewer_required
+
+from . import forms, services, spreadsheet
 from .models import CriteriaSet
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @reviewer_required
 def set_list(request):
-    return render(request, "criteria/set_list.html", {"sets": CriteriaSet.objects.all()})
+    sets = CriteriaSet.objects.with_lock_state()
+    return render(request, "criteria/set_list.html", {"sets": sets})
 
 
 @reviewer_required
@@ -24,3 +34,159 @@ def set_detail(request, year):
             "rules": criteria_set.rules.all(),
         },
     )
+
+
+@admin_required
+def set_copy(request, year):
+    source = get_object_or_404(CriteriaSet, year=year)
+    form = forms.CopyForm(request.POST or None, initial={"year": year + 1})
+    if request.method == "POST" and form.is_valid():
+        target = services.copy_set(source, form.cleaned_data["year"], request.user)
+        messages.success(
+            request,
+            _("The criteria set of %(source)s was copied to %(target)s.")
+            % {"source": source.year, "target": target.year},
+        )
+        return redirect("criteria:detail", year=target.year)
+    return render(request, "criteria/set_copy.html", {"criteria_set": source, "form": form})
+
+
+def _edit(request, criteria_set, part, parts, template, context=None):
+    """Validate every form of the page, then save them together or show why not."""
+    if request.method == "POST" and all(p.is_valid() for p in parts):
+        try:
+            services.save_parts(criteria_set, parts, request.user, part)
+        except services.CriteriaLocked as refused:
+            messages.error(request, str(refused))
+        else:
+            messages.success(request, _("The changes were saved."))
+            return redirect(request.path)
+    return render(
+        request,
+        template,
+        {"criteria_set": criteria_set, "part": part, **(context or {})},
+    )
+
+
+def _data(request):
+    return request.POST if request.method == "POST" else None
+
+
+@admin_required
+def set_settings(request, year):
+    criteria_set = get_object_or_404(CriteriaSet, year=year)
+    form = forms.SettingsForm(_data(request), instance=criteria_set)
+    return _edit(
+        request, criteria_set, "settings", [form], "criteria/edit_settings.html", {"form": form}
+    )
+
+
+@admin_required
+def set_rules(request, year):
+    criteria_set = get_object_or_404(CriteriaSet, year=year)
+    form = forms.RulesForm(_data(request), instance=criteria_set)
+    tiers = forms.TiersFormSet(_data(request), instance=criteria_set, prefix="tiers")
+    return _edit(
+        request,
+        criteria_set,
+        "rules",
+        [form, tiers],
+        "criteria/edit_rules.html",
+        {"form": form, "formset": tiers},
+    )
+
+
+@admin_required
+def set_criteria(request, year):
+    criteria_set = get_object_or_404(CriteriaSet, year=year)
+    total = forms.TotalForm(_data(request), instance=criteria_set)
+    # The sum check uses the total typed on the same page, so both can change together.
+    typed_total = total.cleaned_data["total_points"] if total.is_valid() else None
+    formset = forms.CriteriaFormSet(
+        _data(request),
+        instance=criteria_set,
+        prefix="criteria",
+        total=typed_total,
+        queryset=criteria_set.criteria.annotate(item_count=Count("items")),
+    )
+    return _edit(
+        request,
+        criteria_set,
+        "criteria",
+        [total, formset],
+        "criteria/edit_criteria.html",
+        {"form": total, "formset": formset},
+    )
+
+
+@admin_required
+def criterion_items(request, year, number):
+    criteria_set = get_object_or_404(CriteriaSet, year=year)
+    criterion = get_object_or_404(criteria_set.criteria, number=number)
+    formset = forms.ItemsFormSet(_data(request), instance=criterion, prefix="items")
+    return _edit(
+        request,
+        criteria_set,
+        "items",
+        [formset],
+        "criteria/edit_items.html",
+        {"formset": formset, "criterion": criterion},
+    )
+
+
+@admin_required
+def set_indicators(request, year):
+    criteria_set = get_object_or_404(CriteriaSet, year=year)
+    formset = forms.IndicatorsFormSet(_data(request), instance=criteria_set, prefix="indicators")
+    return _edit(
+        request,
+        criteria_set,
+        "indicators",
+        [formset],
+        "criteria/edit_indicators.html",
+        {"formset": formset},
+    )
+
+
+@admin_required
+def set_indicator_rules(request, year):
+    criteria_set = get_object_or_404(CriteriaSet, year=year)
+    formset = forms.IndicatorRulesFormSet(_data(request), instance=criteria_set, prefix="rules")
+    return _edit(
+        request,
+        criteria_set,
+        "indicator_rules",
+        [formset],
+        "criteria/edit_indicator_rules.html",
+        {"formset": formset, "indicators": criteria_set.indicators.all()},
+    )
+
+
+@reviewer_required
+def set_export(request, year):
+    criteria_set = get_object_or_404(CriteriaSet, year=year)
+    response = HttpResponse(spreadsheet.export_set(criteria_set), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="bo-tieu-chi-{year}.xlsx"'
+    return response
+
+
+@admin_required
+def set_import(request):
+    form = forms.ImportForm(
+        request.POST or None, request.FILES or None, initial={"year": date.today().year + 1}
+    )
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            criteria_set = spreadsheet.import_set(
+                form.cleaned_data["file"], form.cleaned_data["year"], request.user
+            )
+        except spreadsheet.ImportErrors as failed:
+            errors = failed.errors
+        else:
+            messages.success(
+                request,
+                _("The criteria set of %(year)s was imported.") % {"year": criteria_set.year},
+            )
+            return redirect("criteria:detail", year=criteria_set.year)
+    return render(request, "criteria/set_import.html", {"form": form, "errors": errors})

@@ -10,6 +10,7 @@ urlpatterns = [
     path("units/", include("units.urls")),
     path("criteria/", include("criteria.urls")),
     path("reports/", include("reports.urls")),
+    path("campaigns/", include("campaigns.urls")),
     path("people/", include("accounts.urls")),
     path("audit/", include("audit.urls")),
     path("dashboards/", include("dashboards.urls")),

@@ -8,7 +8,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Role, User
-from campaigns.models import DanVanModel, Field, ModelStatus, RecognitionLevel
 from criteria.models import CriteriaSet
 from criteria.services import create_default_set
 from reports.models import AnnualReport, CriterionScore, ReportState
@@ -74,6 +73,7 @@ def seed(year=None):
     year = year or date.today().year
     if not CriteriaSet.objects.filter(year=year).exists():
         create_default_set(year)
+    _seed_criteria(year)
     groups = {g.code: g for g in UnitGroup.objects.all()}
     province = _unit(
         "UBNDT",
@@ -147,7 +147,8 @@ def seed(year=None):
             user.set_password(DEMO_PASSWORD)
             user.save()
         users.append(user)
-    seed_dashboard_data(year, users[2])
+    seed_campaigns(year)
+    seed_reports(year, users[2])
     return users
 
 
@@ -172,20 +173,153 @@ def _unit(
     return unit
 
 
+def _seed_criteria(year):
+    """Sub-items for this year's criterion 5, so the criteria pages show some."""
+    from criteria.models import CriterionItem
+
+    current = CriteriaSet.objects.get(year=year)
+    criterion = current.criteria.filter(number=5).first()
+    if criterion is not None and not criterion.items.exists():
+        for order, (label, title) in enumerate(
+            [
+                ("a)", "Tổ chức tiếp công dân định kỳ và đột xuất theo quy định"),
+                ("b)", "Giải quyết phản ánh, kiến nghị, khiếu nại, tố cáo đúng hạn"),
+                ("c)", "Tổ chức đối thoại với Nhân dân"),
+            ],
+            start=1,
+        ):
+            CriterionItem.objects.create(criterion=criterion, label=label, title=title, order=order)
+
+
+# Dân vận khéo models: (unit code, name, field, year offset, final status, level)
 DEMO_MODELS = [
-    ("Dân vận khéo trong giải quyết thủ tục hành chính", Field.POLITICAL_SYSTEM),
-    ("Chợ phiên nông sản an toàn", Field.ECONOMY),
-    ("Tổ tự quản an ninh trật tự khu dân cư", Field.DEFENCE_SECURITY),
-    ("Tủ sách cộng đồng", Field.CULTURE_SOCIETY),
-    ("Đối thoại với Nhân dân mỗi tháng", Field.POLITICAL_SYSTEM),
-    ("Con đường hoa nông thôn mới", Field.CULTURE_SOCIETY),
+    (
+        "SNV",
+        "Dân vận khéo trong giải quyết thủ tục hành chính",
+        "political_system",
+        0,
+        "recognised",
+        "province",
+    ),
+    ("SNV", "Cơ quan không khói thuốc, công sở văn minh", "culture_society", 0, "running", ""),
+    ("STP", "Trợ giúp pháp lý lưu động đến tận thôn, ấp", "political_system", 0, "evaluated", ""),
+    ("XA001", "Chợ 4.0 - thanh toán không dùng tiền mặt", "economy", 0, "spread", "province"),
+    ("XA002", "Tuyến đường nở hoa, an toàn", "culture_society", -1, "recognised", "commune"),
+    (
+        "XA003",
+        "Tổ tự quản an ninh trật tự khu dân cư",
+        "defence_security",
+        -1,
+        "recognised",
+        "central",
+    ),
+    ("PH001", "Hiến đất mở rộng hẻm, không ai bị bỏ lại", "economy", 0, "registered", ""),
 ]
 
 
-def seed_dashboard_data(year, reviewer):
-    """Reports filed over the three weeks before the deadline, some reviewed and accepted, and
-    a few Dân vận khéo models, so the dashboards have something to draw. Leaves existing reports
-    and models alone, so a second run changes nothing."""
+def seed_campaigns(year):
+    """A few models across units and levels, typical examples, awards and one period.
+    Runs twice without duplicating: rows are found by their natural keys."""
+    from campaigns import services
+    from campaigns.models import (
+        Award,
+        CampaignPeriod,
+        DanVanModel,
+        ModelEvent,
+        ModelStatus,
+        TypicalExample,
+    )
+
+    today = date.today()
+    reviewer = User.objects.get(username="rita")
+    steps = [ModelStatus.RUNNING, ModelStatus.EVALUATED, ModelStatus.RECOGNISED, ModelStatus.SPREAD]
+    for code, name, field, offset, status, level in DEMO_MODELS:
+        unit = Unit.objects.get(code=code)
+        model, created = DanVanModel.objects.get_or_create(
+            unit=unit,
+            name=name,
+            defaults={
+                "year": year + offset,
+                "field": field,
+                "start_date": date(year + offset, 2, 1),
+                "problem_and_goals": "Người dân phải đi lại nhiều lần; mục tiêu: đúng hẹn.",
+                "content_and_method": "Cán bộ xuống tận nơi hướng dẫn, lắng nghe ý kiến của dân.",
+                "results": "Hơn 95% người dân hài lòng.",
+            },
+        )
+        if not created:
+            continue
+        actor = unit.users.first() or reviewer
+        ModelEvent.objects.create(
+            model=model, actor=actor, action="registered", to_status=ModelStatus.REGISTERED
+        )
+        for step in steps[: steps.index(status) + 1] if status != "registered" else []:
+            services.move_model(
+                model,
+                reviewer,
+                step,
+                comment="Dữ liệu mẫu",
+                level=level,
+                decided_on=min(date(year + offset, 9, 2), today),
+                decision=f"{10 + len(name) % 50}/QĐ-BDVTU",
+            )
+            model.refresh_from_db()
+
+    examples = [
+        ("SNV", "person", "Nguyễn Thị Lan", "Chuyên viên", 3, True),
+        ("SNV", "collective", "Phòng Công chức, viên chức", "", 3, True),
+        ("XA001", "person", "Trần Văn Bảy", "Trưởng ấp 3", 4, True),
+        ("XA002", "collective", "Chi hội Phụ nữ ấp 1", "", 5, False),
+    ]
+    for code, kind, name, position, month, pick in examples:
+        TypicalExample.objects.get_or_create(
+            unit=Unit.objects.get(code=code),
+            name=name,
+            defaults={
+                "kind": kind,
+                "position": position,
+                "level": "unit" if code == "SNV" else "commune",
+                "commended_on": min(date(year, month, 15), today),
+                "reason": "Gương điển hình trong thực hiện phong trào thi đua “Dân vận khéo”.",
+                "is_monthly_pick": pick,
+            },
+        )
+    period, _created = CampaignPeriod.objects.get_or_create(
+        code=f"{year - 2}-{year}",
+        defaults={
+            "name": f"Sơ kết 3 năm thực hiện phong trào “Dân vận khéo” {year - 2}-{year}",
+            "kind": "interim",
+            "start_year": year - 2,
+            "end_year": year,
+        },
+    )
+    awards = [
+        ("province_chair_merit", "unit", "SNV", "", "", "1520/QĐ-UBND", year - 1, None),
+        ("certificate", "person", "STP", "Lê Thị Hoa", "Chuyên viên", "45/QĐ-STP", year, None),
+        ("province_chair_merit", "unit", "XA001", "", "", "2010/QĐ-UBND", None, period),
+    ]
+    for kind, recipient, code, person, title, number, award_year, award_period in awards:
+        Award.objects.get_or_create(
+            decision_number=number,
+            unit=Unit.objects.get(code=code),
+            person_name=person,
+            defaults={
+                "kind": kind,
+                "recipient_type": recipient,
+                "person_title": title,
+                "decision_date": min(date(award_year or year, 12, 20), today),
+                "issuer": "Chủ tịch UBND tỉnh" if kind != "certificate" else "Giám đốc Sở Tư pháp",
+                "year": award_year,
+                "period": award_period,
+                "reason": "Có thành tích xuất sắc trong phong trào thi đua “Dân vận khéo”.",
+            },
+        )
+
+
+def seed_reports(year, reviewer):
+    """Reports filed over the three weeks before the deadline, some reviewed and accepted, so
+    the dashboards have something to draw. Leaves existing reports alone: a second run changes
+    nothing."""
     criteria_set = CriteriaSet.objects.get(year=year)
     rng = random.Random(year)
     units = list(Unit.objects.active_in(year).exclude(group=None).order_by("code"))
@@ -216,17 +350,3 @@ def seed_dashboard_data(year, reviewer):
         )
         if state != ReportState.ACCEPTED:
             CriterionScore.objects.filter(report=report).update(review_score=None)
-    for index, (name, field) in enumerate(DEMO_MODELS):
-        unit = units[(index * 5) % len(units)]
-        recognised = index % 2 == 0
-        DanVanModel.objects.get_or_create(
-            unit=unit,
-            year=year,
-            name=name,
-            defaults={
-                "field": field,
-                "status": ModelStatus.RECOGNISED if recognised else ModelStatus.RUNNING,
-                "recognition_level": RecognitionLevel.PROVINCE if recognised else "",
-                "recognised_on": deadline if recognised else None,
-            },
-        )

@@ -64,6 +64,23 @@ def own_unit_only(role, owner):
     return OK if UNIT_ROLES[role] == owner else HIDDEN
 
 
+def unit_people(role, owner):
+    """Something only a unit's own staff and head do (e.g. register a model of their unit)."""
+    if role == "anonymous":
+        return LOGIN
+    return DENIED if role in PROVINCE_ROLES else OK
+
+
+def province_on_object(role, owner):
+    """A province decision on a unit's object: the unit's own people may look but not act
+    (403); other units do not see the object at all (404)."""
+    if role == "anonymous":
+        return LOGIN
+    if role in PROVINCE_ROLES:
+        return OK
+    return DENIED if UNIT_ROLES[role] == owner else HIDDEN
+
+
 def admin_on_object(role, owner):
     """Admin-only action on an object that everyone else may not change."""
     return admin(role, owner)
@@ -95,6 +112,78 @@ def import_batch(world, owner):
 
 def year(world, owner):
     return {"year": world.year}
+
+
+def danvan_model(world, owner):
+    from campaigns.models import DanVanModel
+
+    model = DanVanModel.objects.create(
+        unit=world.unit(owner), year=world.year, name=f"Mô hình {owner}", field="economy"
+    )
+    return {"pk": model.pk}
+
+
+def model_evidence(world, owner):
+    from django.core.files.base import ContentFile
+
+    from campaigns.models import DanVanModel, ModelEvidence
+
+    model = DanVanModel.objects.get(pk=danvan_model(world, owner)["pk"])
+    evidence = ModelEvidence(
+        model=model,
+        original_name="minh-chung.pdf",
+        size=8,
+        content_type="application/pdf",
+        uploaded_by=world.users["admin"],
+    )
+    evidence.file.save("x.pdf", ContentFile(b"%PDF-1.4"), save=False)
+    evidence.save()
+    return {"pk": evidence.pk}
+
+
+def typical_example(world, owner):
+    from campaigns.models import TypicalExample
+
+    example = TypicalExample.objects.create(
+        unit=world.unit(owner),
+        kind="person",
+        name=f"Cán bộ {owner}",
+        level="unit",
+        commended_on=f"{world.year}-03-01",
+        reason="Gương mẫu",
+    )
+    return {"pk": example.pk}
+
+
+def award(world, owner):
+    from campaigns.models import Award
+
+    award = Award.objects.create(
+        kind="certificate",
+        recipient_type="unit",
+        unit=world.unit(owner),
+        decision_number=f"1/QĐ-{owner}",
+        decision_date=f"{world.year}-01-10",
+        issuer="Giám đốc Sở",
+        year=world.year,
+    )
+    return {"pk": award.pk}
+
+
+def award_import_batch(world, owner):
+    from units.models import ImportBatch
+
+    batch = ImportBatch.objects.create(kind="awards", file_name="khen-thuong.xlsx", status="done")
+    return {"pk": batch.pk}
+
+
+def campaign_period(world, owner):
+    from campaigns.models import CampaignPeriod
+
+    period = CampaignPeriod.objects.create(
+        code="2025-2030", name="Giai đoạn 2025-2030", kind="final", start_year=2025, end_year=2030
+    )
+    return {"pk": period.pk}
 
 
 # URL name -> Rule. Keep grouped by app.
@@ -133,6 +222,38 @@ RULES = {
     # criteria
     "criteria:list": Rule(province, methods=("GET",)),
     "criteria:detail": Rule(province, kwargs=year, methods=("GET",)),
+    "criteria:export": Rule(province, kwargs=year, methods=("GET",)),
+    "criteria:import": Rule(admin),
+    "criteria:copy": Rule(admin, kwargs=year),
+    "criteria:edit_settings": Rule(admin, kwargs=year),
+    "criteria:edit_rules": Rule(admin, kwargs=year),
+    "criteria:edit_criteria": Rule(admin, kwargs=year),
+    "criteria:edit_items": Rule(admin, kwargs=lambda w, o: {"year": w.year, "number": 1}),
+    "criteria:edit_indicators": Rule(admin, kwargs=year),
+    "criteria:edit_indicator_rules": Rule(admin, kwargs=year),
+    # campaigns
+    "campaigns:model_list": Rule(authenticated, methods=("GET",)),
+    "campaigns:model_create": Rule(unit_people),
+    "campaigns:model_detail": Rule(own_unit, kwargs=danvan_model, methods=("GET",)),
+    "campaigns:model_edit": Rule(own_unit_only, kwargs=danvan_model),
+    "campaigns:model_move": Rule(own_unit, kwargs=danvan_model),
+    "campaigns:model_recognise": Rule(province_on_object, kwargs=danvan_model, owners=("A", "B")),
+    "campaigns:evidence_add": Rule(own_unit_only, kwargs=danvan_model),
+    "campaigns:evidence_file": Rule(own_unit, kwargs=model_evidence, methods=("GET",)),
+    "campaigns:example_list": Rule(authenticated, methods=("GET",)),
+    "campaigns:example_create": Rule(authenticated),
+    "campaigns:example_edit": Rule(own_unit, kwargs=typical_example),
+    "campaigns:award_list": Rule(province, methods=("GET",)),
+    "campaigns:award_create": Rule(admin),
+    "campaigns:award_edit": Rule(admin, kwargs=award),
+    "campaigns:award_export": Rule(admin, methods=("GET",)),
+    "campaigns:award_import": Rule(admin),
+    "campaigns:award_import_batch": Rule(admin, kwargs=award_import_batch),
+    "campaigns:period_list": Rule(province, methods=("GET",)),
+    "campaigns:period_create": Rule(admin),
+    "campaigns:period_detail": Rule(province, kwargs=campaign_period, methods=("GET",)),
+    "campaigns:period_edit": Rule(admin, kwargs=campaign_period),
+    "campaigns:period_docx": Rule(province, kwargs=campaign_period, methods=("GET",)),
     # audit
     "audit:list": Rule(admin, methods=("GET",)),
     "audit:export": Rule(admin, methods=("GET",)),

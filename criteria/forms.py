@@ -1,0 +1,319 @@
+"""Forms of the admin pages of a criteria set, one per part of the set.
+
+Every form and formset can say which of its changes would alter scores (`score_changes`), so
+`services.save_parts` can refuse exactly those once reports of the year have been submitted.
+"""
+
+from django import forms
+from django.forms import BaseInlineFormSet, inlineformset_factory
+from django.utils.text import capfirst
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from danvan.text import clean
+
+from . import checks
+from .models import ClassTier, CriteriaSet, Criterion, CriterionItem, Indicator, IndicatorRule
+
+# The recognition levels of a Dân vận khéo model (same values as campaigns.RecognitionLevel;
+# criteria sits below campaigns and cannot import it).
+BONUS_LEVELS = [
+    ("unit", _("Unit")),
+    ("commune", _("Commune")),
+    ("province", _("Province")),
+    ("central", _("Central")),
+]
+
+
+def _field_label(model, name):
+    return capfirst(str(model._meta.get_field(name).verbose_name))
+
+
+class ScoreChangesMixin:
+    """For a model form: the changed fields that would alter scores, as readable phrases."""
+
+    def score_changes(self):
+        model = self._meta.model
+        return [
+            gettext("%(field)s of “%(object)s”")
+            % {"field": _field_label(model, name), "object": self.instance}
+            for name in self.changed_data
+            if name in model.score_fields
+        ]
+
+
+class SetPartFormSet(BaseInlineFormSet):
+    """An inline formset that knows which of its changes would alter scores."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        for field in form.fields.values():
+            if isinstance(field.widget, forms.CheckboxInput):
+                field.widget.attrs.setdefault("class", "form-check-input")
+            elif isinstance(field.widget, forms.Select):
+                field.widget.attrs.setdefault("class", "form-select form-select-sm")
+            else:
+                field.widget.attrs.setdefault("class", "form-control form-control-sm")
+
+    def score_changes(self):
+        model = self.model
+        changes = []
+        deleted = set(map(id, self.deleted_forms))
+        for form in self.forms:
+            if id(form) in deleted:
+                if form.instance.pk:
+                    changes.append(gettext("removing “%(object)s”") % {"object": form.instance})
+            elif form.instance.pk is None:
+                if form.has_changed():
+                    changes.append(gettext("adding “%(object)s”") % {"object": form.instance})
+            else:
+                changes += [
+                    gettext("%(field)s of “%(object)s”")
+                    % {"field": _field_label(model, name), "object": form.instance}
+                    for name in form.changed_data
+                    if name in model.score_fields
+                ]
+        return changes
+
+    def kept_forms(self):
+        """Forms that will exist after saving: filled in and not marked for deletion."""
+        deleted = set(map(id, self.deleted_forms))
+        return [
+            f
+            for f in self.forms
+            if id(f) not in deleted and (f.instance.pk or f.has_changed()) and f.is_valid()
+        ]
+
+
+class CopyForm(forms.Form):
+    year = forms.IntegerField(label=_("Copy to year"), min_value=2000, max_value=2100)
+    confirm = forms.BooleanField(
+        label=_("I confirm copying the whole set (criteria, classes, indicators and rules)."),
+        required=True,
+    )
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        if CriteriaSet.objects.filter(year=year).exists():
+            raise forms.ValidationError(
+                _("The year %(year)s already has a criteria set; choose another year."),
+                params={"year": year},
+            )
+        return year
+
+
+class SettingsForm(ScoreChangesMixin, forms.ModelForm):
+    class Meta:
+        model = CriteriaSet
+        fields = [
+            "title",
+            "legal_basis",
+            "submission_deadline",
+            "review_deadline",
+            "submissions_closed",
+        ]
+        widgets = {
+            "submission_deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "review_deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "legal_basis": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def clean_title(self):
+        return clean(self.cleaned_data["title"])
+
+    def clean(self):
+        data = super().clean()
+        submission, review = data.get("submission_deadline"), data.get("review_deadline")
+        if submission and review and review < submission:
+            self.add_error(
+                "review_deadline", _("The review deadline is before the submission deadline.")
+            )
+        return data
+
+
+class RulesForm(ScoreChangesMixin, forms.ModelForm):
+    bonus_min_level = forms.ChoiceField(
+        label=_("lowest recognition level that earns the bonus"), choices=BONUS_LEVELS
+    )
+
+    class Meta:
+        model = CriteriaSet
+        fields = [
+            "bonus_per_model",
+            "bonus_max",
+            "bonus_min_level",
+            "late_penalty",
+            "veto_min_ratio",
+            "quota_ratio",
+            "quota_min",
+        ]
+
+    def clean(self):
+        data = super().clean()
+        for name in ("bonus_per_model", "bonus_max", "late_penalty"):
+            if data.get(name) is not None and data[name] < 0:
+                self.add_error(name, _("Enter a number of points of 0 or more."))
+        return data
+
+
+class TotalForm(ScoreChangesMixin, forms.ModelForm):
+    class Meta:
+        model = CriteriaSet
+        fields = ["total_points"]
+
+
+class CriterionForm(forms.ModelForm):
+    class Meta:
+        model = Criterion
+        fields = ["number", "title", "max_points", "guidance", "order"]
+        widgets = {"guidance": forms.Textarea(attrs={"rows": 2})}
+
+    def clean_title(self):
+        return clean(self.cleaned_data["title"])
+
+
+class CriterionFormSet(SetPartFormSet):
+    def __init__(self, *args, total=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.total = total
+
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        kept = self.kept_forms()
+        numbers = [f.cleaned_data["number"] for f in kept]
+        errors = checks.duplicate_errors(numbers, gettext("The number %(value)s is used twice."))
+        errors += checks.points_total_errors(
+            [f.cleaned_data["max_points"] for f in kept], self.total
+        )
+        if errors:
+            raise forms.ValidationError(errors)
+
+
+class CriterionItemForm(forms.ModelForm):
+    class Meta:
+        model = CriterionItem
+        fields = ["label", "title", "max_points", "order"]
+
+
+class CriterionItemFormSet(SetPartFormSet):
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        points = [f.cleaned_data.get("max_points") for f in self.kept_forms()]
+        errors = checks.item_points_errors(points, self.instance.max_points)
+        if errors:
+            raise forms.ValidationError(errors)
+
+
+class ClassTierForm(forms.ModelForm):
+    class Meta:
+        model = ClassTier
+        fields = ["order", "code", "name", "min_total", "is_top", "is_violation_cap"]
+
+
+class ClassTierFormSet(SetPartFormSet):
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        tiers = [f.cleaned_data for f in self.kept_forms()]
+        errors = checks.tier_errors(tiers, self.instance.total_points)
+        errors += checks.duplicate_errors(
+            [t["code"] for t in tiers], gettext("The code %(value)s is used twice.")
+        )
+        if errors:
+            raise forms.ValidationError(errors)
+
+
+class IndicatorForm(forms.ModelForm):
+    class Meta:
+        model = Indicator
+        fields = [
+            "order",
+            "code",
+            "name",
+            "unit_of_measure",
+            "criterion",
+            "kind",
+            "min_value",
+            "max_value",
+            "required",
+        ]
+
+
+class IndicatorFormSet(SetPartFormSet):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # One query for the criterion choices, shared by every row.
+        choices = [("", "---------")] + [(c.pk, str(c)) for c in self.instance.criteria.all()]
+        for form in self.forms + [self.empty_form]:
+            form.fields["criterion"].queryset = self.instance.criteria.all()
+            form.fields["criterion"].choices = choices
+
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        codes = [f.cleaned_data["code"] for f in self.kept_forms()]
+        errors = checks.duplicate_errors(codes, gettext("The code %(value)s is used twice."))
+        if errors:
+            raise forms.ValidationError(errors)
+
+
+class IndicatorRuleForm(forms.ModelForm):
+    class Meta:
+        model = IndicatorRule
+        fields = ["left_codes", "operator", "right_code", "message"]
+
+    def clean_left_codes(self):
+        return " ".join(self.cleaned_data["left_codes"].split())
+
+
+class IndicatorRuleFormSet(SetPartFormSet):
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        known = set(self.instance.indicators.values_list("code", flat=True))
+        for form in self.kept_forms():
+            data = form.cleaned_data
+            for error in checks.rule_code_errors(
+                data["left_codes"].split(), data["right_code"], known
+            ):
+                form.add_error(None, error)
+
+
+def _formset(model, form, formset, **extra):
+    return inlineformset_factory(
+        CriteriaSet if model is not CriterionItem else Criterion,
+        model,
+        form=form,
+        formset=formset,
+        extra=extra.pop("extra", 2),
+        can_delete=True,
+        **extra,
+    )
+
+
+CriteriaFormSet = _formset(Criterion, CriterionForm, CriterionFormSet)
+ItemsFormSet = _formset(CriterionItem, CriterionItemForm, CriterionItemFormSet)
+TiersFormSet = _formset(ClassTier, ClassTierForm, ClassTierFormSet, extra=1)
+IndicatorsFormSet = _formset(Indicator, IndicatorForm, IndicatorFormSet)
+IndicatorRulesFormSet = _formset(IndicatorRule, IndicatorRuleForm, IndicatorRuleFormSet, extra=1)
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("Excel file (.xlsx)"))
+    year = forms.IntegerField(label=_("Year of the new set"), min_value=2000, max_value=2100)
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        if CriteriaSet.objects.filter(year=year).exists():
+            raise forms.ValidationError(
+                _("The year %(year)s already has a criteria set; choose another year."),
+                params={"year": year},
+            )
+        return year

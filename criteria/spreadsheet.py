@@ -1,0 +1,488 @@
+"""A criteria set as an .xlsx workbook: export, and import into a new year.
+
+One sheet per part of the set, a header row on row 1. The import reads every sheet, checks every
+row with the same forms as the edit pages and the same cross-row checks, and writes nothing
+unless the whole file is valid; errors read "Dòng N, cột X (trang Y): ...".
+"""
+
+import re
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from io import BytesIO
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from python_calamine import CalamineWorkbook
+
+from audit.services import Action, record
+from danvan.text import clean, fold
+
+from . import checks, forms
+from .models import CriteriaSet, CriterionItem
+from .services import shift_year
+
+KINDS = {"integer": "Số nguyên", "decimal": "Số thập phân", "percent": "Tỷ lệ %"}
+LEVELS = {"unit": "Đơn vị", "commune": "Xã", "province": "Tỉnh", "central": "Trung ương"}
+OPERATORS = {"<=": "<=", "==": "=", ">=": ">="}
+OPERATOR_ALIASES = {"≤": "<=", "=": "==", "≥": ">="}
+YES, NO = "Có", "Không"
+
+
+class Sheet:
+    """A sheet of the workbook: its title and (header, field, kind) columns."""
+
+    def __init__(self, title, columns):
+        self.title = title
+        self.columns = columns
+
+
+SET = Sheet(
+    "Bộ tiêu chí",
+    [
+        ("Năm", "year", "int"),
+        ("Tên bộ tiêu chí", "title", "text"),
+        ("Căn cứ", "legal_basis", "text"),
+        ("Hạn nộp báo cáo", "submission_deadline", "date"),
+        ("Hạn thẩm định", "review_deadline", "date"),
+        ("Tổng điểm", "total_points", "number"),
+        ("Điểm thưởng mỗi mô hình", "bonus_per_model", "number"),
+        ("Điểm thưởng tối đa", "bonus_max", "number"),
+        ("Cấp công nhận thấp nhất được thưởng", "bonus_min_level", "level"),
+        ("Điểm trừ nộp muộn", "late_penalty", "number"),
+        ("Tỷ lệ điểm tối thiểu mỗi tiêu chí để đạt loại cao nhất", "veto_min_ratio", "number"),
+        ("Tỷ lệ tối đa loại cao nhất trong khối", "quota_ratio", "number"),
+        ("Số đơn vị loại cao nhất tối thiểu", "quota_min", "int"),
+    ],
+)
+CRITERIA = Sheet(
+    "Tiêu chí",
+    [
+        ("Số", "number", "int"),
+        ("Tên tiêu chí", "title", "text"),
+        ("Điểm tối đa", "max_points", "number"),
+        ("Hướng dẫn", "guidance", "text"),
+        ("Thứ tự", "order", "int"),
+    ],
+)
+ITEMS = Sheet(
+    "Nội dung tiêu chí",
+    [
+        ("Tiêu chí", "criterion", "int"),
+        ("Ký hiệu", "label", "text"),
+        ("Nội dung", "title", "text"),
+        ("Điểm tối đa", "max_points", "number"),
+        ("Thứ tự", "order", "int"),
+    ],
+)
+TIERS = Sheet(
+    "Xếp loại",
+    [
+        ("Thứ tự", "order", "int"),
+        ("Mã", "code", "text"),
+        ("Tên loại", "name", "text"),
+        ("Điểm tối thiểu", "min_total", "number"),
+        ("Loại cao nhất", "is_top", "bool"),
+        ("Mức tối đa khi vi phạm nghiêm trọng", "is_violation_cap", "bool"),
+    ],
+)
+INDICATORS = Sheet(
+    "Chỉ số",
+    [
+        ("Thứ tự", "order", "int"),
+        ("Mã", "code", "text"),
+        ("Tên chỉ số", "name", "text"),
+        ("Đơn vị tính", "unit_of_measure", "text"),
+        ("Tiêu chí", "criterion", "int"),
+        ("Kiểu", "kind", "kind"),
+        ("Giá trị nhỏ nhất", "min_value", "number"),
+        ("Giá trị lớn nhất", "max_value", "number"),
+        ("Bắt buộc", "required", "bool"),
+    ],
+)
+RULES = Sheet(
+    "Kiểm tra chỉ số",
+    [
+        ("Tổng các chỉ số", "left_codes", "text"),
+        ("So sánh", "operator", "operator"),
+        ("So với chỉ số", "right_code", "text"),
+        ("Cảnh báo", "message", "text"),
+    ],
+)
+SHEETS = [SET, CRITERIA, ITEMS, TIERS, INDICATORS, RULES]
+
+
+# --- Export ---------------------------------------------------------------------------------
+
+
+def export_set(criteria_set):
+    """The set as .xlsx bytes, in the layout `import_set` reads."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    criteria = list(criteria_set.criteria.prefetch_related("items"))
+    rows = {
+        SET: [criteria_set],
+        CRITERIA: criteria,
+        ITEMS: [item for c in criteria for item in c.items.all()],
+        TIERS: list(criteria_set.tiers.all()),
+        INDICATORS: list(criteria_set.indicators.select_related("criterion")),
+        RULES: list(criteria_set.rules.all()),
+    }
+    for sheet in SHEETS:
+        ws = workbook.create_sheet(sheet.title)
+        ws.append([header for header, _field, _kind in sheet.columns])
+        for cell in ws[1]:
+            cell.font = Font(bold=True)
+        for obj in rows[sheet]:
+            ws.append([_export_value(obj, field, kind) for _h, field, kind in sheet.columns])
+        for index, (header, _field, _kind) in enumerate(sheet.columns):
+            ws.column_dimensions[ws.cell(1, index + 1).column_letter].width = max(
+                12, min(60, len(header) + 4)
+            )
+    out = BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def _export_value(obj, field, kind):
+    if field == "criterion":
+        related = getattr(obj, "criterion", None)
+        return related.number if related else None
+    value = getattr(obj, field)
+    if kind == "bool":
+        return YES if value else NO
+    if kind == "kind":
+        return KINDS.get(value, value)
+    if kind == "level":
+        return LEVELS.get(value, value)
+    if kind == "operator":
+        return OPERATORS.get(value, value)
+    if isinstance(value, Decimal):
+        return value.normalize() if value == value.to_integral() else value
+    return value
+
+
+# --- Import ---------------------------------------------------------------------------------
+
+
+class ImportErrors(Exception):
+    def __init__(self, errors):
+        super().__init__("\n".join(errors))
+        self.errors = errors
+
+
+class Row:
+    """One data row: its Excel row number and its values by field, already converted."""
+
+    def __init__(self, sheet, number, values):
+        self.sheet = sheet
+        self.number = number
+        self.values = values
+
+    def error(self, field, message):
+        """The message a user reads: "Dòng 5, cột Điểm tối đa (trang Tiêu chí): ..."."""
+        header = next((h for h, f, _k in self.sheet.columns if f == field), None)
+        if header:
+            text = _("Row %(row)s, column %(column)s (sheet %(sheet)s): %(message)s")
+        else:
+            text = _("Row %(row)s (sheet %(sheet)s): %(message)s")
+        return text % {
+            "row": self.number,
+            "column": header,
+            "sheet": self.sheet.title,
+            "message": message,
+        }
+
+
+def import_set(upload, year, user):
+    """Create the set of `year` from an exported workbook; all or nothing."""
+    rows, errors = _read(upload)
+    if errors:
+        raise ImportErrors(errors)
+    plan = _Plan(rows, year)
+    plan.validate()
+    if plan.errors:
+        raise ImportErrors(plan.errors)
+    with transaction.atomic():
+        criteria_set = plan.write()
+        record(
+            Action.IMPORT,
+            user=user,
+            obj=criteria_set,
+            part="criteria_set",
+            file=getattr(upload, "name", ""),
+            criteria=len(plan.criteria),
+            indicators=len(plan.indicators),
+        )
+    return criteria_set
+
+
+def _read(upload):
+    """Rows of every sheet, converted by column kind; or the errors that stop the import."""
+    name = getattr(upload, "name", "") or ""
+    if not name.lower().endswith(".xlsx"):
+        return {}, [_("The file is not an Excel .xlsx file. Export a set and fill that file.")]
+    try:
+        upload.seek(0)
+        workbook = CalamineWorkbook.from_filelike(upload)
+        titles = {fold(title): title for title in workbook.sheet_names}
+        tables = {}
+        for sheet in SHEETS:
+            title = titles.get(fold(sheet.title))
+            if title is not None:
+                tables[sheet] = workbook.get_sheet_by_name(title).to_python(skip_empty_area=False)
+    except Exception:  # calamine raises its own error types for any unreadable file
+        return {}, [_("The file cannot be read as an Excel .xlsx file. Check the file.")]
+    errors, rows = [], {}
+    for sheet in SHEETS:
+        if sheet not in tables:
+            errors.append(_("The sheet “%(sheet)s” is missing.") % {"sheet": sheet.title})
+            continue
+        rows[sheet], sheet_errors = _sheet_rows(sheet, tables[sheet])
+        errors += sheet_errors
+    return rows, errors
+
+
+def _sheet_rows(sheet, table):
+    if not table:
+        return [], [_("The sheet “%(sheet)s” is empty.") % {"sheet": sheet.title}]
+    positions = {fold(cell): i for i, cell in enumerate(table[0]) if clean(cell)}
+    missing = [h for h, _f, _k in sheet.columns if fold(h) not in positions]
+    if missing:
+        return [], [
+            _("Sheet %(sheet)s: missing column(s) %(columns)s in row 1.")
+            % {"sheet": sheet.title, "columns": ", ".join(missing)}
+        ]
+    rows, errors = [], []
+    for index, cells in enumerate(table[1:], start=2):
+        if all(clean(c) == "" for c in cells):
+            continue
+        row = Row(sheet, index, {})
+        for header, field, kind in sheet.columns:
+            position = positions[fold(header)]
+            raw = cells[position] if position < len(cells) else ""
+            try:
+                row.values[field] = _convert(raw, kind)
+            except ValueError as bad:
+                errors.append(row.error(field, str(bad)))
+        rows.append(row)
+    return rows, errors
+
+
+def _convert(raw, kind):
+    """A cell as the string a form field expects ("" when empty)."""
+    if isinstance(raw, datetime):
+        raw = raw.date()
+    if isinstance(raw, date):
+        return raw.isoformat() if kind == "date" else raw.strftime("%d/%m/%Y")
+    if isinstance(raw, float):
+        raw = format(Decimal(repr(raw)).normalize(), "f")
+    text = clean(raw)
+    if text == "":
+        return False if kind == "bool" else ""
+    if kind == "bool":
+        word = fold(text)
+        if word in {"co", "x", "1", "true", "yes"}:
+            return True
+        if word in {"khong", "0", "false", "no"}:
+            return False
+        raise ValueError(_("Write “Có” or “Không”."))
+    if kind == "kind":
+        return _lookup(text, KINDS, _("Write one of: %(values)s."))
+    if kind == "level":
+        return _lookup(text, LEVELS, _("Write one of: %(values)s."))
+    if kind == "operator":
+        text = OPERATOR_ALIASES.get(text, text)
+        if text not in OPERATORS:
+            raise ValueError(_("Write one of: %(values)s.") % {"values": "<=, =, >="})
+        return text
+    if kind == "date":
+        match = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", text)
+        if match:
+            day, month, year_ = map(int, match.groups())
+            try:
+                return date(year_, month, day).isoformat()
+            except ValueError:
+                raise ValueError(_("Enter a valid date (dd/mm/yyyy).")) from None
+        return text
+    if kind in ("number", "int"):
+        try:
+            value = Decimal(text.replace(",", "."))
+        except InvalidOperation:
+            raise ValueError(_("Enter a number.")) from None
+        if kind == "int" and value != value.to_integral():
+            raise ValueError(_("Enter a whole number."))
+        return format(value.normalize(), "f")
+    return text
+
+
+def _lookup(text, mapping, message):
+    word = fold(text)
+    for code, label in mapping.items():
+        if word in (fold(code), fold(label)):
+            return code
+    raise ValueError(message % {"values": ", ".join(mapping.values())})
+
+
+class _Plan:
+    """The validated objects of the new set, before any of them is written."""
+
+    def __init__(self, rows, year):
+        self.rows = rows
+        self.year = year
+        self.errors = []
+        self.criteria_set = None
+        self.criteria = []  # (row, instance)
+        self.items = []  # (row, instance, criterion number)
+        self.tiers = []
+        self.indicators = []  # (row, instance, criterion number or None)
+        self.rules = []
+
+    def validate(self):
+        self._set()
+        self.criteria = self._objects(CRITERIA, forms.CriterionForm)
+        self.items = self._objects(ITEMS, forms.CriterionItemForm)
+        self.tiers = self._objects(TIERS, forms.ClassTierForm)
+        self.indicators = self._objects(INDICATORS, IndicatorImportForm)
+        self.rules = self._objects(RULES, forms.IndicatorRuleForm)
+        if not self.errors:
+            self._across_rows()
+
+    def _set(self):
+        set_rows = self.rows[SET]
+        if len(set_rows) != 1:
+            self.errors.append(
+                _("Sheet %(sheet)s must have exactly one data row (row 2).") % {"sheet": SET.title}
+            )
+            return
+        row = set_rows[0]
+        values = dict(row.values)
+        source_year = values.pop("year", "")
+        shift = self.year - int(source_year) if source_year else 0
+        form = SetImportForm(values)
+        self._collect(row, form)
+        if form.is_valid():
+            instance = form.save(commit=False)
+            instance.year = self.year
+            if source_year:
+                instance.title = instance.title.replace(str(source_year), str(self.year))
+            instance.submission_deadline = shift_year(instance.submission_deadline, shift)
+            instance.review_deadline = shift_year(instance.review_deadline, shift)
+            self.criteria_set = instance
+
+    def _objects(self, sheet, form_class):
+        objects = []
+        for row in self.rows[sheet]:
+            values = dict(row.values)
+            reference = values.pop("criterion", None)
+            form = form_class(values)
+            self._collect(row, form)
+            if form.is_valid():
+                objects.append((row, form.save(commit=False), reference))
+        return objects
+
+    def _collect(self, row, form):
+        if form.is_valid():
+            return
+        for field, messages in form.errors.items():
+            for message in messages:
+                self.errors.append(row.error(None if field == "__all__" else field, message))
+
+    def _across_rows(self):
+        total = self.criteria_set.total_points
+        numbers = {obj.number: (row, obj) for row, obj, _r in self.criteria}
+        self._sheet_errors(
+            CRITERIA,
+            checks.duplicate_errors(
+                [obj.number for _row, obj, _r in self.criteria],
+                _("The number %(value)s is used twice."),
+            )
+            + checks.points_total_errors([obj.max_points for _r, obj, _x in self.criteria], total),
+        )
+        for row, _obj, number in self.items:
+            if not number:
+                self.errors.append(row.error("criterion", _("Enter the criterion's number.")))
+            elif int(number) not in numbers:
+                self.errors.append(row.error("criterion", self._no_criterion(number)))
+        for number, (_row, criterion) in numbers.items():
+            points = [o.max_points for _r, o, n in self.items if n and int(n) == number]
+            self._sheet_errors(ITEMS, checks.item_points_errors(points, criterion.max_points))
+        tiers = [
+            {
+                "order": t.order,
+                "name": t.name,
+                "min_total": t.min_total,
+                "is_top": t.is_top,
+                "is_violation_cap": t.is_violation_cap,
+            }
+            for _r, t, _x in self.tiers
+        ]
+        self._sheet_errors(
+            TIERS,
+            checks.tier_errors(tiers, total)
+            + checks.duplicate_errors(
+                [t.code for _r, t, _x in self.tiers], _("The code %(value)s is used twice.")
+            ),
+        )
+        codes = [i.code for _r, i, _x in self.indicators]
+        self._sheet_errors(
+            INDICATORS, checks.duplicate_errors(codes, _("The code %(value)s is used twice."))
+        )
+        for row, _obj, number in self.indicators:
+            if number and int(number) not in numbers:
+                self.errors.append(row.error("criterion", self._no_criterion(number)))
+        for row, rule, _x in self.rules:
+            for error in checks.rule_code_errors(rule.left_code_list, rule.right_code, set(codes)):
+                self.errors.append(row.error(None, error))
+
+    @staticmethod
+    def _no_criterion(number):
+        return _("No criterion has the number %(n)s in the sheet Tiêu chí.") % {"n": number}
+
+    def _sheet_errors(self, sheet, messages):
+        self.errors += [
+            _("Sheet %(sheet)s: %(message)s") % {"sheet": sheet.title, "message": m}
+            for m in messages
+        ]
+
+    def write(self):
+        criteria_set = self.criteria_set
+        criteria_set.save()
+        by_number = {}
+        for _row, criterion, _x in self.criteria:
+            criterion.criteria_set = criteria_set
+            criterion.save()
+            by_number[criterion.number] = criterion
+        items = []
+        for _row, item, number in self.items:
+            item.criterion = by_number[int(number)]
+            items.append(item)
+        CriterionItem.objects.bulk_create(items)
+        for group in (self.tiers, self.rules):
+            for _row, obj, _x in group:
+                obj.criteria_set = criteria_set
+                obj.save()
+        for _row, indicator, number in self.indicators:
+            indicator.criteria_set = criteria_set
+            indicator.criterion = by_number[int(number)] if number else None
+            indicator.save()
+        return criteria_set
+
+
+class SetImportForm(forms.RulesForm):
+    class Meta(forms.RulesForm.Meta):
+        model = CriteriaSet
+        fields = [
+            "title",
+            "legal_basis",
+            "submission_deadline",
+            "review_deadline",
+            "total_points",
+            *forms.RulesForm.Meta.fields,
+        ]
+
+
+class IndicatorImportForm(forms.IndicatorForm):
+    class Meta(forms.IndicatorForm.Meta):
+        fields = [f for f in forms.IndicatorForm.Meta.fields if f != "criterion"]
