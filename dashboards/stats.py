@@ -225,7 +225,7 @@ def models_by_field(year):
         chart.rows = []
         chart.note = _("No model was registered this year.")
     else:
-        chart.rows.append([_("Total"), *totals])
+        chart.rows.append([_("All fields"), *totals])
     return chart
 
 

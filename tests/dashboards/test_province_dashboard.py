@@ -79,7 +79,7 @@ def test_models_by_field_and_level(client, rita, province):
     response = open_dashboard(client, rita, province.year)
     rows = body(response, "models-table")
     data = chart(response, "models")
-    assert [r[0] for r in rows] == [*Field.labels, "Tổng cộng"]
+    assert [r[0] for r in rows] == [*Field.labels, "Tất cả lĩnh vực"]
     for row, field in zip(rows, Field.values, strict=False):
         models = DanVanModel.objects.filter(year=province.year, field=field)
         recognised = models.filter(recognition_level=RecognitionLevel.PROVINCE).count()
