@@ -330,14 +330,18 @@ def seed_reports(year, reviewer):
         if index % 6 == 5:
             continue  # not started: shows as missing on the burn-up chart
         report = start_report(unit, criteria_set, reviewer)
-        skill = Decimal(rng.randint(60, 100)) / 100
+        base = rng.randint(60, 100)
         for score in report.scores.select_related("criterion"):
             maximum = score.criterion.max_points
-            skill = min(Decimal(1), skill + Decimal(rng.randint(-15, 10)) / 100)
+            skill = Decimal(min(100, base + rng.randint(-15, 10))) / 100
             score.narrative = "Đã triển khai đầy đủ theo kế hoạch."
             score.self_score = min(maximum, (maximum * skill).quantize(Decimal("0.5")) + 1)
             score.review_score = (maximum * skill).quantize(Decimal("0.5"))
             score.save()
+        for value in report.indicators.select_related("indicator"):
+            percent = value.indicator.kind == "percent"
+            value.value = rng.randint(80, 100) if percent else rng.randint(5, 400)
+            value.save(update_fields=["value"])
         day = deadline - timedelta(days=rng.randint(-3, 20))
         submitted = timezone.make_aware(datetime.combine(day, time(9, rng.randint(0, 59))))
         state = ReportState.ACCEPTED if index % 3 else ReportState.UNDER_REVIEW

@@ -10,4 +10,6 @@ urlpatterns = [
     path("province/<int:year>/xlsx/", views.province_xlsx, name="province_xlsx"),
     path("unit/<int:pk>/", views.unit, name="unit"),
     path("unit/<int:pk>/xlsx/", views.unit_xlsx, name="unit_xlsx"),
+    path("period/<int:pk>/", views.period, name="period"),
+    path("period/<int:pk>/xlsx/", views.period_xlsx, name="period_xlsx"),
 ]

@@ -10,12 +10,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from accounts.permissions import reviewer_required
+from campaigns.models import CampaignPeriod
+from campaigns.summary import period_summary
 from criteria.models import CriteriaSet
+from danvan.listing import paginate, query_string
 from reports.models import AnnualReport
 from units.models import Unit
 
-from . import stats
-from .charts import workbook
+from . import periods, stats
+from .charts import Chart, Series, workbook
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -69,7 +72,12 @@ def province(request, year=None):
     if year is not None and criteria_set is None:
         raise Http404
     years = list(CriteriaSet.objects.order_by("-year").values_list("year", flat=True))
-    context = {"year": year or default_year(), "years": years, "criteria_set": criteria_set}
+    context = {
+        "year": year or default_year(),
+        "years": years,
+        "criteria_set": criteria_set,
+        "periods": list(CampaignPeriod.objects.all()),
+    }
     if criteria_set is not None:
         context.update(province_charts(criteria_set))
     return render(request, "dashboards/province.html", context)
@@ -125,6 +133,67 @@ def unit_xlsx(request, pk):
     charts = [context["history"]] + ([context["criteria"]] if "criteria" in context else [])
     title = context["unit"].name
     return _download(workbook(charts, title), f"tong-quan-{slugify(context['unit'].code)}.xlsx")
+
+
+def period_per_year(period):
+    """The campaigns summary's figures per year, drawn as a chart with its table."""
+    per_year = period_summary(period)["per_year"]
+    series = {
+        _("Models registered"): [r["models"]["registered"] for r in per_year],
+        _("Models recognised"): [r["models"]["recognised"] for r in per_year],
+        _("Typical examples commended"): [
+            r["examples"]["collectives"] + r["examples"]["persons"] for r in per_year
+        ],
+        _("Awards"): [r["awards"]["total"] for r in per_year],
+    }
+    return Chart(
+        key="per-year",
+        title=_("Models, typical examples and awards per year"),
+        sheet=_("Per year"),
+        labels=[r["year"] for r in per_year],
+        series=[Series(name, values) for name, values in series.items()],
+        columns=[_("Year"), *series],
+        rows=[[r["year"], *cells] for r, *cells in zip(per_year, *series.values(), strict=True)],
+    )
+
+
+@require_GET
+@reviewer_required
+def period(request, pk):
+    """A campaign period with what campaigns cannot know: each unit's indicator totals."""
+    period = get_object_or_404(CampaignPeriod, pk=pk)
+    years = period.years
+    columns = periods.indicators(years)
+    units = periods.indicator_totals(years, columns).search(request.GET.get("q", ""))
+    order, sort = periods.ordering(periods.sort_fields(columns), request.GET.get("sort", "name"))
+    page = paginate(request, units.order_by(*order))
+    return render(
+        request,
+        "dashboards/period.html",
+        {
+            "period": period,
+            "per_year": period_per_year(period),
+            "columns": columns,
+            "page_obj": page,
+            "lines": [(unit, periods.row(unit, columns)[3:]) for unit in page],
+            "sort": sort,
+            "q": request.GET.get("q", ""),
+            "query_string": query_string(request),
+            "sort_query": query_string(request, without=("page", "sort")),
+        },
+    )
+
+
+@require_GET
+@reviewer_required
+def period_xlsx(request, pk):
+    period = get_object_or_404(CampaignPeriod, pk=pk)
+    years = period.years
+    columns = periods.indicators(years)
+    units = periods.indicator_totals(years, columns).order_by("code")
+    charts = [period_per_year(period), periods.totals_chart(units, columns, years)]
+    title = f"{period.name} ({years[0]}-{years[-1]})"
+    return _download(workbook(charts, title), f"tong-hop-{slugify(period.code)}.xlsx")
 
 
 def _download(content, filename):

@@ -88,3 +88,11 @@ def fill_report(report, i, state=None):
 def final_scores():
     """Review scores that count: those of accepted reports."""
     return CriterionScore.objects.filter(report__state=ReportState.ACCEPTED)
+
+
+def fill_indicators(report, i):
+    """Whole numbers i*10 + position; percentages 50 + i (they are averaged, not added)."""
+    for position, value in enumerate(report.indicators.select_related("indicator")):
+        percent = value.indicator.kind == "percent"
+        value.value = Decimal(50 + i) if percent else Decimal(i * 10 + position)
+        value.save(update_fields=["value"])
