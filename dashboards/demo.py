@@ -149,7 +149,59 @@ def seed(year=None):
         users.append(user)
     seed_campaigns(year)
     seed_reports(year, users[2])
+    seed_people(year)
     return users
+
+
+# e-mail, full name, role, unit code, state: people still invited or switched off, to show
+# the people list's states (the demo sends no mail: invitations are recorded as sent).
+PEOPLE = [
+    ("lan.vo@snv.example.vn", "Võ Thị Lan", Role.STAFF, "SNV", "invited"),
+    ("minh.dang@stp.example.vn", "Đặng Quang Minh", Role.STAFF, "STP", "invited"),
+    ("thu.ho@xa001.example.vn", "Hồ Thị Thu", Role.HEAD, "XA001", "invited"),
+    ("khoa.bui@bandanvan.example.vn", "Bùi Đăng Khoa", Role.REVIEWER, None, "invited"),
+    ("tuan.ly@snv.example.vn", "Lý Minh Tuấn", Role.STAFF, "SNV", "deactivated"),
+    ("nga.mai@hlt.example.vn", "Mai Thị Nga", Role.STAFF, "HLT", "active"),
+]
+
+
+def seed_people(year):
+    """Invited and deactivated accounts and this year's review team; safe to rerun."""
+    import hashlib
+    import secrets
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from accounts.models import Invitation, ReviewTeamMember
+
+    for email, full_name, role, unit_code, state in PEOPLE:
+        user, created = User.objects.get_or_create(
+            username=email,
+            defaults={
+                "email": email,
+                "full_name": full_name,
+                "role": role,
+                "unit": Unit.objects.get(code=unit_code) if unit_code else None,
+                "is_active": state != "deactivated",
+            },
+        )
+        if not created:
+            continue
+        if state == "invited":
+            user.set_unusable_password()
+            now = timezone.now()
+            Invitation.objects.create(
+                user=user,
+                token_hash=hashlib.sha256(secrets.token_bytes(32)).hexdigest(),
+                sent_at=now,
+                expires_at=now + timedelta(days=7),
+            )
+        else:
+            user.set_password(DEMO_PASSWORD)
+        user.save()
+    for username in ("rita", "lena"):
+        ReviewTeamMember.objects.get_or_create(year=year, user=User.objects.get(username=username))
 
 
 def _unit(
