@@ -269,40 +269,49 @@ def _ranking_chart(key, title, lines):
 # --- One unit ----------------------------------------------------------------------------------
 
 
-def unit_history(reports):
-    """A unit's self and review totals over the years, from the reports its viewer may read."""
-    lines = list(
-        reports.order_by("criteria_set__year")
-        .values("pk", "criteria_set__year", "state")
+def unit_history(reports, results=None):
+    """A unit's self and review totals over the years, from the reports its viewer may read,
+    with its classification (`results`: year -> (total, class, rank in group)) when there is
+    one."""
+    lines = {
+        line["criteria_set__year"]: line
+        for line in reports.order_by("criteria_set__year")
+        .values("criteria_set__year", "state")
         .annotate(self_total=Sum("scores__self_score"), review_total=Sum("scores__review_score"))
-    )
+    }
+    results = results or {}
+    years = sorted(set(lines) | set(results))
     state_names = dict(ReportState.choices)
     chart = Chart(
         key="history",
         title=_("Totals over the years"),
         sheet=_("Over the years"),
-        labels=[line["criteria_set__year"] for line in lines],
+        labels=years,
         columns=[_("Year"), _("Report"), _("Self-assessed total"), _("Review total")],
     )
-    self_totals, review_totals = [], []
-    for line in lines:
-        accepted = line["state"] == ReportState.ACCEPTED
+    if results:
+        chart.columns += [_("Classification total"), _("Class"), _("Rank in group")]
+    self_totals, review_totals, totals = [], [], []
+    for year in years:
+        line = lines.get(year)
+        accepted = line is not None and line["state"] == ReportState.ACCEPTED
+        self_total = points(line["self_total"]) if line else None
         review = points(line["review_total"]) if accepted else None
-        self_totals.append(points(line["self_total"]))
+        self_totals.append(self_total)
         review_totals.append(review)
-        chart.rows.append(
-            [
-                line["criteria_set__year"],
-                state_names[line["state"]],
-                points(line["self_total"]),
-                review,
-            ]
-        )
+        row = [year, state_names[line["state"]] if line else "", self_total, review]
+        if results:
+            total, tier, rank = results.get(year, (None, "", None))
+            totals.append(total)
+            row += [total, tier, rank]
+        chart.rows.append(row)
     chart.series = [
         Series(_("Self-assessed total"), self_totals),
         Series(_("Review total"), review_totals),
     ]
-    if not lines:
+    if results:
+        chart.series.append(Series(_("Classification total"), totals))
+    if not years:
         chart.note = _("This unit has no report yet.")
     return chart
 

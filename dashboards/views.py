@@ -107,7 +107,7 @@ def unit_charts(request, pk):
     unit = get_object_or_404(visible_units(request.user).select_related("group"), pk=pk)
     reports = AnnualReport.objects.visible_to(request.user).filter(unit=unit)
     history = stats.unit_history(reports)
-    years = [row[0] for row in history.rows]
+    years = [row[0] for row in history.rows if row[1]]  # years with a report to compare
     year = _int(request.GET.get("year"))
     if year not in years:
         year = years[-1] if years else None
