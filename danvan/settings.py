@@ -8,6 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -180,6 +181,11 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 3
 JOB_STALE_AFTER_SECONDS = env.int("JOB_STALE_AFTER_SECONDS", default=600)
 CELERY_BEAT_SCHEDULE = {
     "requeue-stale-jobs": {"task": "danvan.requeue_stale_jobs", "schedule": 300.0},
+    # Units without a submitted report are reminded 7 and 1 days before the deadline.
+    "deadline-reminders": {
+        "task": "reports.send_deadline_reminders",
+        "schedule": crontab(hour=7, minute=0),
+    },
 }
 # A classification run without a heartbeat for this long is taken as dead (killed worker).
 RATINGS_RUN_STALE_SECONDS = env.int("RATINGS_RUN_STALE_SECONDS", default=120)

@@ -17,6 +17,7 @@ urlpatterns = [
     path("campaigns/", include("campaigns.urls")),
     path("ratings/", include("ratings.urls")),
     path("api/v1/", include("ratings.api_urls")),
+    path("review/", include("reports.review_urls")),
     path("people/", include("accounts.urls")),
     path("audit/", include("audit.urls")),
     path("dashboards/", include("dashboards.urls")),

@@ -1,6 +1,6 @@
 """A demo province: enough units, a criteria set and one user per role to try every screen."""
 
-import random
+import zlib
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
@@ -10,8 +10,8 @@ from django.utils import timezone
 from accounts.models import Role, User
 from criteria.models import CriteriaSet
 from criteria.services import create_default_set
-from reports.models import AnnualReport, CriterionScore, ReportState
-from reports.services import start_report
+from reports import services as report_services
+from reports.models import AnnualReport, CriterionScore, IndicatorValue
 from units.models import Unit, UnitGroup, UnitType
 
 DEMO_PASSWORD = "danvan-demo-2026"
@@ -148,8 +148,10 @@ def seed(year=None):
             user.save()
         users.append(user)
     seed_campaigns(year)
-    seed_reports(year, users[2])
     seed_people(year)
+    seed_reports(year)
+    _seed_review(year)
+    spread_submission_dates(year)
     return users
 
 
@@ -368,41 +370,161 @@ def seed_campaigns(year):
         )
 
 
-def seed_reports(year, reviewer):
-    """Reports filed over the three weeks before the deadline, some reviewed and accepted, so
-    the dashboards have something to draw. Leaves existing reports alone: a second run changes
-    nothing."""
+def _seed_review(year):
+    """Reviewers for the demo units: rita takes the departments, lena the communes and wards.
+
+    Units already assigned keep their reviewer, so a second run changes nothing.
+    """
+    from accounts.models import User
+    from reports.models import ReviewAssignment
+
     criteria_set = CriteriaSet.objects.get(year=year)
-    rng = random.Random(year)
-    units = list(Unit.objects.active_in(year).exclude(group=None).order_by("code"))
-    deadline = criteria_set.submission_deadline
-    for index, unit in enumerate(units):
-        if AnnualReport.objects.filter(unit=unit, criteria_set=criteria_set).exists():
-            continue
-        if index % 6 == 5:
-            continue  # not started: shows as missing on the burn-up chart
-        report = start_report(unit, criteria_set, reviewer)
-        base = rng.randint(60, 100)
-        for score in report.scores.select_related("criterion"):
-            maximum = score.criterion.max_points
-            skill = Decimal(min(100, base + rng.randint(-15, 10))) / 100
-            score.narrative = "Đã triển khai đầy đủ theo kế hoạch."
-            score.self_score = min(maximum, (maximum * skill).quantize(Decimal("0.5")) + 1)
-            score.review_score = (maximum * skill).quantize(Decimal("0.5"))
-            score.save()
-        for value in report.indicators.select_related("indicator"):
-            percent = value.indicator.kind == "percent"
-            value.value = rng.randint(80, 100) if percent else rng.randint(5, 400)
-            value.save(update_fields=["value"])
-        day = deadline - timedelta(days=rng.randint(-3, 20))
-        submitted = timezone.make_aware(datetime.combine(day, time(9, rng.randint(0, 59))))
-        state = ReportState.ACCEPTED if index % 3 else ReportState.UNDER_REVIEW
-        AnnualReport.objects.filter(pk=report.pk).update(
-            state=state,
-            general_situation="Tình hình chung ổn định.",
-            first_submitted_at=submitted,
-            submitted_at=submitted,
-            is_late=day > deadline,
+    lead = User.objects.get(username="lena")
+    plan = {"so-ban-nganh": "rita", "xa-phuong": "lena"}
+    reviewers = {u.username: u for u in User.objects.filter(username__in=plan.values())}
+    for unit in Unit.objects.active_in(year).filter(group__code__in=plan):
+        ReviewAssignment.objects.get_or_create(
+            criteria_set=criteria_set,
+            unit=unit,
+            defaults={"reviewer": reviewers[plan[unit.group.code]], "assigned_by": lead},
         )
-        if state != ReportState.ACCEPTED:
-            CriterionScore.objects.filter(report=report).update(review_score=None)
+
+
+# --- Annual reports ----------------------------------------------------------------------------
+
+NARRATIVES = [
+    "Đã ban hành kế hoạch triển khai, phân công cụ thể cho từng phòng, đơn vị; tổ chức quán triệt "
+    "đến toàn thể cán bộ, công chức, viên chức.",
+    "Thực hiện nghiêm quy chế dân chủ ở cơ sở; công khai các nội dung theo quy định; tổ chức "
+    "hội nghị cán bộ, công chức đúng thời gian.",
+    "Tiếp nhận, giải quyết hồ sơ đúng hạn; niêm yết công khai thủ tục hành chính tại bộ phận "
+    "một cửa và trên cổng thông tin điện tử.",
+    "Phối hợp với Mặt trận Tổ quốc và các đoàn thể tổ chức đối thoại với Nhân dân; tiếp thu, "
+    "giải quyết kịp thời các kiến nghị.",
+]
+STEP = Decimal("0.25")
+
+
+def _demo_score(criterion, seed_number):
+    """A plausible self-score: 70 to 100 % of the maximum, on the 0.25 grid."""
+    share = Decimal(70 + (seed_number * 7 + criterion.number * 3) % 31) / 100
+    return (criterion.max_points * share / STEP).quantize(Decimal("1")) * STEP
+
+
+def _fill(report, seed_number, criteria_count=None):
+    """Write the report's content as the unit would (general part, criteria, indicators)."""
+    report.general_situation = (
+        f"{report.unit.name} có {40 + seed_number % 60} công chức, viên chức; "
+        "thực hiện tốt nhiệm vụ chính trị được giao."
+    )
+    report.leadership = "Cấp ủy, lãnh đạo đơn vị quan tâm lãnh đạo, chỉ đạo công tác dân vận."
+    report.strengths = "Nhận thức của cán bộ, công chức về công tác dân vận được nâng lên."
+    report.shortcomings = "Một số nội dung triển khai còn chậm so với kế hoạch."
+    report.next_year_direction = "Tiếp tục đẩy mạnh phong trào thi đua “Dân vận khéo”."
+    report.place = "Đồng Nai"
+    report.save()
+    scores = list(report.scores.select_related("criterion"))[:criteria_count]
+    for i, score in enumerate(scores):
+        score.narrative = NARRATIVES[(seed_number + i) % len(NARRATIVES)]
+        score.self_score = _demo_score(score.criterion, seed_number)
+    CriterionScore.objects.bulk_update(scores, ["narrative", "self_score"])
+    received = 20 + seed_number % 40
+    values = {
+        "tthc_published": 40 + seed_number % 80,
+        "dossiers_received": 300 + seed_number * 17 % 700,
+        "dossiers_on_time": Decimal("92.5") + seed_number % 8,
+        "online_full": 100,
+        "citizen_receptions": 10 + seed_number % 30,
+        "petitions_received": received,
+        "petitions_resolved": received - 3,
+        "petitions_transferred": 2,
+        "petitions_pending": 1,
+    }
+    rows = [v for v in report.indicators.select_related("indicator") if v.indicator.code in values]
+    for row in rows:
+        row.value = values[row.indicator.code]
+    IndicatorValue.objects.bulk_update(rows, ["value"])
+
+
+def _demo_people(unit):
+    """A staff member and the head of `unit` (the demo's named users where they exist)."""
+    # Active people who have logged in (not invited or deactivated demo accounts).
+    people = User.objects.filter(unit=unit, is_active=True).exclude(password__startswith="!")
+    staff = people.filter(role=Role.STAFF).order_by("pk").first()
+    head = people.filter(role=Role.HEAD).order_by("pk").first()
+    if head is None:
+        head, created = User.objects.get_or_create(
+            username=f"tt.{unit.code.lower()}",
+            defaults={
+                "full_name": unit.head_name,
+                "role": Role.HEAD,
+                "unit": unit,
+                "email": f"tt.{unit.code.lower()}@danvan.example.vn",
+            },
+        )
+        if created:
+            head.set_password(DEMO_PASSWORD)
+            head.save()
+    return staff or head, head
+
+
+def seed_reports(year):
+    """Reports of most demo units, in assorted states, through the services (so states, events,
+    snapshots and versions agree). Units that already have a report of the year are left alone,
+    so running it twice changes nothing."""
+    current = CriteriaSet.objects.get(year=year)
+    previous = CriteriaSet.objects.filter(year=year - 1).first() or create_default_set(year - 1)
+    reviewer = (
+        User.objects.filter(role=Role.REVIEWER, is_active=True)
+        .exclude(password__startswith="!")
+        .order_by("pk")
+        .first()
+    )
+    units = Unit.objects.filter(group__code__in=["so-ban-nganh", "xa-phuong"]).order_by("code")
+    # Alice's unit has a draft to continue; Bob's awaits the head's (hung's) sign-off.
+    fixed = {"SNV": "draft", "STP": "awaiting"}
+    plan = ["none", "draft", "awaiting", "submitted", "submitted"]
+    for i, unit in enumerate(units):
+        staff, head = _demo_people(unit)
+        if i % 3 == 0 and not AnnualReport.objects.filter(unit=unit, criteria_set=previous):
+            report = report_services.start_report(unit, previous, staff)
+            _fill(report, i + 11)
+            report_services.send_to_head(report, staff)
+            report_services.submit(report, head)
+            if reviewer is not None:
+                report_services.start_review(report, reviewer)
+                scores = list(report.scores.all())
+                for score in scores:
+                    score.review_score = score.self_score - (STEP if i % 2 else 0)
+                    score.reviewed_by = reviewer
+                CriterionScore.objects.bulk_update(scores, ["review_score", "reviewed_by"])
+                report_services.accept(report, reviewer)
+        step = fixed.get(unit.code, plan[i % len(plan)])
+        if step == "none" or AnnualReport.objects.filter(unit=unit, criteria_set=current):
+            continue
+        report = report_services.start_report(unit, current, staff)
+        if step == "draft":
+            _fill(report, i, criteria_count=3 + i % 5)
+            continue
+        _fill(report, i)
+        report_services.send_to_head(report, staff)
+        if step == "submitted":
+            report_services.submit(report, head)
+
+
+def spread_submission_dates(year):
+    """Spread the demo's first submissions over the three weeks before the deadline (a few
+    after it), so the filing burn-up chart has a shape. Each report's day follows from its
+    unit's code, so a second run changes nothing."""
+    criteria_set = CriteriaSet.objects.get(year=year)
+    deadline = criteria_set.submission_deadline
+    reports = AnnualReport.objects.filter(criteria_set=criteria_set).exclude(
+        first_submitted_at=None
+    )
+    for report in reports.select_related("unit"):
+        offset = zlib.crc32(report.unit.code.encode()) % 24 - 20
+        day = deadline + timedelta(days=offset)
+        at = timezone.make_aware(datetime.combine(day, time(9 + offset % 8, 0)))
+        AnnualReport.objects.filter(pk=report.pk).update(
+            first_submitted_at=at, is_late=day > deadline
+        )

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from audit.services import Action, record
 from criteria import services as criteria_services
 
+from . import notifications
 from .models import (
     AnnualReport,
     CriterionScore,
@@ -215,6 +216,7 @@ def submit(report, head, comment=""):
     _move(report, to_state, head, "submitted" if first else "resubmitted", comment, **fields)
     take_snapshot(report, head)
     criteria_services.lock(criteria_set)
+    notifications.report_submitted(report)
     return report
 
 
@@ -272,6 +274,7 @@ def return_for_revision(report, reviewer, comment):
     if not comment.strip() and not has_criterion_comment:
         raise ReportError(_("Write a comment, overall or on a criterion, saying what to correct."))
     _move(report, S.RETURNED, reviewer, "returned", comment)
+    notifications.report_returned(report)
     return report
 
 
@@ -287,6 +290,7 @@ def accept(report, reviewer, comment=""):
             % {"n": unscored}
         )
     _move(report, S.ACCEPTED, reviewer, "accepted", comment)
+    notifications.report_accepted(report)
     return report
 
 

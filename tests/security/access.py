@@ -115,6 +115,13 @@ def unit_head_draft(role, owner):
     return OK if role == "head_a" else DENIED
 
 
+def review_team_only(role, owner):
+    """The review screens of a unit's report: the province roles; a unit's people get 404."""
+    if role == "anonymous":
+        return LOGIN
+    return OK if role in PROVINCE_ROLES else HIDDEN
+
+
 def admin_on_object(role, owner):
     """Admin-only action on an object that everyone else may not change."""
     return admin(role, owner)
@@ -136,6 +143,12 @@ class Rule:
 
 def unit_pk(world, owner):
     return {"pk": world.unit(owner).pk}
+
+
+def people_import_batch(world, owner):
+    from units.models import ImportBatch
+
+    return {"pk": ImportBatch.objects.create(kind="users", file_name="nguoi-dung.xlsx").pk}
 
 
 def import_batch(world, owner):
@@ -280,6 +293,22 @@ def decision(world, owner):
     return {"pk": found.pk}
 
 
+def review_report(world, owner):
+    """A submitted report of the owner's unit, built through the services."""
+    from tests.review.factories import submitted_report as build
+
+    return build(world.unit(owner))
+
+
+def report_pk(world, owner):
+    return {"pk": review_report(world, owner).pk}
+
+
+def report_score(world, owner):
+    report = review_report(world, owner)
+    return {"pk": report.pk, "score_pk": report.scores.first().pk}
+
+
 # URL name -> Rule. Keep grouped by app.
 RULES = {
     # danvan / dashboards
@@ -368,6 +397,10 @@ RULES = {
     "accounts:user_resend": Rule(
         people_manager, kwargs=staff_pk, methods=("POST",), owners=("A", "B")
     ),
+    "accounts:import": Rule(admin),
+    "accounts:import_history": Rule(admin, methods=("GET",)),
+    "accounts:import_detail": Rule(admin, kwargs=people_import_batch, methods=("GET",)),
+    "accounts:import_confirm": Rule(admin, kwargs=people_import_batch, methods=("POST",)),
     "accounts:accept_invitation": Rule(public, kwargs=lambda w, o: {"token": "no-such-token"}),
     "accounts:review_team_current": Rule(admin, methods=("GET",)),
     "accounts:review_team": Rule(admin, kwargs=year),
@@ -402,6 +435,17 @@ RULES = {
     "reports:submit": Rule(unit_head_draft, draft_report, ("POST",), UNITS),
     "reports:export": Rule(own_unit, kwargs=submitted_report, methods=("GET",)),
     "reports:history": Rule(own_unit, kwargs=submitted_report, methods=("GET",)),
+    # review (reports.review_urls)
+    "review:index": Rule(province, methods=("GET",)),
+    "review:board": Rule(province, kwargs=year, methods=("GET",)),
+    "review:export": Rule(province, kwargs=year, methods=("GET",)),
+    "review:assign": Rule(lead, kwargs=year, methods=("POST",)),
+    "review:report": Rule(review_team_only, kwargs=report_pk, methods=("GET",), owners=("A", "B")),
+    "review:score": Rule(
+        review_team_only, kwargs=report_score, methods=("POST",), owners=("A", "B")
+    ),
+    "review:decide": Rule(review_team_only, kwargs=report_pk, methods=("POST",), owners=("A", "B")),
+    "review:diff": Rule(review_team_only, kwargs=report_pk, methods=("GET",), owners=("A", "B")),
     # audit
     "audit:list": Rule(admin, methods=("GET",)),
     "audit:export": Rule(admin, methods=("GET",)),
