@@ -1,9 +1,11 @@
 """A demo province: enough units, a criteria set and one user per role to try every screen."""
 
-from datetime import UTC, date
+import zlib
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import Role, User
 from criteria.models import CriteriaSet
@@ -149,6 +151,7 @@ def seed(year=None):
     seed_people(year)
     seed_reports(year)
     _seed_review(year)
+    spread_submission_dates(year)
     seed_ratings(year)
     return users
 
@@ -573,3 +576,21 @@ def seed_ratings(year):
             )
         if ratings.current_run(criteria_set.year) is None:
             ratings.run_now(criteria_set.year, reviewer)
+
+
+def spread_submission_dates(year):
+    """Spread the demo's first submissions over the three weeks before the deadline (a few
+    after it), so the filing burn-up chart has a shape. Each report's day follows from its
+    unit's code, so a second run changes nothing."""
+    criteria_set = CriteriaSet.objects.get(year=year)
+    deadline = criteria_set.submission_deadline
+    reports = AnnualReport.objects.filter(criteria_set=criteria_set).exclude(
+        first_submitted_at=None
+    )
+    for report in reports.select_related("unit"):
+        offset = zlib.crc32(report.unit.code.encode()) % 24 - 20
+        day = deadline + timedelta(days=offset)
+        at = timezone.make_aware(datetime.combine(day, time(9 + offset % 8, 0)))
+        AnnualReport.objects.filter(pk=report.pk).update(
+            first_submitted_at=at, is_late=day > deadline
+        )

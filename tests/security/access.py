@@ -314,6 +314,13 @@ RULES = {
     # danvan / dashboards
     "home": Rule(authenticated),
     "set_language": Rule(public, methods=("POST",)),
+    "dashboards:province": Rule(province, methods=("GET",)),
+    "dashboards:province_year": Rule(province, kwargs=year, methods=("GET",)),
+    "dashboards:province_xlsx": Rule(province, kwargs=year, methods=("GET",)),
+    "dashboards:unit": Rule(own_unit, kwargs=unit_pk, methods=("GET",)),
+    "dashboards:unit_xlsx": Rule(own_unit, kwargs=unit_pk, methods=("GET",)),
+    "dashboards:period": Rule(province, kwargs=campaign_period, methods=("GET",)),
+    "dashboards:period_xlsx": Rule(province, kwargs=campaign_period, methods=("GET",)),
     # django.contrib.auth
     "login": Rule(public, methods=("GET",)),
     "logout": Rule(to_login, methods=("POST",)),
