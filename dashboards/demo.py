@@ -153,7 +153,26 @@ def seed(year=None):
     _seed_review(year)
     spread_submission_dates(year)
     seed_ratings(year)
+    seed_unit_import(users[0])
     return users
+
+
+def seed_unit_import(admin):
+    """One import in the history: the demo unit list exported and imported back (unchanged)."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from units import services as unit_services
+    from units.models import ImportBatch
+
+    if ImportBatch.objects.filter(kind="units").exists():
+        return
+    stream = io.BytesIO()
+    unit_services.export_units(Unit.objects.all(), stream)
+    upload = SimpleUploadedFile("danh-sach-don-vi.xlsx", stream.getvalue())
+    batch = unit_services.start_import(upload, admin)
+    unit_services.confirm_import(batch)
 
 
 # e-mail, full name, role, unit code, state: people still invited or switched off, to show
