@@ -1,5 +1,9 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
+
+# Labels of the navigation (templates/nav_items.html), translated in this app's catalogue.
+NAV_LABELS = [gettext_noop("Dân vận khéo")]
 
 
 class CampaignsConfig(AppConfig):

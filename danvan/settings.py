@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "criteria",
     "campaigns",
     "reports",
+    "ratings",
     "dashboards",
 ]
 
@@ -154,6 +155,8 @@ IMPORT_ASYNC_ROWS = env.int("IMPORT_ASYNC_ROWS", default=2000)
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="danvan@localhost")
+# A new account's one-time link to set its password stays valid this many days.
+INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=7)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -184,6 +187,8 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=7, minute=0),
     },
 }
+# A classification run without a heartbeat for this long is taken as dead (killed worker).
+RATINGS_RUN_STALE_SECONDS = env.int("RATINGS_RUN_STALE_SECONDS", default=120)
 
 # Security: the defaults below make `check --deploy` clean once DEBUG is off.
 SESSION_COOKIE_HTTPONLY = True

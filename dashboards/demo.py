@@ -142,8 +142,61 @@ def seed(year=None):
             user.set_password(DEMO_PASSWORD)
             user.save()
         users.append(user)
+    seed_campaigns(year)
+    seed_people(year)
     _seed_review(year)
     return users
+
+
+# e-mail, full name, role, unit code, state: people still invited or switched off, to show
+# the people list's states (the demo sends no mail: invitations are recorded as sent).
+PEOPLE = [
+    ("lan.vo@snv.example.vn", "Võ Thị Lan", Role.STAFF, "SNV", "invited"),
+    ("minh.dang@stp.example.vn", "Đặng Quang Minh", Role.STAFF, "STP", "invited"),
+    ("thu.ho@xa001.example.vn", "Hồ Thị Thu", Role.HEAD, "XA001", "invited"),
+    ("khoa.bui@bandanvan.example.vn", "Bùi Đăng Khoa", Role.REVIEWER, None, "invited"),
+    ("tuan.ly@snv.example.vn", "Lý Minh Tuấn", Role.STAFF, "SNV", "deactivated"),
+    ("nga.mai@hlt.example.vn", "Mai Thị Nga", Role.STAFF, "HLT", "active"),
+]
+
+
+def seed_people(year):
+    """Invited and deactivated accounts and this year's review team; safe to rerun."""
+    import hashlib
+    import secrets
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from accounts.models import Invitation, ReviewTeamMember
+
+    for email, full_name, role, unit_code, state in PEOPLE:
+        user, created = User.objects.get_or_create(
+            username=email,
+            defaults={
+                "email": email,
+                "full_name": full_name,
+                "role": role,
+                "unit": Unit.objects.get(code=unit_code) if unit_code else None,
+                "is_active": state != "deactivated",
+            },
+        )
+        if not created:
+            continue
+        if state == "invited":
+            user.set_unusable_password()
+            now = timezone.now()
+            Invitation.objects.create(
+                user=user,
+                token_hash=hashlib.sha256(secrets.token_bytes(32)).hexdigest(),
+                sent_at=now,
+                expires_at=now + timedelta(days=7),
+            )
+        else:
+            user.set_password(DEMO_PASSWORD)
+        user.save()
+    for username in ("rita", "lena"):
+        ReviewTeamMember.objects.get_or_create(year=year, user=User.objects.get(username=username))
 
 
 def _unit(
@@ -185,12 +238,136 @@ def _seed_criteria(year):
             CriterionItem.objects.create(criterion=criterion, label=label, title=title, order=order)
 
 
+# Dân vận khéo models: (unit code, name, field, year offset, final status, level)
+DEMO_MODELS = [
+    (
+        "SNV",
+        "Dân vận khéo trong giải quyết thủ tục hành chính",
+        "political_system",
+        0,
+        "recognised",
+        "province",
+    ),
+    ("SNV", "Cơ quan không khói thuốc, công sở văn minh", "culture_society", 0, "running", ""),
+    ("STP", "Trợ giúp pháp lý lưu động đến tận thôn, ấp", "political_system", 0, "evaluated", ""),
+    ("XA001", "Chợ 4.0 - thanh toán không dùng tiền mặt", "economy", 0, "spread", "province"),
+    ("XA002", "Tuyến đường nở hoa, an toàn", "culture_society", -1, "recognised", "commune"),
+    (
+        "XA003",
+        "Tổ tự quản an ninh trật tự khu dân cư",
+        "defence_security",
+        -1,
+        "recognised",
+        "central",
+    ),
+    ("PH001", "Hiến đất mở rộng hẻm, không ai bị bỏ lại", "economy", 0, "registered", ""),
+]
+
+
+def seed_campaigns(year):
+    """A few models across units and levels, typical examples, awards and one period.
+    Runs twice without duplicating: rows are found by their natural keys."""
+    from campaigns import services
+    from campaigns.models import (
+        Award,
+        CampaignPeriod,
+        DanVanModel,
+        ModelEvent,
+        ModelStatus,
+        TypicalExample,
+    )
+
+    today = date.today()
+    reviewer = User.objects.get(username="rita")
+    steps = [ModelStatus.RUNNING, ModelStatus.EVALUATED, ModelStatus.RECOGNISED, ModelStatus.SPREAD]
+    for code, name, field, offset, status, level in DEMO_MODELS:
+        unit = Unit.objects.get(code=code)
+        model, created = DanVanModel.objects.get_or_create(
+            unit=unit,
+            name=name,
+            defaults={
+                "year": year + offset,
+                "field": field,
+                "start_date": date(year + offset, 2, 1),
+                "problem_and_goals": "Người dân phải đi lại nhiều lần; mục tiêu: đúng hẹn.",
+                "content_and_method": "Cán bộ xuống tận nơi hướng dẫn, lắng nghe ý kiến của dân.",
+                "results": "Hơn 95% người dân hài lòng.",
+            },
+        )
+        if not created:
+            continue
+        actor = unit.users.first() or reviewer
+        ModelEvent.objects.create(
+            model=model, actor=actor, action="registered", to_status=ModelStatus.REGISTERED
+        )
+        for step in steps[: steps.index(status) + 1] if status != "registered" else []:
+            services.move_model(
+                model,
+                reviewer,
+                step,
+                comment="Dữ liệu mẫu",
+                level=level,
+                decided_on=min(date(year + offset, 9, 2), today),
+                decision=f"{10 + len(name) % 50}/QĐ-BDVTU",
+            )
+            model.refresh_from_db()
+
+    examples = [
+        ("SNV", "person", "Nguyễn Thị Lan", "Chuyên viên", 3, True),
+        ("SNV", "collective", "Phòng Công chức, viên chức", "", 3, True),
+        ("XA001", "person", "Trần Văn Bảy", "Trưởng ấp 3", 4, True),
+        ("XA002", "collective", "Chi hội Phụ nữ ấp 1", "", 5, False),
+    ]
+    for code, kind, name, position, month, pick in examples:
+        TypicalExample.objects.get_or_create(
+            unit=Unit.objects.get(code=code),
+            name=name,
+            defaults={
+                "kind": kind,
+                "position": position,
+                "level": "unit" if code == "SNV" else "commune",
+                "commended_on": min(date(year, month, 15), today),
+                "reason": "Gương điển hình trong thực hiện phong trào thi đua “Dân vận khéo”.",
+                "is_monthly_pick": pick,
+            },
+        )
+    period, _created = CampaignPeriod.objects.get_or_create(
+        code=f"{year - 2}-{year}",
+        defaults={
+            "name": f"Sơ kết 3 năm thực hiện phong trào “Dân vận khéo” {year - 2}-{year}",
+            "kind": "interim",
+            "start_year": year - 2,
+            "end_year": year,
+        },
+    )
+    awards = [
+        ("province_chair_merit", "unit", "SNV", "", "", "1520/QĐ-UBND", year - 1, None),
+        ("certificate", "person", "STP", "Lê Thị Hoa", "Chuyên viên", "45/QĐ-STP", year, None),
+        ("province_chair_merit", "unit", "XA001", "", "", "2010/QĐ-UBND", None, period),
+    ]
+    for kind, recipient, code, person, title, number, award_year, award_period in awards:
+        Award.objects.get_or_create(
+            decision_number=number,
+            unit=Unit.objects.get(code=code),
+            person_name=person,
+            defaults={
+                "kind": kind,
+                "recipient_type": recipient,
+                "person_title": title,
+                "decision_date": min(date(award_year or year, 12, 20), today),
+                "issuer": "Chủ tịch UBND tỉnh" if kind != "certificate" else "Giám đốc Sở Tư pháp",
+                "year": award_year,
+                "period": award_period,
+                "reason": "Có thành tích xuất sắc trong phong trào thi đua “Dân vận khéo”.",
+            },
+        )
+
+
 def _seed_review(year):
     """Reviewers for the demo units: rita takes the departments, lena the communes and wards.
 
     Units already assigned keep their reviewer, so a second run changes nothing.
     """
-    from accounts.models import User
     from reports.models import ReviewAssignment
 
     criteria_set = CriteriaSet.objects.get(year=year)

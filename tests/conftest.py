@@ -207,7 +207,7 @@ class WorkerProcess:
                 self.kill()
 
 
-def _worker_env(media_root):
+def _worker_env(media_root, mail_dir):
     db = settings.DATABASES["default"]
     from django.db import connection
 
@@ -220,6 +220,8 @@ def _worker_env(media_root):
     env.pop("DATABASE_TEST_NAME", None)
     env["CELERY_TASK_ALWAYS_EAGER"] = "0"
     env["MEDIA_ROOT"] = str(media_root)
+    # The worker is another process: its mail goes to files a test reads (`worker.mail_dir`).
+    env["EMAIL_URL"] = f"filemail:///{mail_dir}"
     return env
 
 
@@ -230,7 +232,9 @@ def _worker_session(django_db_setup, django_db_blocker, tmp_path_factory):
     if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
         pytest.skip("a real worker needs a shared database (PostgreSQL)")
     with django_db_blocker.unblock():
-        worker = WorkerProcess(_worker_env(tmp_path_factory.mktemp("worker-media")))
+        mail_dir = tmp_path_factory.mktemp("worker-mail")
+        worker = WorkerProcess(_worker_env(tmp_path_factory.mktemp("worker-media"), mail_dir))
+        worker.mail_dir = mail_dir
         worker.start()
     yield worker
     worker.stop()

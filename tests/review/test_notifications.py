@@ -86,16 +86,28 @@ def broker_down(monkeypatch):
 
     Celery reads CELERY_BROKER_URL from the environment before its configuration, so the
     PostgreSQL + Redis pass needs the variable changed too."""
-    saved = (app.conf.task_always_eager, app.conf.broker_url, app.conf.broker_transport_options)
-    app.conf.task_always_eager = False
+    conf = app.conf
+    saved = (
+        conf.task_always_eager,
+        conf.broker_url,
+        conf.broker_write_url,
+        conf.broker_transport_options,
+    )
+    conf.task_always_eager = False
     monkeypatch.setenv("CELERY_BROKER_URL", "redis://127.0.0.1:9/0")
-    app.conf.broker_url = "redis://127.0.0.1:9/0"
-    app.conf.broker_transport_options = {"max_retries": 1, "interval_start": 0}
+    # Publishing uses broker_write_url when one is set (another test may have left one).
+    conf.broker_url = conf.broker_write_url = "redis://127.0.0.1:9/0"
+    conf.broker_transport_options = {"max_retries": 1, "interval_start": 0}
     _reset_pools()
     yield
     monkeypatch.undo()
     _reset_pools()
-    app.conf.task_always_eager, app.conf.broker_url, app.conf.broker_transport_options = saved
+    (
+        conf.task_always_eager,
+        conf.broker_url,
+        conf.broker_write_url,
+        conf.broker_transport_options,
+    ) = saved
     _reset_pools()
 
 

@@ -1,0 +1,304 @@
+from datetime import date
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from danvan.text import clean
+from units.models import Unit
+
+from .models import (
+    Award,
+    AwardKind,
+    CampaignPeriod,
+    DanVanModel,
+    ExampleKind,
+    Field,
+    ModelStatus,
+    Recipient,
+    RecognitionLevel,
+    TypicalExample,
+)
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _year_choices():
+    this_year = date.today().year
+    return [("", _("All years"))] + [(y, y) for y in range(this_year + 1, 2014, -1)]
+
+
+class ModelForm(forms.ModelForm):
+    """What a unit writes about its model; status and recognition change only by moves."""
+
+    class Meta:
+        model = DanVanModel
+        fields = [
+            "name",
+            "field",
+            "year",
+            "start_date",
+            "milestones",
+            "problem_and_goals",
+            "content_and_method",
+            "area_and_people",
+            "leaders_and_participants",
+            "budget",
+            "work_days",
+            "social_contributions",
+            "results",
+            "sustainability",
+        ]
+        widgets = {
+            "start_date": DATE,
+            **{
+                name: forms.Textarea(attrs={"rows": 3})
+                for name in (
+                    "milestones",
+                    "problem_and_goals",
+                    "content_and_method",
+                    "area_and_people",
+                    "leaders_and_participants",
+                    "results",
+                    "sustainability",
+                )
+            },
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.pk:
+            self.initial.setdefault("year", date.today().year)
+        self.fields["year"].min_value = 2000
+
+    def clean_name(self):
+        return clean(self.cleaned_data["name"])
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        if year < 2000 or year > date.today().year + 1:
+            raise forms.ValidationError(_("Enter a year between 2000 and next year."))
+        return year
+
+
+class MoveForm(forms.Form):
+    status = forms.ChoiceField(choices=ModelStatus.choices)
+    comment = forms.CharField(label=_("Reason or comment"), required=False, max_length=2000)
+
+
+class RecogniseForm(forms.Form):
+    level = forms.ChoiceField(label=_("Recognised at level"), choices=RecognitionLevel.choices)
+    decided_on = forms.DateField(label=_("Date of the decision"), widget=DATE)
+    decision = forms.CharField(label=_("Decision number"), max_length=200)
+    comment = forms.CharField(
+        label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class EvidenceForm(forms.Form):
+    file = forms.FileField(label=_("File"))
+    description = forms.CharField(label=_("Description"), required=False, max_length=300)
+
+
+class ModelFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none(), required=False)
+    field = forms.ChoiceField(label=_("Field"), required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    level = forms.ChoiceField(label=_("Level"), required=False)
+    year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if user is not None and user.is_reviewer:
+            self.fields["unit"].queryset = Unit.objects.order_by("code")
+            self.fields["unit"].empty_label = _("All units")
+        else:
+            del self.fields["unit"]
+        self.fields["field"].choices = [("", _("All fields")), *Field.choices]
+        self.fields["status"].choices = [("", _("All statuses")), *ModelStatus.choices]
+        self.fields["level"].choices = [("", _("All levels")), *RecognitionLevel.choices]
+        self.fields["year"].choices = _year_choices()
+
+    def filter(self, queryset):
+        if not self.is_valid():
+            return queryset
+        data = self.cleaned_data
+        queryset = queryset.search(data["q"])
+        if data.get("unit"):
+            queryset = queryset.filter(unit=data["unit"])
+        if data["field"]:
+            queryset = queryset.filter(field=data["field"])
+        if data["status"]:
+            queryset = queryset.filter(status=data["status"])
+        if data["level"]:
+            queryset = queryset.filter(recognition_level=data["level"])
+        if data["year"]:
+            queryset = queryset.filter(year=data["year"])
+        return queryset
+
+
+class TypicalExampleForm(forms.ModelForm):
+    """Unit people record their own unit's examples; province roles choose the unit."""
+
+    class Meta:
+        model = TypicalExample
+        fields = [
+            "unit",
+            "kind",
+            "name",
+            "position",
+            "level",
+            "commended_on",
+            "decision",
+            "reason",
+            "is_monthly_pick",
+        ]
+        widgets = {"commended_on": DATE, "reason": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        if user.is_reviewer:
+            self.fields["unit"].queryset = Unit.objects.order_by("code")
+        else:
+            del self.fields["unit"]
+            if not self.instance.pk:
+                self.instance.unit_id = user.unit_id
+        self.fields["kind"].choices = ExampleKind.choices
+
+    def clean_name(self):
+        return clean(self.cleaned_data["name"])
+
+    def clean(self):
+        data = super().clean()
+        unit_id = data["unit"].pk if data.get("unit") else self.instance.unit_id
+        day = data.get("commended_on")
+        if data.get("is_monthly_pick") and day and unit_id:
+            picks = TypicalExample.objects.filter(
+                unit_id=unit_id,
+                is_monthly_pick=True,
+                commended_on__year=day.year,
+                commended_on__month=day.month,
+            ).exclude(pk=self.instance.pk)
+            if picks.count() >= TypicalExample.MONTHLY_PICKS:
+                self.add_error(
+                    "is_monthly_pick",
+                    _(
+                        "The unit already has %(n)s typical examples picked for %(month)s/"
+                        "%(year)s; at most %(n)s may be picked each month. Untick the monthly "
+                        "pick or remove another pick of that month first."
+                    )
+                    % {"n": TypicalExample.MONTHLY_PICKS, "month": day.month, "year": day.year},
+                )
+        return data
+
+
+class ExampleFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    kind = forms.ChoiceField(label=_("Collective or person"), required=False)
+    level = forms.ChoiceField(label=_("Level"), required=False)
+    year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
+    picks = forms.BooleanField(label=_("Monthly picks only"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", _("Collectives and persons")), *ExampleKind.choices]
+        self.fields["level"].choices = [("", _("All levels")), *RecognitionLevel.choices]
+        self.fields["year"].choices = _year_choices()
+
+    def filter(self, queryset):
+        if not self.is_valid():
+            return queryset
+        data = self.cleaned_data
+        queryset = queryset.search(data["q"])
+        if data["kind"]:
+            queryset = queryset.filter(kind=data["kind"])
+        if data["level"]:
+            queryset = queryset.filter(level=data["level"])
+        if data["year"]:
+            queryset = queryset.filter(commended_on__year=data["year"])
+        if data["picks"]:
+            queryset = queryset.filter(is_monthly_pick=True)
+        return queryset
+
+
+class AwardForm(forms.ModelForm):
+    class Meta:
+        model = Award
+        fields = [
+            "kind",
+            "recipient_type",
+            "unit",
+            "person_name",
+            "person_title",
+            "decision_number",
+            "decision_date",
+            "issuer",
+            "year",
+            "period",
+            "reason",
+        ]
+        widgets = {"decision_date": DATE, "reason": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = Unit.objects.order_by("code")
+
+    def clean(self):
+        data = super().clean()
+        for name in ("person_name", "person_title", "decision_number", "issuer"):
+            if name in data:
+                data[name] = clean(data[name])
+        if data.get("recipient_type") == Recipient.PERSON and not data.get("person_name"):
+            self.add_error("person_name", _("Enter the name of the person awarded."))
+        if data.get("recipient_type") == Recipient.UNIT:
+            data["person_name"] = data["person_title"] = ""
+        if not data.get("year") and not data.get("period"):
+            self.add_error("year", _("Enter the year or choose the campaign period of the award."))
+        return data
+
+
+class AwardFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    kind = forms.ChoiceField(label=_("Kind of award"), required=False)
+    year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
+    period = forms.ModelChoiceField(
+        label=_("Campaign period"), queryset=CampaignPeriod.objects.all(), required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", _("All kinds")), *AwardKind.choices]
+        self.fields["year"].choices = _year_choices()
+        self.fields["period"].empty_label = _("All periods")
+
+    def filter(self, queryset):
+        if not self.is_valid():
+            return queryset
+        data = self.cleaned_data
+        queryset = queryset.search(data["q"])
+        if data["kind"]:
+            queryset = queryset.filter(kind=data["kind"])
+        if data["year"]:
+            queryset = queryset.filter(year=data["year"])
+        if data["period"]:
+            queryset = queryset.filter(period=data["period"])
+        return queryset
+
+
+class AwardImportForm(forms.Form):
+    file = forms.FileField(label=_("Excel file (.xlsx)"))
+
+
+class PeriodForm(forms.ModelForm):
+    class Meta:
+        model = CampaignPeriod
+        fields = ["code", "name", "kind", "start_year", "end_year", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_year"), data.get("end_year")
+        if start and end and end < start:
+            self.add_error("end_year", _("The last year is before the first year."))
+        return data

@@ -1,0 +1,277 @@
+"""The classification rules of domain.md, applied to a whole year at once.
+
+`load_lines` reads everything with a handful of grouped queries (never a query per unit);
+`classify` then applies the year's rules, taken from the snapshot `rules_snapshot` wrote, in
+memory. Nothing here writes to the database.
+"""
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from decimal import ROUND_HALF_UP, Decimal
+from math import floor
+
+from django.db.models import Case, Count, DecimalField, F, Max, Q, Sum, Value, When
+from django.db.models.functions import Coalesce, Greatest, Least
+
+from campaigns.models import DanVanModel, RecognitionLevel
+from reports.models import AnnualReport, CriterionScore, ReportState
+from units.models import Unit
+
+CENT = Decimal("0.01")
+ZERO = Decimal("0")
+FAR_FUTURE = datetime.max.replace(tzinfo=UTC)
+
+
+def money(value):
+    return Decimal(value or 0).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+@dataclass
+class Line:
+    """One unit's computation; becomes a `UnitResult` row."""
+
+    unit_id: int
+    code: str
+    group_id: int | None
+    report_id: int | None = None
+    classified: bool = False
+    unclassified_reason: str = ""
+    scores: dict = field(default_factory=dict)
+    criteria_total: Decimal = ZERO
+    bonus: Decimal = ZERO
+    penalty: Decimal = ZERO
+    total: Decimal = ZERO
+    below_full: int = 0
+    weak: list = field(default_factory=list)
+    violation_flagged: bool = False
+    violation_reason: str = ""
+    submitted_at: datetime | None = None
+    tier: dict | None = None
+    capped: bool = False
+    vetoed_weak: bool = False
+    rank: int | None = None
+
+    @property
+    def order_key(self):
+        """Quota and rank order: total, then fewer criteria below full marks, then earlier
+        submission (domain.md, Quota); the unit code only makes equal lines stable."""
+        return (-self.total, self.below_full, self.submitted_at or FAR_FUTURE, self.code)
+
+    @property
+    def tie_key(self):
+        return self.order_key[:3]
+
+
+def rules_snapshot(criteria_set):
+    """The rules of the year as plain data, stored on the run and used to classify it."""
+    criteria = list(
+        criteria_set.criteria.order_by("order", "number").values(
+            "id", "number", "title", "max_points"
+        )
+    )
+    tiers = list(
+        criteria_set.tiers.order_by("order").values(
+            "code", "name", "min_total", "order", "is_top", "is_violation_cap"
+        )
+    )
+    return {
+        "criteria_set_id": criteria_set.pk,
+        "year": criteria_set.year,
+        "criteria": [{**c, "max_points": str(c["max_points"])} for c in criteria],
+        "tiers": [{**t, "min_total": str(t["min_total"])} for t in tiers],
+        "bonus_per_model": str(criteria_set.bonus_per_model),
+        "bonus_max": str(criteria_set.bonus_max),
+        "bonus_min_level": criteria_set.bonus_min_level,
+        "late_penalty": str(criteria_set.late_penalty),
+        "veto_min_ratio": str(criteria_set.veto_min_ratio),
+        "quota_ratio": str(criteria_set.quota_ratio),
+        "quota_min": criteria_set.quota_min,
+        "submission_deadline": criteria_set.submission_deadline.isoformat(),
+    }
+
+
+def load_lines(criteria_set, rules):
+    """Read the year in grouped queries and return one `Line` per unit with totals filled."""
+    year = criteria_set.year
+    lines = {
+        pk: Line(unit_id=pk, code=code, group_id=group_id)
+        for pk, code, group_id in Unit.objects.active_in(year).values_list("pk", "code", "group_id")
+    }
+    reports = AnnualReport.objects.filter(criteria_set=criteria_set).values_list(
+        "pk",
+        "unit_id",
+        "state",
+        "is_late",
+        "violation_flagged",
+        "violation_reason",
+        "first_submitted_at",
+        "submitted_at",
+    )
+    accepted = {}
+    for pk, unit_id, state, late, flagged, reason, first_at, last_at in reports:
+        line = lines.get(unit_id)
+        if line is None:  # a unit that reported although no longer active: keep it listed
+            line = lines[unit_id] = Line(unit_id=unit_id, code="", group_id=None)
+        line.report_id = pk
+        if state != ReportState.ACCEPTED:
+            line.unclassified_reason = "not_accepted" if first_at else "not_submitted"
+            continue
+        line.classified = True
+        line.violation_flagged, line.violation_reason = flagged, reason
+        line.submitted_at = first_at or last_at
+        line.penalty = money(rules["late_penalty"]) if late else ZERO
+        accepted[pk] = line
+    missing = [pk for pk, line in lines.items() if not line.code]
+    for pk, code, group_id in Unit.objects.filter(pk__in=missing).values_list(
+        "pk", "code", "group_id"
+    ):
+        lines[pk].code, lines[pk].group_id = code, group_id
+    for line in lines.values():
+        if line.report_id is None:
+            line.unclassified_reason = "no_report"
+
+    _add_scores(criteria_set, rules, accepted)
+    _add_bonus(year, rules, lines)
+    limit = sum((Decimal(c["max_points"]) for c in rules["criteria"]), ZERO)
+    for line in accepted.values():
+        line.total = money(min(max(line.criteria_total + line.bonus - line.penalty, ZERO), limit))
+    return list(lines.values())
+
+
+def _add_scores(criteria_set, rules, accepted):
+    """Final criterion scores of accepted reports: the review score, clamped to 0..max."""
+    points = DecimalField(max_digits=6, decimal_places=2)
+    clamped = Least(
+        Greatest(Coalesce(F("review_score"), Value(ZERO), output_field=points), Value(ZERO)),
+        F("criterion__max_points"),
+        output_field=points,
+    )
+    ratio = Decimal(rules["veto_min_ratio"])
+    per_criterion = {
+        f"c{c['id']}": Max(Case(When(criterion_id=c["id"], then=clamped), output_field=points))
+        for c in rules["criteria"]
+    }
+    rows = (
+        CriterionScore.objects.filter(
+            report__criteria_set=criteria_set,
+            report__state=ReportState.ACCEPTED,
+            criterion__criteria_set=criteria_set,
+        )
+        .values("report_id")
+        .annotate(
+            criteria_total=Sum(clamped),
+            full=Count("pk", filter=Q(review_score__gte=F("criterion__max_points"))),
+            strong=Count("pk", filter=Q(review_score__gte=F("criterion__max_points") * ratio)),
+            **per_criterion,
+        )
+        .order_by()
+    )
+    count = len(rules["criteria"])
+    keys = [(str(c["number"]), f"c{c['id']}") for c in rules["criteria"]]
+    seen = set()
+    for row in rows:
+        line = accepted[row["report_id"]]
+        seen.add(row["report_id"])
+        line.criteria_total = money(row["criteria_total"])
+        line.below_full = count - row["full"]
+        line.scores = {number: str(money(row[key])) for number, key in keys}
+        if row["strong"] < count:
+            line.weak = [
+                c["number"]
+                for c in rules["criteria"]
+                if (row[f"c{c['id']}"] or ZERO) < Decimal(c["max_points"]) * ratio
+            ]
+    for pk, line in accepted.items():
+        if pk not in seen:  # accepted without any score: every criterion counts as 0
+            line.below_full = count
+            line.scores = {str(c["number"]): "0.00" for c in rules["criteria"]}
+            line.weak = [c["number"] for c in rules["criteria"]]
+
+
+def recognised_model_counts(year, min_level):
+    """Recognised Dân vận khéo models per unit in `year`, read in one grouped query.
+
+    Stands in for `campaigns.services.recognised_model_counts` until that lands on main.
+    """
+    levels = RecognitionLevel.at_least(min_level)
+    rows = (
+        DanVanModel.objects.filter(recognition_level__in=levels, recognised_on__year=year)
+        .values("unit_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return {row["unit_id"]: row["n"] for row in rows}
+
+
+def _add_bonus(year, rules, lines):
+    per_model, cap = Decimal(rules["bonus_per_model"]), Decimal(rules["bonus_max"])
+    for unit_id, n in recognised_model_counts(year, rules["bonus_min_level"]).items():
+        line = lines.get(unit_id)
+        if line is not None and line.classified:
+            line.bonus = money(min(per_model * n, cap))
+
+
+def classify(lines, rules):
+    """Classes, vetoes, the per-group quota and ranks, in place (domain.md, default rules)."""
+    tiers = sorted(rules["tiers"], key=lambda t: t["order"])
+    if not tiers:
+        return lines
+    cap_tier = next((t for t in tiers if t["is_violation_cap"]), tiers[-1])
+
+    def tier_for(total, allow_top=True):
+        for tier in tiers:
+            if (allow_top or not tier["is_top"]) and total >= Decimal(tier["min_total"]):
+                return tier
+        return tiers[-1]
+
+    ratio = Decimal(rules["veto_min_ratio"])
+    for line in lines:
+        if not line.classified:
+            continue
+        line.tier = tier_for(line.total)
+        # Veto: no top class while any criterion is below the set share of its maximum.
+        if line.tier["is_top"] and line.weak and ratio > 0:
+            line.tier = tier_for(line.total, allow_top=False)
+            line.vetoed_weak = True
+        # Veto: a serious violation caps the class, with the reason recorded.
+        if line.violation_flagged and line.tier["order"] < cap_tier["order"]:
+            line.tier = cap_tier
+
+    groups = {}
+    for line in lines:
+        if line.classified:
+            groups.setdefault(line.group_id, []).append(line)
+    quota_ratio, quota_min = Decimal(rules["quota_ratio"]), rules["quota_min"]
+    for members in groups.values():
+        members.sort(key=lambda line: line.order_key)
+        # Quota: at most this share of the group's classified units, rounded down, at least n.
+        quota = max(quota_min, floor(quota_ratio * len(members)))
+        top = [line for line in members if line.tier["is_top"]]
+        for line in top[quota:]:
+            line.tier = tier_for(line.total, allow_top=False)
+            line.capped = True
+        rank, previous = 0, None
+        for position, line in enumerate(members, start=1):
+            if line.tie_key != previous:
+                rank, previous = position, line.tie_key
+            line.rank = rank
+    return lines
+
+
+def fingerprint(lines):
+    """A digest of the outcome: two runs with the same digest gave the same result."""
+    data = sorted(
+        (
+            line.unit_id,
+            line.tier["code"] if line.tier else "",
+            str(line.total),
+            line.rank,
+            line.capped,
+            sorted(line.scores.items()),
+            line.unclassified_reason,
+        )
+        for line in lines
+    )
+    return hashlib.sha256(json.dumps(data, default=str).encode()).hexdigest()

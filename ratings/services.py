@@ -1,0 +1,316 @@
+"""Classification runs: starting one (one per year at a time), running it, making it current,
+and publishing a run as the province's decision.
+
+A run writes its result rows in batches (so the page can show progress) but becomes the year's
+current result only in `_finish`, one transaction at the very end: a run that dies half-way
+leaves the previous result current. A run whose heartbeat stops is marked failed when the next
+run is requested, so a killed worker never holds the year's lock forever.
+"""
+
+import csv
+import io
+import json
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from audit.models import Action
+from audit.services import record
+from criteria.models import CriteriaSet
+
+from . import classify
+from .models import ACTIVE_STATUSES, ClassificationRun, Decision, RunStatus, UnitResult
+
+BATCH_SIZE = 2000
+
+
+class RunAlreadyGoing(Exception):
+    def __init__(self, run):
+        self.run = run
+        super().__init__(
+            _("A classification of %(year)s is already running (started %(at)s).")
+            % {"year": run.year, "at": timezone.localtime(run.created_at).strftime("%H:%M:%S")}
+        )
+
+
+class RunAborted(Exception):
+    """The run was given up (declared dead or failed) while this process still worked on it."""
+
+
+class PublishError(Exception):
+    pass
+
+
+def stale_after():
+    return timedelta(seconds=getattr(settings, "RATINGS_RUN_STALE_SECONDS", 120))
+
+
+def is_stale(run):
+    return run.is_active and run.heartbeat_at < timezone.now() - stale_after()
+
+
+def active_run(year):
+    return ClassificationRun.objects.filter(year=year, status__in=ACTIVE_STATUSES).first()
+
+
+def current_run(year):
+    return ClassificationRun.objects.filter(year=year, is_current=True).first()
+
+
+def fail_stale_runs(year):
+    """Give up runs of `year` whose worker stopped beating; their partial rows are dropped."""
+    limit = timezone.now() - stale_after()
+    stale = list(
+        ClassificationRun.objects.filter(
+            year=year, status__in=ACTIVE_STATUSES, heartbeat_at__lt=limit
+        ).values_list("pk", flat=True)
+    )
+    for pk in stale:
+        mark_failed(pk, _("The run stopped without finishing (no sign of life from the worker)."))
+    return stale
+
+
+def mark_failed(run_id, message):
+    ClassificationRun.objects.filter(pk=run_id, status__in=ACTIVE_STATUSES).update(
+        status=RunStatus.FAILED, finished_at=timezone.now(), error=message[:2000]
+    )
+    UnitResult.objects.filter(run_id=run_id).delete()
+
+
+def start_run(year, user):
+    """Create a queued run of `year`, or raise RunAlreadyGoing. Call inside the request's
+    transaction and queue the task after commit."""
+    with transaction.atomic():
+        criteria_set = CriteriaSet.objects.select_for_update().get(year=year)
+        fail_stale_runs(year)
+        running = active_run(year)
+        if running is not None:
+            raise RunAlreadyGoing(running)
+        try:
+            with transaction.atomic():
+                run = ClassificationRun.objects.create(
+                    year=year, criteria_set=criteria_set, started_by=user
+                )
+        except IntegrityError:
+            raise RunAlreadyGoing(active_run(year)) from None
+    return run
+
+
+def execute(run_id, progress=None):
+    """Compute run `run_id` and make it current. Safe to call again for the same run (a task
+    delivered twice): partial rows are dropped and the run is computed afresh."""
+    now = timezone.now()
+    claimed = ClassificationRun.objects.filter(pk=run_id, status__in=ACTIVE_STATUSES).update(
+        status=RunStatus.RUNNING, started_at=now, heartbeat_at=now, progress_done=0
+    )
+    if not claimed:
+        return None
+    run = ClassificationRun.objects.select_related("criteria_set").get(pk=run_id)
+    UnitResult.objects.filter(run=run).delete()
+    try:
+        rules = classify.rules_snapshot(run.criteria_set)
+        lines = classify.classify(classify.load_lines(run.criteria_set, rules), rules)
+        _beat(run, rules=rules, progress_total=len(lines), unit_count=len(lines))
+        if progress:
+            progress(0, len(lines))
+        write = _copy_results if connection.vendor == "postgresql" else _insert_results
+        for start in range(0, len(lines), BATCH_SIZE):
+            batch = lines[start : start + BATCH_SIZE]
+            write(run, batch)
+            done = start + len(batch)
+            _beat(run, progress_done=done)
+            if progress:
+                progress(done, len(lines))
+        _finish(run, classify.fingerprint(lines))
+    except RunAborted:
+        UnitResult.objects.filter(run=run).delete()
+        return None
+    except Exception as exc:
+        mark_failed(run.pk, f"{type(exc).__name__}: {exc}")
+        raise
+    run.refresh_from_db()
+    return run
+
+
+def run_now(year, user=None):
+    """Start and compute a run in this process (tests, management command, demo data)."""
+    return execute(start_run(year, user).pk)
+
+
+def _beat(run, **fields):
+    updated = ClassificationRun.objects.filter(pk=run.pk, status=RunStatus.RUNNING).update(
+        heartbeat_at=timezone.now(), **fields
+    )
+    if not updated:
+        raise RunAborted
+
+
+def _finish(run, digest):
+    with transaction.atomic():
+        locked = ClassificationRun.objects.select_for_update().get(pk=run.pk)
+        if locked.status != RunStatus.RUNNING:
+            raise RunAborted
+        ClassificationRun.objects.filter(year=run.year, is_current=True).update(is_current=False)
+        ClassificationRun.objects.filter(pk=run.pk).update(
+            status=RunStatus.DONE,
+            is_current=True,
+            finished_at=timezone.now(),
+            heartbeat_at=timezone.now(),
+            fingerprint=digest,
+        )
+
+
+def _insert_results(run, lines):
+    UnitResult.objects.bulk_create(_result(run, line) for line in lines)
+
+
+RESULT_COLUMNS = [
+    "run_id",
+    "unit_id",
+    "group_id",
+    "report_id",
+    "classified",
+    "unclassified_reason",
+    "scores",
+    "criteria_total",
+    "bonus",
+    "penalty",
+    "total",
+    "below_full",
+    "submitted_at",
+    "tier_code",
+    "tier_order",
+    "rank",
+    "capped",
+    "weak_criteria",
+    "violation",
+]
+
+
+def _copy_results(run, lines):
+    """PostgreSQL: the same rows as `_insert_results` through COPY, which is what keeps
+    50,000 units within seconds (bulk_create spends most of its time preparing values)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    for line in lines:
+        row = _result(run, line)
+        writer.writerow(
+            [
+                run.pk,
+                row.unit_id,
+                row.group_id,
+                row.report_id,
+                row.classified,
+                row.unclassified_reason,
+                json.dumps(row.scores),
+                row.criteria_total,
+                row.bonus,
+                row.penalty,
+                row.total,
+                row.below_full,
+                row.submitted_at.isoformat() if row.submitted_at else None,
+                row.tier_code,
+                row.tier_order,
+                row.rank,
+                row.capped,
+                json.dumps(row.weak_criteria),
+                row.violation,
+            ]
+        )
+    buffer.seek(0)
+    table = UnitResult._meta.db_table
+    text_columns = "unclassified_reason, tier_code, violation"
+    with connection.cursor() as cursor:
+        cursor.cursor.copy_expert(
+            f"COPY {table} ({', '.join(RESULT_COLUMNS)}) FROM STDIN "
+            f"WITH (FORMAT csv, FORCE_NOT_NULL ({text_columns}))",
+            buffer,
+        )
+
+
+def _result(run, line):
+    return UnitResult(
+        run=run,
+        unit_id=line.unit_id,
+        group_id=line.group_id,
+        report_id=line.report_id,
+        classified=line.classified,
+        unclassified_reason=line.unclassified_reason,
+        scores=line.scores,
+        criteria_total=line.criteria_total,
+        bonus=line.bonus,
+        penalty=line.penalty,
+        total=line.total,
+        below_full=line.below_full,
+        submitted_at=line.submitted_at,
+        tier_code=line.tier["code"] if line.tier else "",
+        tier_order=line.tier["order"] if line.tier else None,
+        rank=line.rank,
+        capped=line.capped,
+        weak_criteria=line.weak if line.vetoed_weak else [],
+        violation=(line.violation_reason or "—") if line.violation_flagged else "",
+    )
+
+
+# --- Publishing -------------------------------------------------------------------------
+
+
+DECISION_FIELDS = (
+    "number",
+    "date",
+    "place",
+    "issuing_body",
+    "signer_authority",
+    "signer_title",
+    "signer_name",
+)
+
+
+def publish(run, user, **fields):
+    """Publish a finished run as the year's decision (fields: DECISION_FIELDS), with the next
+    version number of the year."""
+    with transaction.atomic():
+        run = ClassificationRun.objects.select_for_update().get(pk=run.pk)
+        if run.status != RunStatus.DONE:
+            raise PublishError(_("Only a finished run can be published."))
+        if Decision.objects.filter(run=run).exists():
+            raise PublishError(
+                _("This run is already published; a change needs a new run and a new decision.")
+            )
+        latest = Decision.objects.select_for_update().filter(year=run.year).order_by("-version")
+        version = (latest.values_list("version", flat=True).first() or 0) + 1
+        decision = Decision.objects.create(
+            run=run,
+            year=run.year,
+            version=version,
+            published_by=user,
+            **{name: fields[name] for name in DECISION_FIELDS},
+        )
+        record(Action.PUBLICATION, user=user, obj=decision, run=run.pk, version=version)
+    return decision
+
+
+def out_of_date(decision):
+    """Why the published decision no longer matches the data, or "" when it still does."""
+    if decision is None:
+        return ""
+    from reports.models import AnnualReport, CriterionScore
+
+    run = decision.run
+    current = current_run(decision.year)
+    if current is not None and current.pk != run.pk and current.fingerprint != run.fingerprint:
+        return "newer_run"
+    criteria_set = CriteriaSet.objects.get(pk=run.criteria_set_id)
+    if classify.rules_snapshot(criteria_set) != run.rules:
+        return "rules_changed"
+    since = run.started_at or run.created_at
+    changed = (
+        AnnualReport.objects.filter(criteria_set=criteria_set, updated_at__gt=since).exists()
+        or CriterionScore.history.filter(
+            report__criteria_set=criteria_set, history_date__gt=since
+        ).exists()
+    )
+    return "data_changed" if changed else ""

@@ -1,0 +1,183 @@
+from django.contrib import messages
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.permissions import admin_required, lead_required
+from criteria.models import CriteriaSet
+from danvan.celery import QueueUnavailable, send_after_commit
+from danvan.office import docx_to_pdf
+
+from . import documents, exports, results, services
+from .forms import DecisionForm
+from .models import ClassificationRun, Decision, RunStatus
+from .tasks import aggregate_year
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@lead_required
+def index(request):
+    sets = CriteriaSet.objects.order_by("-year")
+    current = {r.year: r for r in ClassificationRun.objects.filter(is_current=True)}
+    decisions = {}
+    for decision in Decision.objects.order_by("year", "version"):
+        decisions[decision.year] = decision
+    years = [(s, current.get(s.year), decisions.get(s.year)) for s in sets]
+    return render(request, "ratings/index.html", {"years": years})
+
+
+@lead_required
+def year_results(request, year):
+    criteria_set = get_object_or_404(CriteriaSet, year=year)
+    run = services.current_run(year)
+    running = services.active_run(year)
+    decision = Decision.objects.select_related("run").filter(year=year).order_by("-version")
+    decisions = list(decision)
+    latest = decisions[0] if decisions else None
+    context = {
+        "criteria_set": criteria_set,
+        "run": run,
+        "running": running,
+        "running_stale": running is not None and services.is_stale(running),
+        "decisions": decisions,
+        "latest_decision": latest,
+        "out_of_date": services.out_of_date(latest),
+        "published_run_ids": {d.run_id for d in decisions},
+    }
+    if run is not None:
+        rows = list(results.ordered_results(run))
+        groups = results.by_group(run, rows)
+        previous, changes = results.changes_since_previous(run, rows)
+        context.update(
+            {
+                "groups": groups,
+                "criteria": run.rules.get("criteria", []),
+                "chart": results.chart_data(run, groups),
+                "previous_run": previous,
+                "changes": changes,
+            }
+        )
+    return render(request, "ratings/year.html", context)
+
+
+@lead_required
+@require_POST
+def start(request, year):
+    get_object_or_404(CriteriaSet, year=year)
+    try:
+        run = services.start_run(year, request.user)
+        send_after_commit(
+            aggregate_year,
+            year,
+            run.pk,
+            on_failure=lambda exc: services.mark_failed(run.pk, str(exc)),
+        )
+    except services.RunAlreadyGoing as exc:
+        messages.warning(request, str(exc))
+        return redirect("ratings:year", year=year)
+    except QueueUnavailable:
+        messages.error(
+            request,
+            _(
+                "The background job service is not reachable, so the classification was not "
+                "started. Try again in a few minutes or tell the system administrator."
+            ),
+        )
+        return redirect("ratings:year", year=year)
+    return redirect("ratings:run", pk=run.pk)
+
+
+@lead_required
+def run_detail(request, pk):
+    """The page that watches a run: a progress bar that moves on to the results when done."""
+    run = get_object_or_404(ClassificationRun, pk=pk)
+    return render(request, "ratings/run.html", {"run": run, "stale": services.is_stale(run)})
+
+
+@lead_required
+def run_progress(request, pk):
+    run = get_object_or_404(ClassificationRun, pk=pk)
+    stale = services.is_stale(run)
+    labels = {
+        RunStatus.QUEUED: _("Waiting for the worker…"),
+        RunStatus.RUNNING: _("%(done)s of %(total)s units")
+        % {"done": run.progress_done, "total": run.progress_total},
+        RunStatus.DONE: _("Finished."),
+        RunStatus.FAILED: _("Failed: %(error)s") % {"error": run.error},
+    }
+    return JsonResponse(
+        {
+            "status": run.status,
+            "done": run.progress_done,
+            "total": run.progress_total,
+            "label": _("The run stopped without finishing.") if stale else labels[run.status],
+            "finished": not run.is_active or stale,
+            "redirect": reverse("ratings:year", kwargs={"year": run.year}),
+        }
+    )
+
+
+@admin_required
+def publish(request, pk):
+    run = get_object_or_404(ClassificationRun, pk=pk, status=RunStatus.DONE)
+    form = (
+        DecisionForm(request.POST)
+        if request.method == "POST"
+        else DecisionForm.with_defaults(run.year)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            decision = services.publish(run, request.user, **form.cleaned_data)
+        except services.PublishError as exc:
+            messages.error(request, str(exc))
+            return redirect("ratings:year", year=run.year)
+        messages.success(
+            request,
+            _("Decision %(number)s (version %(version)s) was published.")
+            % {"number": decision.number, "version": decision.version},
+        )
+        return redirect("ratings:year", year=run.year)
+    return render(request, "ratings/publish.html", {"run": run, "form": form})
+
+
+@lead_required
+def export_xlsx(request, pk):
+    run = get_object_or_404(ClassificationRun, pk=pk, status=RunStatus.DONE)
+    return _download(exports.workbook(run), XLSX, f"xep-loai-{run.year}-lan-{run.pk}.xlsx")
+
+
+@lead_required
+def decision_docx(request, pk):
+    decision = get_object_or_404(Decision.objects.select_related("run"), pk=pk)
+    data = documents.decision_docx(decision)
+    return _download(data, DOCX, _decision_name(decision, "docx"))
+
+
+@lead_required
+def decision_pdf(request, pk):
+    decision = get_object_or_404(Decision.objects.select_related("run"), pk=pk)
+    pdf = docx_to_pdf(documents.decision_docx(decision))
+    if pdf is None:
+        messages.error(
+            request,
+            _(
+                "PDF conversion is not available on this server (LibreOffice is not installed); "
+                "download the .docx instead."
+            ),
+        )
+        return redirect("ratings:year", year=decision.year)
+    return _download(pdf, "application/pdf", _decision_name(decision, "pdf"))
+
+
+def _decision_name(decision, suffix):
+    return f"quyet-dinh-xep-loai-{decision.year}-v{decision.version}.{suffix}"
+
+
+def _download(data, content_type, filename):
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
