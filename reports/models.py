@@ -25,7 +25,8 @@ class ReportState(models.TextChoices):
     UNDER_REVIEW = "under_review", _("Under review")
     RETURNED = "returned", _("Returned for correction")
     RESUBMITTED = "resubmitted", _("Resubmitted")
-    ACCEPTED = "accepted", _("Accepted")
+    # With a context: accounts translates a bare "Accepted" (an invitation) as "Đã nhận".
+    ACCEPTED = "accepted", pgettext_lazy("report state", "Accepted")
 
 
 S = ReportState

@@ -1,13 +1,15 @@
 """A reviewer scores, returns and accepts a report in real Chromium.
 
-The unit's side (reading the comments, correcting, resubmitting) goes through the services and
-`review.unit_review_comments`: the filing UI is being built on another branch, and main has no
-unit report page yet to look at in the browser.
+The unit's staff opens the returned report's filing form in the browser. The filing form on main
+does not show the review comments yet (the filing branch adds that after its first merge), so
+what the unit may read is checked through `review.unit_review_comments`; the correction and the
+resubmission go through the services (the filing form's own browser tests cover typing).
 """
 
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 
 from reports import review, services
 from reports.models import ReportState
@@ -67,17 +69,28 @@ def test_reviewer_scores_returns_and_accepts(page, rita, lena, alice, hana, unit
     page.click("button:has-text('Trả lại để chỉnh sửa')")
     page.wait_for_selector("#report-state:has-text('Trả lại để chỉnh sửa')")
 
-    # The unit reads the comment, corrects and resubmits (services; see the module docstring).
+    # The unit's staff reads the comment on the filing form, then corrects and resubmits.
     report.refresh_from_db()
     assert review.unit_review_comments(report)["overall"] == (
         "Đề nghị bổ sung số liệu tiếp công dân"
     )
-    score5 = report.scores.get(criterion__number=5)
-    score5.narrative += " Đã tiếp 35 lượt công dân."
-    score5.save()
+    page.context.clear_cookies()
+    log_in(page, "alice", PASSWORD)
+    response = page.goto(page.base_url + reverse("reports:edit", args=[report.pk]))
+    assert response.status == 200 and page.locator("#report-form").count() == 1
+    score5 = report.scores.select_related("criterion").get(criterion__number=5)
+    services.save_criterion(
+        report,
+        alice,
+        report.version,
+        score5.criterion,
+        {"narrative": score5.narrative + " Đã tiếp 35 lượt công dân."},
+    )
     services.send_to_head(report, alice)
     services.submit(report, hana)
 
+    page.context.clear_cookies()
+    log_in(page, "rita", PASSWORD)
     page.goto(f"{page.base_url}/review/{criteria_set.year}/")
     assert page.locator("tr[data-unit=SNV] .js-state").inner_text() == "Đã nộp lại"
     page.click("text=Sở Nội vụ")

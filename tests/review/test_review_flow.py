@@ -163,9 +163,14 @@ def test_return_with_comments_unit_corrects_resubmits_and_the_diff_shows_it(
 
     # The unit corrects (through the services and the ORM: the filing UI is another branch).
     assert services.can_edit(alice, report)
-    first.narrative = "Đã triển khai đầy đủ 12 văn bản chỉ đạo."
-    first.self_score = Decimal("9")
-    first.save()
+    report.refresh_from_db()
+    services.save_criterion(
+        report,
+        alice,
+        report.version,
+        first.criterion,
+        {"narrative": "Đã triển khai đầy đủ 12 văn bản chỉ đạo.", "self_score": Decimal("9")},
+    )
     services.send_to_head(report, alice)
     report.refresh_from_db()
     assert review.comments_visible_to_unit(report)  # still visible while the head signs off
@@ -204,6 +209,12 @@ def test_accept_locks_the_report_for_unit_and_reviewers(client, rita, alice, rep
     first.refresh_from_db()
     assert first.review_score == Decimal("9.25")
     assert not services.can_edit(alice, report)
+    with pytest.raises(services.ReportError):
+        services.save_criterion(
+            report, alice, report.version, first.criterion, {"narrative": "Sửa sau khi chấp nhận"}
+        )
+    first.refresh_from_db()
+    assert first.narrative == "Đã triển khai đầy đủ các văn bản chỉ đạo."
     assert review.comments_visible_to_unit(report)
     # The board shows the accepted state and the review total.
     board = client.get(reverse("review:board", args=[report.criteria_set.year]))
