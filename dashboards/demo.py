@@ -1,7 +1,7 @@
 """A demo province: enough units, a criteria set and one user per role to try every screen."""
 
 import zlib
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.db import transaction
@@ -152,6 +152,7 @@ def seed(year=None):
     seed_reports(year)
     _seed_review(year)
     spread_submission_dates(year)
+    seed_ratings(year)
     return users
 
 
@@ -528,3 +529,68 @@ def spread_submission_dates(year):
         AnnualReport.objects.filter(pk=report.pk).update(
             first_submitted_at=at, is_late=day > deadline
         )
+
+
+# Units whose demo report is late, or flagged for a serious violation (veto).
+DEMO_LATE = {"SXD", "XA005"}
+DEMO_VIOLATION = {"SCT": "Người đứng đầu bị kỷ luật khiển trách trong năm"}
+
+
+def seed_ratings(year):
+    """Accepted, re-scored reports for the demo units that have no report yet, this year and
+    last, and a classification of both years, so the results page, its chart against last year
+    and the exports show something. Reports the filing and review demo data made are kept."""
+    import random
+    from datetime import datetime, timedelta
+    from decimal import Decimal
+
+    from criteria.services import copy_to_year
+    from ratings import services as ratings
+    from reports.models import AnnualReport, CriterionScore, ReportState
+
+    reviewer = User.objects.get(username="rita")
+    current = CriteriaSet.objects.get(year=year)
+    sets = [CriteriaSet.objects.filter(year=year - 1).first() or copy_to_year(current, year - 1)]
+    sets.append(current)
+    for criteria_set in sets:
+        criteria = list(criteria_set.criteria.all())
+        have = set(
+            AnnualReport.objects.filter(criteria_set=criteria_set).values_list("unit_id", flat=True)
+        )
+        units = Unit.objects.active_in(criteria_set.year).exclude(pk__in=have)
+        for unit in units.exclude(group__isnull=True).order_by("code"):
+            rng = random.Random(f"{unit.code}-{criteria_set.year}")
+            late = unit.code in DEMO_LATE
+            deadline = datetime.combine(
+                criteria_set.submission_deadline, datetime.min.time(), tzinfo=UTC
+            )
+            at = deadline + timedelta(days=2 if late else -rng.randint(1, 20))
+            report = AnnualReport.objects.create(
+                unit=unit,
+                criteria_set=criteria_set,
+                state=ReportState.ACCEPTED,
+                first_submitted_at=at,
+                submitted_at=at,
+                is_late=late,
+                violation_flagged=unit.code in DEMO_VIOLATION,
+                violation_reason=DEMO_VIOLATION.get(unit.code, ""),
+                subject=f"Báo cáo kết quả công tác dân vận chính quyền năm {criteria_set.year}",
+            )
+            strength = rng.choice([0.72, 0.8, 0.86, 0.9, 0.93, 0.96, 1.0])
+            CriterionScore.objects.bulk_create(
+                CriterionScore(
+                    report=report,
+                    criterion=c,
+                    self_score=c.max_points,
+                    review_score=min(
+                        c.max_points,
+                        (c.max_points * Decimal(strength + rng.uniform(-0.08, 0.06))).quantize(
+                            Decimal("0.5")
+                        ),
+                    ),
+                    reviewed_by=reviewer,
+                )
+                for c in criteria
+            )
+        if ratings.current_run(criteria_set.year) is None:
+            ratings.run_now(criteria_set.year, reviewer)

@@ -176,11 +176,14 @@ def _report_for_review(request, pk):
 
 
 def _evidence_url(evidence):
-    """The filing side's download link, when that URL exists in this installation."""
-    try:
-        return reverse("reports:evidence", args=[evidence.pk])
-    except NoReverseMatch:
-        return None
+    """The filing side's download link, when that URL exists in this installation (the filing
+    branch names it `reports:evidence_download`); otherwise the name and size are listed."""
+    for name in ("reports:evidence_download", "reports:evidence"):
+        try:
+            return reverse(name, args=[evidence.pk])
+        except NoReverseMatch:
+            continue
+    return None
 
 
 def _totals(report, scores):

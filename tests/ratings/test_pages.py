@@ -135,3 +135,20 @@ def test_changes_since_the_previous_run_are_listed(client, lena, criteria_set, g
 def _json_script(page, element_id):
     start = page.index(f'id="{element_id}"')
     return page[page.index(">", start) + 1 : page.index("</script>", start)]
+
+
+def test_the_requeuer_replaces_a_run_whose_worker_died(
+    lena, criteria_set, group_departments, settings, django_capture_on_commit_callbacks
+):
+    from danvan.celery import requeue_stale_jobs
+
+    accepted_report(make_unit("RQ", group_departments), criteria_set, 80)
+    dead = services.start_run(criteria_set.year, lena)
+    settings.RATINGS_RUN_STALE_SECONDS = 0
+    with django_capture_on_commit_callbacks(execute=True):
+        counts = requeue_stale_jobs.apply().get()
+    assert counts["ratings.tasks.requeue_stale_runs"] == 1
+    dead.refresh_from_db()
+    assert dead.status == RunStatus.FAILED
+    current = services.current_run(criteria_set.year)
+    assert current.started_by == lena and current.status == RunStatus.DONE

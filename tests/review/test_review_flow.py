@@ -250,3 +250,29 @@ def test_flag_violation_and_the_timeline(client, rita, report):
     # The score change: who (rita, in the history), old, new and its comment.
     assert "Tiêu chí 1, điểm thẩm định: 6,00 → 6,50" in html and "Đã xem lại" in html
     assert CriterionScore.history.filter(id=first.pk, history_user=rita).count() == 2
+
+
+def test_evidence_is_listed_with_name_and_size(client, rita, report, hana):
+    from django.core.files.base import ContentFile
+
+    from reports.models import Evidence
+
+    criterion = report.scores.first().criterion
+    Evidence.objects.create(
+        report=report,
+        criterion=criterion,
+        file=ContentFile(b"x" * 2048, name="bien-ban.pdf"),
+        original_name="Biên bản đối thoại.pdf",
+        size=2048,
+        content_type="application/pdf",
+        uploaded_by=hana,
+    )
+    html = login_get(client, rita, reverse("review:report", args=[report.pk]))
+    assert "Biên bản đối thoại.pdf" in html and "2,0" in html
+
+
+def login_get(client, user, url):
+    client.force_login(user)
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
