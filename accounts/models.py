@@ -1,5 +1,12 @@
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from danvan.text import fold
@@ -17,6 +24,90 @@ class Role(models.TextChoices):
 
 UNIT_ROLES = (Role.STAFF, Role.HEAD)
 PROVINCE_ROLES = (Role.REVIEWER, Role.LEAD, Role.ADMIN)
+REVIEW_TEAM_ROLES = (Role.REVIEWER, Role.LEAD)
+# A queued invitation not sent after this long is taken as lost and may be sent again.
+INVITATION_SEND_GRACE = timedelta(minutes=10)
+
+
+class AccountState(models.TextChoices):
+    """Derived from the account, never stored: an account is invited until its owner sets a
+    password through the invitation link, and deactivated while `is_active` is off."""
+
+    ACTIVE = "active", _("Active")
+    INVITED = "invited", _("Invited")
+    DEACTIVATED = "deactivated", _("Deactivated")
+
+
+_NO_PASSWORD = Q(password__startswith=UNUSABLE_PASSWORD_PREFIX) | Q(password="")
+STATE_FILTERS = {
+    AccountState.ACTIVE: Q(is_active=True) & ~_NO_PASSWORD,
+    AccountState.INVITED: Q(is_active=True) & _NO_PASSWORD,
+    AccountState.DEACTIVATED: Q(is_active=False),
+}
+
+
+class UserQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The one gate for reading accounts: admins see everyone, a unit's head their unit."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_province_admin:
+            return self
+        if user.is_unit_head:
+            return self.filter(unit_id=user.unit_id)
+        return self.none()
+
+    def manageable_by(self, user):
+        """Accounts `user` may invite, deactivate and reactivate: a head manages the staff of
+        their own unit only; admins manage everyone."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_province_admin:
+            return self
+        if user.is_unit_head:
+            return self.filter(unit_id=user.unit_id, role=Role.STAFF)
+        return self.none()
+
+    def in_state(self, state):
+        return self.filter(STATE_FILTERS[AccountState(state)])
+
+    def search(self, query):
+        folded = fold(query)
+        return self.filter(search_text__contains=folded) if folded else self
+
+    def with_last_invitation(self):
+        """Annotate when the latest invitation was sent and when its link expires."""
+        latest = Invitation.objects.filter(user=models.OuterRef("pk")).order_by(
+            "-created_at", "-pk"
+        )
+        return self.annotate(
+            invitation_sent_at=models.Subquery(latest.values("sent_at")[:1]),
+            invitation_expires_at=models.Subquery(latest.values("expires_at")[:1]),
+        )
+
+    def needing_invitation(self):
+        """Invited accounts with no invitation on its way: links expired, or never sent
+        because the mail queue was down (or the message was lost: still unsent after
+        INVITATION_SEND_GRACE)."""
+        now = timezone.now()
+        waiting = Invitation.objects.filter(
+            user=models.OuterRef("pk"), accepted_at__isnull=True, revoked_at__isnull=True, error=""
+        ).filter(
+            Q(sent_at__isnull=True, created_at__gt=now - INVITATION_SEND_GRACE)
+            | Q(sent_at__isnull=False, expires_at__gt=now)
+        )
+        return self.in_state(AccountState.INVITED).exclude(models.Exists(waiting))
+
+    def able_to_file_for(self, year):
+        """Active accounts of units that still report in `year` (see User.can_file_for)."""
+        return self.filter(is_active=True, role__in=UNIT_ROLES, unit__isnull=False).filter(
+            Q(unit__active_from__isnull=True) | Q(unit__active_from__lte=year),
+            Q(unit__active_to__isnull=True) | Q(unit__active_to__gt=year),
+        )
+
+
+class PortalUserManager(UserManager.from_queryset(UserQuerySet)):
+    pass
 
 
 class User(AbstractUser):
@@ -33,19 +124,29 @@ class User(AbstractUser):
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     search_text = models.CharField(max_length=600, blank=True, editable=False, db_index=True)
 
-    objects = UserManager()
+    objects = PortalUserManager()
 
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
         ordering = ["username"]
+        constraints = [
+            # Imports and invitations find accounts by e-mail: one account per address.
+            models.UniqueConstraint(
+                Lower("email"), condition=~Q(email=""), name="user_email_unique_ci"
+            )
+        ]
 
     def __str__(self):
         return self.full_name or self.username
 
     def save(self, *args, **kwargs):
-        self.search_text = fold(f"{self.username} {self.full_name} {self.email}")
+        self.search_text = self.build_search_text()
         super().save(*args, **kwargs)
+
+    def build_search_text(self):
+        # Full name first: the list sorts names by this folded column.
+        return fold(f"{self.full_name} {self.username} {self.email}")
 
     @property
     def display_name(self):
@@ -71,3 +172,115 @@ class User(AbstractUser):
     def is_reviewer(self):
         """Reviewers, the team lead and admins may read and review every submitted report."""
         return self.role in PROVINCE_ROLES or self.is_superuser
+
+    @property
+    def state(self):
+        if not self.is_active:
+            return AccountState.DEACTIVATED
+        if not self.password or self.password.startswith(UNUSABLE_PASSWORD_PREFIX):
+            return AccountState.INVITED
+        return AccountState.ACTIVE
+
+    def get_state_display(self):
+        return self.state.label
+
+    def can_file_for(self, year):
+        """Whether this account may file its unit's report for `year`.
+
+        A unit that stops reporting (its active-to year passed) keeps its accounts and their
+        history, but they get no access to new years; admins still read everything.
+        """
+        return self.is_active and self.is_unit_user and self.unit.is_active_in(year)
+
+
+class InvitationQuerySet(models.QuerySet):
+    def open(self):
+        """Invitations not yet used, revoked or expired (unsent ones included)."""
+        return self.filter(accepted_at__isnull=True, revoked_at__isnull=True).filter(
+            Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now())
+        )
+
+
+class Invitation(models.Model):
+    """A one-time link to set a new account's password.
+
+    Only a SHA-256 hash of the token is stored; the token itself exists in the e-mail alone. It
+    is made when the mail is sent (by the worker), so a resend makes a new invitation.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.PROTECT,
+        related_name="invitations",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("invited by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    token_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    error = models.CharField(_("sending error"), max_length=500, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.user} ({self.created_at:%Y-%m-%d})"
+
+    @property
+    def is_expired(self):
+        return self.expires_at is not None and self.expires_at <= timezone.now()
+
+    @property
+    def is_usable(self):
+        return (
+            bool(self.token_hash)
+            and self.accepted_at is None
+            and self.revoked_at is None
+            and not self.is_expired
+        )
+
+
+class ReviewTeamMember(models.Model):
+    """A reviewer (or the lead) on a year's review team (Đoàn thẩm định); teams change yearly."""
+
+    year = models.PositiveSmallIntegerField(_("year"), db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("member"),
+        on_delete=models.PROTECT,
+        related_name="review_teams",
+    )
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("added by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    added_at = models.DateTimeField(_("added at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("review team member")
+        verbose_name_plural = _("review team members")
+        ordering = ["year", "user__search_text"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "user"], name="review_team_member_once")
+        ]
+
+    def __str__(self):
+        return f"{self.year}: {self.user}"

@@ -23,3 +23,5 @@ def _require(check):
 admin_required = _require(lambda user: user.is_province_admin)
 reviewer_required = _require(lambda user: user.is_reviewer)
 lead_required = _require(lambda user: user.is_review_lead)
+# Admins, and each unit's head for the people of their own unit.
+people_manager_required = _require(lambda user: user.is_province_admin or user.is_unit_head)

@@ -6,7 +6,7 @@ Every form and formset can say which of its changes would alter scores (`score_c
 
 from django import forms
 from django.forms import BaseInlineFormSet, inlineformset_factory
-from django.utils.text import capfirst
+from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -52,6 +52,8 @@ class SetPartFormSet(BaseInlineFormSet):
                 field.widget.attrs.setdefault("class", "form-check-input")
             elif isinstance(field.widget, forms.Select):
                 field.widget.attrs.setdefault("class", "form-select form-select-sm")
+            elif isinstance(field, (forms.DecimalField, forms.IntegerField)):
+                field.widget.attrs.setdefault("class", "form-control form-control-sm input-narrow")
             else:
                 field.widget.attrs.setdefault("class", "form-control form-control-sm")
 
@@ -166,7 +168,10 @@ class CriterionForm(forms.ModelForm):
     class Meta:
         model = Criterion
         fields = ["number", "title", "max_points", "guidance", "order"]
-        widgets = {"guidance": forms.Textarea(attrs={"rows": 2})}
+        widgets = {
+            "title": forms.Textarea(attrs={"rows": 2}),
+            "guidance": forms.Textarea(attrs={"rows": 2}),
+        }
 
     def clean_title(self):
         return clean(self.cleaned_data["title"])
@@ -195,6 +200,7 @@ class CriterionItemForm(forms.ModelForm):
     class Meta:
         model = CriterionItem
         fields = ["label", "title", "max_points", "order"]
+        widgets = {"title": forms.Textarea(attrs={"rows": 2})}
 
 
 class CriterionItemFormSet(SetPartFormSet):
@@ -242,13 +248,17 @@ class IndicatorForm(forms.ModelForm):
             "max_value",
             "required",
         ]
+        labels = {"criterion": _("Criterion")}
+        widgets = {"name": forms.Textarea(attrs={"rows": 2})}
 
 
 class IndicatorFormSet(SetPartFormSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # One query for the criterion choices, shared by every row.
-        choices = [("", "---------")] + [(c.pk, str(c)) for c in self.instance.criteria.all()]
+        choices = [("", "---------")] + [
+            (c.pk, Truncator(str(c)).chars(32)) for c in self.instance.criteria.all()
+        ]
         for form in self.forms + [self.empty_form]:
             form.fields["criterion"].queryset = self.instance.criteria.all()
             form.fields["criterion"].choices = choices

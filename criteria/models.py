@@ -252,6 +252,8 @@ class IndicatorRule(models.Model):
     left = "petitions_resolved ...", operator "<=", right = "petitions_received".
     """
 
+    score_fields = frozenset({"left_codes", "operator", "right_code"})
+
     class Operator(models.TextChoices):
         LE = "<=", "≤"
         EQ = "==", "="

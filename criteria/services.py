@@ -55,6 +55,8 @@ def save_parts(criteria_set, parts, user, part):
     `parts` are validated forms/formsets with `score_changes()`; `part` names the page in the
     audit log.
     """
+    if not any(form.has_changed() for form in parts):
+        return
     changes = [change for form in parts for change in form.score_changes()]
     if changes:
         ensure_editable(criteria_set, changes)

@@ -1,8 +1,9 @@
 """A criteria set as an .xlsx workbook: export, and import into a new year.
 
-One sheet per part of the set, a header row on row 1. The import reads every sheet, checks every
-row with the same forms as the edit pages and the same cross-row checks, and writes nothing
-unless the whole file is valid; errors read "Dòng N, cột X (trang Y): ...".
+One sheet per part of the set, a header row on row 1 (`danvan.xlsx.open_workbook` checks that the
+file is an .xlsx at all). The import reads every sheet, checks every row with the same forms as
+the edit pages and the same cross-row checks, and writes nothing unless the whole file is valid;
+errors read "Dòng N, cột X (trang Y): ...".
 """
 
 import re
@@ -14,10 +15,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
-from python_calamine import CalamineWorkbook
+from python_calamine import CalamineError
 
 from audit.services import Action, record
 from danvan.text import clean, fold
+from danvan.xlsx import XlsxError, open_workbook
 
 from . import checks, forms
 from .models import CriteriaSet, CriterionItem
@@ -159,7 +161,7 @@ def _export_value(obj, field, kind):
     if kind == "operator":
         return OPERATORS.get(value, value)
     if isinstance(value, Decimal):
-        return value.normalize() if value == value.to_integral() else value
+        return int(value) if value == value.to_integral() else value
     return value
 
 
@@ -220,19 +222,17 @@ def import_set(upload, year, user):
 
 def _read(upload):
     """Rows of every sheet, converted by column kind; or the errors that stop the import."""
-    name = getattr(upload, "name", "") or ""
-    if not name.lower().endswith(".xlsx"):
-        return {}, [_("The file is not an Excel .xlsx file. Export a set and fill that file.")]
     try:
-        upload.seek(0)
-        workbook = CalamineWorkbook.from_filelike(upload)
+        workbook = open_workbook(upload)
         titles = {fold(title): title for title in workbook.sheet_names}
         tables = {}
         for sheet in SHEETS:
             title = titles.get(fold(sheet.title))
             if title is not None:
                 tables[sheet] = workbook.get_sheet_by_name(title).to_python(skip_empty_area=False)
-    except Exception:  # calamine raises its own error types for any unreadable file
+    except XlsxError as unusable:
+        return {}, [str(unusable)]
+    except CalamineError:
         return {}, [_("The file cannot be read as an Excel .xlsx file. Check the file.")]
     errors, rows = [], {}
     for sheet in SHEETS:

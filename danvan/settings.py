@@ -8,6 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -154,6 +155,8 @@ IMPORT_ASYNC_ROWS = env.int("IMPORT_ASYNC_ROWS", default=2000)
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="danvan@localhost")
+# A new account's one-time link to set its password stays valid this many days.
+INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=7)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -178,6 +181,11 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 3
 JOB_STALE_AFTER_SECONDS = env.int("JOB_STALE_AFTER_SECONDS", default=600)
 CELERY_BEAT_SCHEDULE = {
     "requeue-stale-jobs": {"task": "danvan.requeue_stale_jobs", "schedule": 300.0},
+    # Units without a submitted report are reminded 7 and 1 days before the deadline.
+    "deadline-reminders": {
+        "task": "reports.send_deadline_reminders",
+        "schedule": crontab(hour=7, minute=0),
+    },
 }
 # A classification run without a heartbeat for this long is taken as dead (killed worker).
 RATINGS_RUN_STALE_SECONDS = env.int("RATINGS_RUN_STALE_SECONDS", default=120)

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from criteria.models import POINTS
@@ -275,3 +276,87 @@ class ReportSnapshot(models.Model):
 
     def __str__(self):
         return f"{self.report} #{self.number}"
+
+
+class ReviewAssignment(models.Model):
+    """Which member of the review team reviews a unit's report of a year.
+
+    Keyed by year (criteria set) and unit, not by report, so the lead can share out the work
+    before the units have even started their reports.
+    """
+
+    criteria_set = models.ForeignKey(
+        "criteria.CriteriaSet", on_delete=models.CASCADE, related_name="review_assignments"
+    )
+    unit = models.ForeignKey(
+        "units.Unit", on_delete=models.CASCADE, related_name="review_assignments"
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewer"),
+        on_delete=models.PROTECT,
+        related_name="review_assignments",
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    assigned_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("review assignment")
+        verbose_name_plural = _("review assignments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["criteria_set", "unit"], name="one_reviewer_per_unit_year"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.unit} → {self.reviewer}"
+
+
+class Notification(models.Model):
+    """One e-mail the portal sends (or tried to send), kept so reviewers can see who was told."""
+
+    class Kind(models.TextChoices):
+        RETURNED = "returned", _("Report returned for correction")
+        ACCEPTED = "accepted", _("Report accepted")
+        RESUBMITTED = "resubmitted", _("Returned report resubmitted")
+        REMINDER = "reminder", _("Submission deadline reminder")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting to be sent")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", pgettext_lazy("notification status", "Failed")
+
+    criteria_set = models.ForeignKey(
+        "criteria.CriteriaSet", on_delete=models.CASCADE, related_name="notifications"
+    )
+    unit = models.ForeignKey("units.Unit", on_delete=models.CASCADE, related_name="notifications")
+    report = models.ForeignKey(
+        AnnualReport,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    recipients = models.JSONField(_("recipients"), default=list)
+    subject = models.CharField(_("subject"), max_length=300)
+    body = models.TextField(_("message"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    error = models.TextField(_("error"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    # Reminders are sent at most once per unit and day, whatever beat or an operator re-runs.
+    dedupe_key = models.CharField(max_length=100, null=True, blank=True, unique=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} — {self.unit}"

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from audit.services import Action, record
 from criteria import services as criteria_services
 
+from . import notifications
 from .models import (
     AnnualReport,
     CriterionScore,
@@ -215,6 +216,7 @@ def submit(report, head, comment=""):
     _move(report, to_state, head, "submitted" if first else "resubmitted", comment, **fields)
     take_snapshot(report, head)
     criteria_services.lock(criteria_set)
+    notifications.report_submitted(report)
     return report
 
 
@@ -272,6 +274,7 @@ def return_for_revision(report, reviewer, comment):
     if not comment.strip() and not has_criterion_comment:
         raise ReportError(_("Write a comment, overall or on a criterion, saying what to correct."))
     _move(report, S.RETURNED, reviewer, "returned", comment)
+    notifications.report_returned(report)
     return report
 
 
@@ -287,6 +290,7 @@ def accept(report, reviewer, comment=""):
             % {"n": unscored}
         )
     _move(report, S.ACCEPTED, reviewer, "accepted", comment)
+    notifications.report_accepted(report)
     return report
 
 
@@ -319,3 +323,130 @@ def flag_violation(report, reviewer, reason):
     )
     record(Action.STATE_CHANGE, user=reviewer, obj=report, action_name="violation_flagged")
     return report
+
+
+# --- Filing ------------------------------------------------------------------------------------
+#
+# The form saves one field at a time as the user types. Each save names the version its page
+# was based on; `claim_version` refuses it if someone saved since, so nobody's work is silently
+# overwritten. A save that changes nothing writes nothing and claims no version.
+
+from decimal import Decimal  # noqa: E402
+
+from .models import Evidence  # noqa: E402
+
+HEADER_FIELDS = [
+    "document_number",
+    "place",
+    "report_date",
+    "subject",
+    "recipients",
+    "signer_authority",
+    "signer_title",
+    "signer_name",
+]
+
+
+def _editable(report, user):
+    """The report re-read under a row lock, if `user` may still change it."""
+    report = _locked(report)
+    if not can_edit(user, report):
+        raise ReportError(
+            _("This report is “%(state)s” and can no longer be changed by the unit.")
+            % {"state": report.get_state_display()}
+        )
+    return report
+
+
+@transaction.atomic
+def save_general(report, user, version, changes):
+    """Header and general-part fields; `changes` maps field names to cleaned values."""
+    report = _editable(report, user)
+    allowed = set(HEADER_FIELDS) | set(GENERAL_FIELDS)
+    changed = {k: v for k, v in changes.items() if k in allowed and getattr(report, k) != v}
+    if changed:
+        claim_version(report, version)
+        for name, value in changed.items():
+            setattr(report, name, value)
+        report.updated_by = user
+        report.save(update_fields=[*changed, "updated_by", "updated_at"])
+    return report
+
+
+@transaction.atomic
+def save_criterion(report, user, version, criterion, changes):
+    """Narrative and self-score of one criterion; the score's history is kept by
+    django-simple-history on `CriterionScore`."""
+    report = _editable(report, user)
+    score = report.scores.select_for_update().get(criterion=criterion)
+    allowed = {"narrative", "self_score"}
+    changed = {k: v for k, v in changes.items() if k in allowed and getattr(score, k) != v}
+    if changed:
+        claim_version(report, version)
+        for name, value in changed.items():
+            setattr(score, name, value)
+        score._history_user = user
+        score.save()
+        AnnualReport.objects.filter(pk=report.pk).update(updated_by=user)
+    return report, score
+
+
+@transaction.atomic
+def save_indicators(report, user, version, changes):
+    """Indicator values; `changes` maps indicator ids to a Decimal or None."""
+    report = _editable(report, user)
+    rows = {
+        v.indicator_id: v
+        for v in report.indicators.select_for_update().filter(indicator_id__in=list(changes))
+    }
+    changed = {k: v for k, v in changes.items() if k in rows and rows[k].value != v}
+    if changed:
+        claim_version(report, version)
+        for indicator_id, value in changed.items():
+            rows[indicator_id].value = value
+        IndicatorValue.objects.bulk_update([rows[k] for k in changed], ["value"])
+        AnnualReport.objects.filter(pk=report.pk).update(updated_by=user)
+    return report
+
+
+@transaction.atomic
+def add_evidence(report, user, upload, criterion=None):
+    """Store an evidence file after checking its type by content (see reports/evidence.py)."""
+    from .evidence import inspect_upload
+
+    report = _editable(report, user)
+    if criterion is not None and criterion.criteria_set_id != report.criteria_set_id:
+        raise ReportError(_("This criterion does not belong to the report's year."))
+    checked = inspect_upload(upload)
+    return Evidence.objects.create(
+        report=report,
+        criterion=criterion,
+        file=upload,
+        original_name=checked.name,
+        size=upload.size,
+        content_type=checked.content_type,
+        uploaded_by=user,
+    )
+
+
+@transaction.atomic
+def delete_evidence(evidence, user):
+    """Remove a file while the report is still the unit's to change; the file goes after commit."""
+    _editable(evidence.report, user)
+    storage, name = evidence.file.storage, evidence.file.name
+    evidence.delete()
+    transaction.on_commit(lambda: storage.delete(name))
+
+
+def self_total(scores):
+    """Sum of the self-scores given so far."""
+    return sum((s.self_score for s in scores if s.self_score is not None), Decimal("0"))
+
+
+def provisional_class(total, tiers):
+    """The class a total would reach under the year's thresholds, before review, quota and
+    veto (those are applied by `ratings`): the best tier whose minimum the total reaches."""
+    for tier in sorted(tiers, key=lambda t: t.order):
+        if total >= tier.min_total:
+            return tier
+    return None

@@ -264,3 +264,80 @@ def test_removing_a_criterion_scored_in_a_draft_is_refused_without_error(
     assert criteria_set.criteria.count() == 9
     criteria_set.refresh_from_db()
     assert criteria_set.total_points == 100
+
+
+def test_class_rename_allowed_and_unchanged_save_not_audited_when_locked(
+    client, adam, criteria_set, submitted_report
+):
+    login(client, adam)
+    response = _get(client, "criteria:edit_rules", criteria_set)
+    data = page_data(response)
+    assert client.post(response.request["PATH_INFO"], data).status_code == 302
+    assert not AuditEntry.objects.filter(action=Action.CRITERIA_CHANGE).exists()
+    data[f"tiers-{_row(data, 'tiers', 'code', 'good')}-name"] = "Hoàn thành tốt"
+    assert client.post(response.request["PATH_INFO"], data).status_code == 302
+    assert criteria_set.tiers.get(code="good").name == "Hoàn thành tốt"
+    assert AuditEntry.objects.get(action=Action.CRITERIA_CHANGE).details["score_changes"] == []
+
+
+@pytest.mark.parametrize("extra_years", [0, 5])
+def test_set_list_queries_do_not_grow(
+    client, rita, criteria_set, django_assert_num_queries, extra_years
+):
+    from criteria.services import copy_to_year
+
+    for n in range(extra_years):
+        copy_to_year(criteria_set, criteria_set.year + 1 + n)
+    login(client, rita)
+    client.get(reverse("criteria:list"))
+    with django_assert_num_queries(6):
+        assert client.get(reverse("criteria:list")).status_code == 200
+
+
+def test_django_admin_shows_score_fields_read_only_when_locked(
+    client, adam, criteria_set, submitted_report
+):
+    login(client, adam)
+    url = reverse("admin:criteria_criteriaset_change", args=[criteria_set.pk])
+    page = client.get(url).content.decode()
+    assert 'name="criteria-0-max_points"' not in page
+    assert 'name="criteria-0-guidance"' in page
+    assert 'name="late_penalty"' not in page
+
+
+def test_consistency_rules_add_before_and_refused_after_submission(client, adam, criteria_set):
+    login(client, adam)
+    response = _get(client, "criteria:edit_indicator_rules", criteria_set)
+    data = page_data(response)
+    data.update(
+        {
+            "rules-1-left_codes": "dossiers_on_time",
+            "rules-1-operator": "<=",
+            "rules-1-right_code": "online_full",
+            "rules-1-message": "Kiểm tra tỷ lệ.",
+        }
+    )
+    assert client.post(response.request["PATH_INFO"], data).status_code == 302
+    assert criteria_set.rules.count() == 2
+
+    from criteria.services import lock
+
+    lock(criteria_set)
+    response = _get(client, "criteria:edit_indicator_rules", criteria_set)
+    data = page_data(response)
+    data["rules-0-message"] = "Tổng số đơn đã xử lý lớn hơn số đơn tiếp nhận."
+    assert client.post(response.request["PATH_INFO"], data).status_code == 302
+    data["rules-1-operator"] = "=="
+    assert client.post(response.request["PATH_INFO"], data).status_code == 200
+    assert set(criteria_set.rules.values_list("operator", flat=True)) == {"<="}
+
+
+def test_period_can_be_closed_after_submissions(client, adam, criteria_set, submitted_report):
+    login(client, adam)
+    response = _get(client, "criteria:edit_settings", criteria_set)
+    data = page_data(response)
+    data["submissions_closed"] = "on"
+    data["review_deadline"] = f"{criteria_set.year}-12-20"
+    assert client.post(response.request["PATH_INFO"], data).status_code == 302
+    criteria_set.refresh_from_db()
+    assert criteria_set.submissions_closed and criteria_set.review_deadline.day == 20

@@ -2,7 +2,6 @@
 
 import json
 
-import pytest
 from django.urls import reverse
 
 from ratings import services
@@ -22,21 +21,6 @@ def _group_of_ten(criteria_set, group, prefix="U"):
     accepted_report(weak, criteria_set, 91, fixed={5: 6}, violation="")
     recognised_models(weak, criteria_set.year, 2)
     return units + [weak]
-
-
-@pytest.fixture
-def broker_down():
-    """A broker nobody listens on: queueing fails as it would with Redis down."""
-    from danvan.celery import app
-
-    eager, url = app.conf.task_always_eager, app.conf.broker_write_url
-    pools = app._pool, app.amqp._producer_pool
-    app.conf.task_always_eager = False
-    app.conf.broker_write_url = "redis://127.0.0.1:1/0"
-    app._pool = app.amqp._producer_pool = None
-    yield
-    app._pool, app.amqp._producer_pool = pools
-    app.conf.broker_write_url, app.conf.task_always_eager = url, eager
 
 
 def test_lead_runs_the_classification_and_reads_the_results(

@@ -86,6 +86,42 @@ def province_on_object(role, owner):
     return DENIED if UNIT_ROLES[role] == owner else HIDDEN
 
 
+def people_manager(role, owner):
+    """Accounts: admins manage everyone, a unit's head the people of their own unit (another
+    unit's person: 404); everyone else is refused."""
+    if role == "anonymous":
+        return LOGIN
+    if role == "admin":
+        return OK
+    if role == "head_a":
+        return OK if owner == "A" else HIDDEN
+    return DENIED
+
+
+def unit_draft(role, owner):
+    """A unit's draft: only its own people; nobody else learns it exists (the province sees
+    reports only once submitted)."""
+    if role == "anonymous":
+        return LOGIN
+    return OK if UNIT_ROLES.get(role) == owner else HIDDEN
+
+
+def unit_head_draft(role, owner):
+    """Sign-off of a unit's draft: its head; its staff are refused; everyone else 404."""
+    if role == "anonymous":
+        return LOGIN
+    if UNIT_ROLES.get(role) != owner:
+        return HIDDEN
+    return OK if role == "head_a" else DENIED
+
+
+def review_team_only(role, owner):
+    """The review screens of a unit's report: the province roles; a unit's people get 404."""
+    if role == "anonymous":
+        return LOGIN
+    return OK if role in PROVINCE_ROLES else HIDDEN
+
+
 def admin_on_object(role, owner):
     """Admin-only action on an object that everyone else may not change."""
     return admin(role, owner)
@@ -109,45 +145,49 @@ def unit_pk(world, owner):
     return {"pk": world.unit(owner).pk}
 
 
+def people_import_batch(world, owner):
+    from units.models import ImportBatch
+
+    return {"pk": ImportBatch.objects.create(kind="users", file_name="nguoi-dung.xlsx").pk}
+
+
 def import_batch(world, owner):
     from units.models import ImportBatch
 
     return {"pk": ImportBatch.objects.create(file_name="don-vi.xlsx").pk}
 
 
+def staff_pk(world, owner):
+    """A staff account of the owning unit."""
+    return {"pk": world.users["staff_a" if owner == "A" else "staff_b"].pk}
+
+
 def year(world, owner):
     return {"year": world.year}
 
 
-def finished_run(world, owner):
-    from ratings import services
-
-    run = services.current_run(world.year) or services.run_now(world.year)
-    return {"pk": run.pk}
+def draft_report(world, owner):
+    return {"pk": world.draft_report(owner).pk}
 
 
-def decision(world, owner):
-    from ratings.models import Decision
+def submitted_report(world, owner):
+    return {"pk": world.submitted_report(owner).pk}
 
-    found = Decision.objects.filter(year=world.year).first()
-    if found is None:
-        from datetime import date
 
-        from ratings import services
+def draft_criterion(world, owner):
+    report = world.draft_report(owner)
+    return {"pk": report.pk, "criterion_pk": report.scores.first().criterion_id}
 
-        run = services.current_run(world.year) or services.run_now(world.year)
-        found = services.publish(
-            run,
-            world.users["admin"],
-            number="1/QĐ-UBND",
-            date=date.today(),
-            place="Đồng Nai",
-            issuing_body="ỦY BAN NHÂN DÂN TỈNH ĐỒNG NAI",
-            signer_authority="TM. ỦY BAN NHÂN DÂN",
-            signer_title="CHỦ TỊCH",
-            signer_name="Nguyễn Văn An",
-        )
-    return {"pk": found.pk}
+
+def draft_evidence(world, owner):
+    return {"pk": world.evidence(world.draft_report(owner)).pk}
+
+
+def submitted_evidence(world, owner):
+    return {"pk": world.evidence(world.submitted_report(owner)).pk}
+
+
+UNITS = ("A", "B")
 
 
 def danvan_model(world, owner):
@@ -222,11 +262,65 @@ def campaign_period(world, owner):
     return {"pk": period.pk}
 
 
+def finished_run(world, owner):
+    from ratings import services
+
+    run = services.current_run(world.year) or services.run_now(world.year)
+    return {"pk": run.pk}
+
+
+def decision(world, owner):
+    from ratings.models import Decision
+
+    found = Decision.objects.filter(year=world.year).first()
+    if found is None:
+        from datetime import date
+
+        from ratings import services
+
+        run = services.current_run(world.year) or services.run_now(world.year)
+        found = services.publish(
+            run,
+            world.users["admin"],
+            number="1/QĐ-UBND",
+            date=date.today(),
+            place="Đồng Nai",
+            issuing_body="ỦY BAN NHÂN DÂN TỈNH ĐỒNG NAI",
+            signer_authority="TM. ỦY BAN NHÂN DÂN",
+            signer_title="CHỦ TỊCH",
+            signer_name="Nguyễn Văn An",
+        )
+    return {"pk": found.pk}
+
+
+def review_report(world, owner):
+    """A submitted report of the owner's unit, built through the services."""
+    from tests.review.factories import submitted_report as build
+
+    return build(world.unit(owner))
+
+
+def report_pk(world, owner):
+    return {"pk": review_report(world, owner).pk}
+
+
+def report_score(world, owner):
+    report = review_report(world, owner)
+    return {"pk": report.pk, "score_pk": report.scores.first().pk}
+
+
 # URL name -> Rule. Keep grouped by app.
 RULES = {
     # danvan / dashboards
     "home": Rule(authenticated),
     "set_language": Rule(public, methods=("POST",)),
+    "dashboards:province": Rule(province, methods=("GET",)),
+    "dashboards:province_year": Rule(province, kwargs=year, methods=("GET",)),
+    "dashboards:province_xlsx": Rule(province, kwargs=year, methods=("GET",)),
+    "dashboards:unit": Rule(own_unit, kwargs=unit_pk, methods=("GET",)),
+    "dashboards:unit_xlsx": Rule(own_unit, kwargs=unit_pk, methods=("GET",)),
+    "dashboards:period": Rule(province, kwargs=campaign_period, methods=("GET",)),
+    "dashboards:period_xlsx": Rule(province, kwargs=campaign_period, methods=("GET",)),
     # django.contrib.auth
     "login": Rule(public, methods=("GET",)),
     "logout": Rule(to_login, methods=("POST",)),
@@ -253,17 +347,6 @@ RULES = {
     # criteria
     "criteria:list": Rule(province, methods=("GET",)),
     "criteria:detail": Rule(province, kwargs=year, methods=("GET",)),
-    # ratings
-    "ratings:index": Rule(lead, methods=("GET",)),
-    "ratings:year": Rule(lead, kwargs=year, methods=("GET",)),
-    "ratings:start": Rule(lead, kwargs=year, methods=("POST",)),
-    "ratings:run": Rule(lead, kwargs=finished_run, methods=("GET",)),
-    "ratings:progress": Rule(lead, kwargs=finished_run, methods=("GET",)),
-    "ratings:publish": Rule(admin, kwargs=finished_run),
-    "ratings:export_xlsx": Rule(lead, kwargs=finished_run, methods=("GET",)),
-    "ratings:decision_docx": Rule(lead, kwargs=decision, methods=("GET",)),
-    "ratings:decision_pdf": Rule(lead, kwargs=decision, methods=("GET",)),
-    "api:classification": Rule(api_token, kwargs=year, methods=("GET",)),
     "criteria:export": Rule(province, kwargs=year, methods=("GET",)),
     "criteria:import": Rule(admin),
     "criteria:copy": Rule(admin, kwargs=year),
@@ -296,6 +379,73 @@ RULES = {
     "campaigns:period_detail": Rule(province, kwargs=campaign_period, methods=("GET",)),
     "campaigns:period_edit": Rule(admin, kwargs=campaign_period),
     "campaigns:period_docx": Rule(province, kwargs=campaign_period, methods=("GET",)),
+    # accounts (people)
+    "accounts:user_list": Rule(people_manager, methods=("GET",)),
+    "accounts:user_export": Rule(people_manager, methods=("GET",)),
+    "accounts:user_invite": Rule(people_manager),
+    "accounts:resend_stale": Rule(people_manager, methods=("POST",)),
+    "accounts:user_detail": Rule(
+        people_manager, kwargs=staff_pk, methods=("GET",), owners=("A", "B")
+    ),
+    "accounts:user_edit": Rule(admin, kwargs=staff_pk),
+    "accounts:user_deactivate": Rule(
+        people_manager, kwargs=staff_pk, methods=("POST",), owners=("A", "B")
+    ),
+    "accounts:user_reactivate": Rule(
+        people_manager, kwargs=staff_pk, methods=("POST",), owners=("A", "B")
+    ),
+    "accounts:user_resend": Rule(
+        people_manager, kwargs=staff_pk, methods=("POST",), owners=("A", "B")
+    ),
+    "accounts:import": Rule(admin),
+    "accounts:import_history": Rule(admin, methods=("GET",)),
+    "accounts:import_detail": Rule(admin, kwargs=people_import_batch, methods=("GET",)),
+    "accounts:import_confirm": Rule(admin, kwargs=people_import_batch, methods=("POST",)),
+    "accounts:accept_invitation": Rule(public, kwargs=lambda w, o: {"token": "no-such-token"}),
+    "accounts:review_team_current": Rule(admin, methods=("GET",)),
+    "accounts:review_team": Rule(admin, kwargs=year),
+    "accounts:review_team_copy": Rule(admin, kwargs=year, methods=("POST",)),
+    "accounts:review_team_remove": Rule(
+        admin, kwargs=lambda w, o: {"year": w.year, "pk": w.users["reviewer"].pk}, methods=("POST",)
+    ),
+    # ratings
+    "ratings:index": Rule(lead, methods=("GET",)),
+    "ratings:year": Rule(lead, kwargs=year, methods=("GET",)),
+    "ratings:start": Rule(lead, kwargs=year, methods=("POST",)),
+    "ratings:run": Rule(lead, kwargs=finished_run, methods=("GET",)),
+    "ratings:progress": Rule(lead, kwargs=finished_run, methods=("GET",)),
+    "ratings:publish": Rule(admin, kwargs=finished_run),
+    "ratings:export_xlsx": Rule(lead, kwargs=finished_run, methods=("GET",)),
+    "ratings:decision_docx": Rule(lead, kwargs=decision, methods=("GET",)),
+    "ratings:decision_pdf": Rule(lead, kwargs=decision, methods=("GET",)),
+    "api:classification": Rule(api_token, kwargs=year, methods=("GET",)),
+    # reports: filing (unit) side
+    "reports:index": Rule(authenticated, methods=("GET",)),
+    "reports:start": Rule(unit_people, methods=("POST",)),
+    "reports:detail": Rule(own_unit, kwargs=submitted_report, methods=("GET",)),
+    "reports:edit": Rule(unit_draft, kwargs=draft_report, methods=("GET",), owners=UNITS),
+    "reports:save_general": Rule(unit_draft, draft_report, ("POST",), UNITS),
+    "reports:save_criterion": Rule(unit_draft, draft_criterion, ("POST",), UNITS),
+    "reports:save_indicators": Rule(unit_draft, draft_report, ("POST",), UNITS),
+    "reports:evidence_upload": Rule(unit_draft, draft_report, ("POST",), UNITS),
+    "reports:evidence_download": Rule(own_unit, kwargs=submitted_evidence, methods=("GET",)),
+    "reports:evidence_delete": Rule(unit_draft, draft_evidence, ("POST",), UNITS),
+    "reports:send_to_head": Rule(unit_draft, draft_report, ("POST",), UNITS),
+    "reports:send_back": Rule(unit_head_draft, draft_report, ("POST",), UNITS),
+    "reports:submit": Rule(unit_head_draft, draft_report, ("POST",), UNITS),
+    "reports:export": Rule(own_unit, kwargs=submitted_report, methods=("GET",)),
+    "reports:history": Rule(own_unit, kwargs=submitted_report, methods=("GET",)),
+    # review (reports.review_urls)
+    "review:index": Rule(province, methods=("GET",)),
+    "review:board": Rule(province, kwargs=year, methods=("GET",)),
+    "review:export": Rule(province, kwargs=year, methods=("GET",)),
+    "review:assign": Rule(lead, kwargs=year, methods=("POST",)),
+    "review:report": Rule(review_team_only, kwargs=report_pk, methods=("GET",), owners=("A", "B")),
+    "review:score": Rule(
+        review_team_only, kwargs=report_score, methods=("POST",), owners=("A", "B")
+    ),
+    "review:decide": Rule(review_team_only, kwargs=report_pk, methods=("POST",), owners=("A", "B")),
+    "review:diff": Rule(review_team_only, kwargs=report_pk, methods=("GET",), owners=("A", "B")),
     # audit
     "audit:list": Rule(admin, methods=("GET",)),
     "audit:export": Rule(admin, methods=("GET",)),

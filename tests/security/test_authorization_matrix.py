@@ -7,9 +7,14 @@ declaration fails `test_every_url_is_declared`. Another unit's objects must answ
 from datetime import date
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import URLResolver, get_resolver, reverse
 
 from accounts.models import Role
+from criteria.models import CriteriaSet
+from criteria.services import create_default_set
+from reports import services
+from reports.models import Evidence
 from tests.conftest import ensure_reference_data, make_user
 from tests.security import access
 from units.models import Unit, UnitGroup, UnitType
@@ -53,9 +58,59 @@ class World:
             "lead": make_user("lead", Role.LEAD),
             "admin": make_user("admin", Role.ADMIN, is_staff=True, is_superuser=True),
         }
+        self._reports, self._evidence, self._extra = {}, {}, {}
 
     def unit(self, owner):
         return self.units[owner]
+
+    def draft_report(self, owner):
+        """This year's report of the unit, still a draft."""
+        key = ("draft", owner)
+        if key not in self._reports:
+            criteria_set = CriteriaSet.objects.get(year=self.year)
+            self._reports[key] = services.start_report(
+                self.units[owner], criteria_set, self._member(owner)
+            )
+        return self._reports[key]
+
+    def submitted_report(self, owner):
+        """Last year's report of the unit, submitted through the services."""
+        key = ("submitted", owner)
+        if key not in self._reports:
+            criteria_set = CriteriaSet.objects.filter(year=self.year - 1).first()
+            if criteria_set is None:
+                criteria_set = create_default_set(self.year - 1)
+            head = self._head(owner)
+            report = services.start_report(self.units[owner], criteria_set, head)
+            report.general_situation = "Tình hình chung"
+            report.save()
+            report.scores.update(narrative="Đã thực hiện", self_score=5)
+            report.indicators.update(value=1)
+            services.send_to_head(report, head)
+            self._reports[key] = services.submit(report, head)
+        return self._reports[key]
+
+    def evidence(self, report):
+        if report.pk not in self._evidence:
+            self._evidence[report.pk] = Evidence.objects.create(
+                report=report,
+                file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="minh-chung.pdf"),
+                original_name="Minh chứng.pdf",
+                size=16,
+                content_type="application/pdf",
+                uploaded_by=self._member(report.unit_id == self.units["A"].pk and "A" or "B"),
+            )
+        return self._evidence[report.pk]
+
+    def _member(self, owner):
+        return self.users["staff_a"] if owner == "A" else self.users["staff_b"]
+
+    def _head(self, owner):
+        if owner == "A":
+            return self.users["head_a"]
+        if "head_b" not in self._extra:
+            self._extra["head_b"] = make_user("head_b", Role.HEAD, self.units["B"])
+        return self._extra["head_b"]
 
 
 def test_every_url_is_declared():

@@ -1,0 +1,338 @@
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.forms import SetPasswordForm
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from danvan.celery import QueueUnavailable
+from danvan.importing import Status as RowStatus
+from danvan.listing import paginate, query_string, sort_order
+
+from . import imports, services
+from .forms import AccountForm, ImportForm, ReviewTeamAddForm, UserFilterForm
+from .importing import COLUMNS
+from .models import ReviewTeamMember, User
+from .permissions import admin_required, people_manager_required
+from .sheets import XLSX, write_users
+
+SORTS = {
+    "name": "search_text",
+    "email": "email",
+    "unit": ("unit__code", "search_text"),
+    "role": ("role", "search_text"),
+    "last_login": "last_login",
+    "joined": "date_joined",
+}
+EXPORT_LIMIT = 100_000
+
+
+def _queue_down_message(request):
+    messages.warning(
+        request,
+        _(
+            "The account is saved, but the invitation could not be queued because the mail "
+            "queue is unavailable. Use “Resend invitation” later."
+        ),
+    )
+
+
+def _listed_users(request):
+    form = UserFilterForm(request.GET or None, by=request.user)
+    users = form.filter(User.objects.visible_to(request.user).select_related("unit"))
+    ordering, sort = sort_order(request, SORTS, "name")
+    return form, users.order_by(*ordering, "pk"), sort
+
+
+@people_manager_required
+def user_list(request):
+    form, users, sort = _listed_users(request)
+    page = paginate(request, users.with_last_invitation())
+    return render(
+        request,
+        "accounts/user_list.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "sort": sort,
+            "query_string": query_string(request),
+            "sort_query": query_string(request, without=("page", "sort")),
+            "export_query": query_string(request, without=("page",)),
+            "stale_invitations": User.objects.manageable_by(request.user)
+            .needing_invitation()
+            .count(),
+        },
+    )
+
+
+@require_POST
+@people_manager_required
+def resend_stale(request):
+    """Re-invite every account the requester manages whose link expired or never left."""
+    try:
+        count = services.resend_stale_invitations(
+            User.objects.manageable_by(request.user), by=request.user
+        )
+        messages.success(
+            request, _("%(count)d new invitations are on their way.") % {"count": count}
+        )
+    except QueueUnavailable:
+        messages.warning(
+            request,
+            _("The mail queue is unavailable, so the invitations were not sent. Try again later."),
+        )
+    return redirect("accounts:user_list")
+
+
+@people_manager_required
+def user_export(request):
+    _form, users, _sort = _listed_users(request)
+    response = HttpResponse(content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="nguoi-dung.xlsx"'
+    write_users(users[:EXPORT_LIMIT], response)
+    return response
+
+
+@people_manager_required
+def user_detail(request, pk):
+    person = get_object_or_404(User.objects.visible_to(request.user).select_related("unit"), pk=pk)
+    return render(
+        request,
+        "accounts/user_detail.html",
+        {
+            "person": person,
+            "can_manage": User.objects.manageable_by(request.user).filter(pk=pk).exists(),
+            "invitations": person.invitations.select_related("created_by")[:10],
+            "review_years": person.review_teams.values_list("year", flat=True),
+        },
+    )
+
+
+@people_manager_required
+def user_invite(request):
+    form = AccountForm(request.POST or None, by=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            person = services.create_account(
+                full_name=data["full_name"],
+                email=data["email"],
+                phone=data["phone"],
+                by=request.user,
+                **form.account_fields(),
+            )
+        except QueueUnavailable:
+            _queue_down_message(request)
+            return redirect("accounts:user_detail", pk=User.objects.get(email=data["email"]).pk)
+        except services.AccountError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(
+                request, _("The account was created and an invitation e-mail is on its way.")
+            )
+            return redirect("accounts:user_detail", pk=person.pk)
+    return render(request, "accounts/user_form.html", {"form": form})
+
+
+@admin_required
+def user_edit(request, pk):
+    person = get_object_or_404(User.objects.select_related("unit"), pk=pk)
+    initial = {
+        "full_name": person.full_name,
+        "email": person.email,
+        "phone": person.phone,
+        "role": person.role,
+        "unit": person.unit,
+    }
+    form = AccountForm(request.POST or None, by=request.user, instance=person, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.update_account(
+                person,
+                full_name=data["full_name"],
+                email=data["email"],
+                phone=data["phone"],
+                role=data["role"],
+                unit=data.get("unit"),
+                by=request.user,
+            )
+        except services.AccountError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("The account was saved."))
+            return redirect("accounts:user_detail", pk=person.pk)
+    return render(request, "accounts/user_form.html", {"form": form, "person": person})
+
+
+def _managed(request, pk):
+    """The account, if the requester manages it; another unit's people answer 404."""
+    return get_object_or_404(User.objects.manageable_by(request.user), pk=pk)
+
+
+@require_POST
+@people_manager_required
+def user_deactivate(request, pk):
+    person = _managed(request, pk)
+    try:
+        services.deactivate(person, by=request.user)
+        messages.success(request, _("The account was deactivated."))
+    except services.AccountError as exc:
+        messages.error(request, str(exc))
+    return redirect("accounts:user_detail", pk=person.pk)
+
+
+@require_POST
+@people_manager_required
+def user_reactivate(request, pk):
+    person = _managed(request, pk)
+    services.reactivate(person, by=request.user)
+    messages.success(request, _("The account was reactivated."))
+    return redirect("accounts:user_detail", pk=person.pk)
+
+
+@require_POST
+@people_manager_required
+def user_resend(request, pk):
+    person = _managed(request, pk)
+    try:
+        services.resend_invitation(person, by=request.user)
+        messages.success(request, _("A new invitation e-mail is on its way."))
+    except QueueUnavailable:
+        _queue_down_message(request)
+    except services.AccountError as exc:
+        messages.error(request, str(exc))
+    return redirect("accounts:user_detail", pk=person.pk)
+
+
+def accept_invitation(request, token):
+    """The link in the invitation e-mail: set a password once, then log in."""
+    invitation = services.find_invitation(token)
+    if invitation is None:
+        return render(request, "accounts/invitation_invalid.html", status=410)
+    form = SetPasswordForm(invitation.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.accept_invitation(token, form.cleaned_data["new_password1"])
+        except services.AccountError:
+            return render(request, "accounts/invitation_invalid.html", status=410)
+        messages.success(
+            request,
+            _("Your password is set. Log in with your user name %(username)s.")
+            % {"username": invitation.user.username},
+        )
+        return redirect("login")
+    return render(
+        request, "accounts/invitation_accept.html", {"form": form, "person": invitation.user}
+    )
+
+
+@admin_required
+def review_team_current(request):
+    return redirect("accounts:review_team", year=date.today().year)
+
+
+@admin_required
+def review_team(request, year):
+    form = ReviewTeamAddForm(request.POST or None, year=year)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_to_review_team(year, form.cleaned_data["user"], by=request.user)
+        except services.AccountError as exc:
+            messages.error(request, str(exc))
+        return redirect("accounts:review_team", year=year)
+    members = ReviewTeamMember.objects.filter(year=year).select_related("user", "added_by")
+    return render(
+        request,
+        "accounts/review_team.html",
+        {
+            "year": year,
+            "form": form,
+            "members": members,
+            "previous_year_size": ReviewTeamMember.objects.filter(year=year - 1).count(),
+        },
+    )
+
+
+@require_POST
+@admin_required
+def review_team_remove(request, year, pk):
+    person = get_object_or_404(User, pk=pk)
+    if services.remove_from_review_team(year, person, by=request.user):
+        messages.success(request, _("%(name)s left the review team.") % {"name": person})
+    return redirect("accounts:review_team", year=year)
+
+
+@require_POST
+@admin_required
+def review_team_copy(request, year):
+    added = services.copy_review_team(year - 1, year, by=request.user)
+    messages.success(
+        request, _("%(count)d members were copied from the previous year.") % {"count": added}
+    )
+    return redirect("accounts:review_team", year=year)
+
+
+# --- Import of people from Excel ------------------------------------------------------------
+
+PREVIEW_ROWS = 500
+
+
+@admin_required
+def user_import(request):
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        batch = imports.start_import(form.cleaned_data["file"], request.user)
+        return redirect("accounts:import_detail", pk=batch.pk)
+    return render(
+        request,
+        "accounts/import_form.html",
+        {"form": form, "columns": COLUMNS, "recent": imports.batches()[:5]},
+    )
+
+
+@admin_required
+def import_detail(request, pk):
+    """The preview while the batch awaits confirmation, the result afterwards."""
+    batch = get_object_or_404(imports.batches().select_related("created_by"), pk=pk)
+    context = {"batch": batch, "Status": imports.Status}
+    if batch.status == imports.Status.PREVIEW:
+        outcome = imports.preview(batch)
+        shown = [row for row in outcome.plan if row.status != RowStatus.UNCHANGED]
+        context.update(
+            outcome=outcome,
+            rows=shown[:PREVIEW_ROWS],
+            hidden_rows=max(0, len(shown) - PREVIEW_ROWS),
+        )
+    return render(request, "accounts/import_detail.html", context)
+
+
+@require_POST
+@admin_required
+def import_confirm(request, pk):
+    batch = get_object_or_404(imports.batches(), pk=pk)
+    if request.POST.get("action") == "cancel":
+        imports.cancel_import(batch)
+        messages.info(request, _("The import was cancelled; nothing was written."))
+        return redirect("accounts:import")
+    try:
+        imports.confirm_import(batch, by=request.user)
+    except QueueUnavailable:
+        messages.warning(
+            request,
+            _(
+                "The accounts are saved, but the mail queue is unavailable so some invitations "
+                "were not sent. Use “Re-invite expired” on the people list later."
+            ),
+        )
+    return redirect("accounts:import_detail", pk=batch.pk)
+
+
+@admin_required
+def import_history(request):
+    batches = imports.batches().select_related("created_by")
+    return render(
+        request, "accounts/import_history.html", {"page_obj": paginate(request, batches, 50)}
+    )

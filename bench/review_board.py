@@ -1,0 +1,106 @@
+"""Review board at 50 and 5,000 units: queries and time per page, on a throwaway test database.
+
+    .venv/bin/python bench/review_board.py            # SQLite
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/danvan_bench \\
+        .venv/bin/python bench/review_board.py
+
+Prints, for each size, the number of SQL queries of the board page, of the filtered board
+(group + search + sort by review total) and of the .xlsx export, with wall-clock times. The
+query counts must not grow with the number of units (tests/review/test_board.py pins it for 50
+and 550).
+"""
+
+import os
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "danvan.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import (  # noqa: E402
+    CaptureQueriesContext,
+    setup_test_environment,
+)
+from django.urls import reverse  # noqa: E402
+
+SIZES = (50, 5000)
+
+
+def build(n, criteria_set, lead, reviewer, group):
+    from reports import review
+    from tests.review.factories import submitted_report
+    from units.models import Unit, UnitType
+
+    have = Unit.objects.filter(code__startswith="B").count()
+    Unit.objects.bulk_create(
+        Unit(
+            code=f"B{i:05d}",
+            name=f"Ủy ban nhân dân xã Bến {i}",
+            type=UnitType.COMMUNE,
+            group=group,
+            active_from=2020,
+            search_text=f"b{i:05d} uy ban nhan dan xa ben {i}",
+        )
+        for i in range(have, n)
+    )
+    review.assign(criteria_set, Unit.objects.all(), reviewer, lead)
+    for unit in Unit.objects.filter(code__startswith="B").order_by("code")[have : have + 20]:
+        submitted_report(unit)
+
+
+def measure(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        start = time.perf_counter()
+        response = client.get(url)
+        elapsed = time.perf_counter() - start
+    assert response.status_code == 200, response.status_code
+    return len(ctx.captured_queries), elapsed
+
+
+def main():
+    setup_test_environment()
+    old_name = connection.settings_dict["NAME"]
+    connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    try:
+        from accounts.models import Role
+        from tests.conftest import ensure_reference_data, make_user
+        from units.models import UnitGroup
+
+        ensure_reference_data()
+        from criteria.models import CriteriaSet
+
+        criteria_set = CriteriaSet.objects.order_by("-year").first()
+        group = UnitGroup.objects.get(code="xa-phuong")
+        lead = make_user("bench_lead", Role.LEAD)
+        reviewer = make_user("bench_rita", Role.REVIEWER)
+        client = Client()
+        client.force_login(lead)
+        year = criteria_set.year
+        pages = {
+            "board": reverse("review:board", args=[year]),
+            "filtered": reverse("review:board", args=[year])
+            + f"?group={group.pk}&q=ben&sort=-review_total",
+            "export": reverse("review:export", args=[year]),
+        }
+        print(f"database: {connection.vendor}")
+        for n in SIZES:
+            build(n, criteria_set, lead, reviewer, group)
+            client.get(pages["board"])  # warm up
+            figures = [
+                f"{name} {q} queries {t * 1000:.0f} ms"
+                for name, (q, t) in ((name, measure(client, url)) for name, url in pages.items())
+            ]
+            print(f"{n:>6} units: " + "; ".join(figures))
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,254 @@
+"""The form's autosave endpoints and the evidence files.
+
+Each field posts itself with the version of the report its page was based on. The answer is a
+set of htmx out-of-band fragments: the field's status ("Đã lưu lúc 10:42" or its error), the new
+version, the running total, the indicator warnings. Status codes say what happened: 200 saved,
+422 some input refused (the typed value stays in the field, nothing valid is lost), 409 someone
+else saved first (both versions are shown), 403 the report is no longer the unit's to change.
+"""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import filing, services
+from .forms import CriterionForm, GeneralForm, IndicatorsForm
+from .models import AnnualReport, Evidence
+from .views import get_unit_report
+
+
+def _version(request):
+    value = request.POST.get("version", "")
+    return int(value) if value.isdigit() else None
+
+
+def _autosave(request, report, form, save, current, extras=None):
+    """Validate the sent fields, save the valid ones and answer with fragments.
+
+    `save(version, valid)` writes through a service; `current(names)` reads the saved values
+    for the conflict view; `extras(report)` adds fragments (total, warnings) after a save.
+    """
+    version = _version(request)
+    if version is None:
+        return HttpResponseBadRequest(_("The form is out of date; reload the page."))
+    sent = form.sent_fields()
+    if not services.can_edit(request.user, report):
+        return _answer(request, report, sent, form, status=403, refused=True)
+    valid, errors = form.results()
+    saved_at = None
+    if valid:
+        try:
+            save(version, valid)
+        except services.StaleReport as stale:
+            return _conflict(request, stale.current, form, sent, current(sent))
+        except services.ReportError:
+            return _answer(request, report, sent, form, status=403, refused=True)
+        report.refresh_from_db(fields=["version", "updated_at"])
+        saved_at = timezone.localtime()
+    context = extras(report) if (extras and valid) else {}
+    return _answer(
+        request,
+        report,
+        sent,
+        form,
+        errors=errors,
+        saved_at=saved_at,
+        status=422 if errors else 200,
+        **context,
+    )
+
+
+def _answer(request, report, sent, form, status=200, errors=None, **context):
+    errors = errors or {}
+    results = [
+        {"key": form.key(name), "errors": errors.get(name), "label": form.fields[name].label}
+        for name in sent
+    ]
+    return render(
+        request,
+        "reports/_autosave_result.html",
+        {"report": report, "results": results, **context},
+        status=status,
+    )
+
+
+def _conflict(request, current_report, form, sent, saved_values):
+    """Refuse a stale save and show the user's version beside the saved one."""
+    fields = [
+        {
+            "name": name,
+            "key": form.key(name),
+            "label": form.fields[name].label,
+            "mine": form.data.get(name, ""),
+            "saved": saved_values.get(name),
+        }
+        for name in sent
+    ]
+    return render(
+        request,
+        "reports/_autosave_conflict.html",
+        {
+            "current": current_report,
+            "fields": fields,
+            "url": request.path,
+            "message": str(services.StaleReport(current_report)),
+        },
+        status=409,
+    )
+
+
+def _total_fragment(report):
+    total, tier, maximum = filing.running_total(report)
+    return {"totals": {"total": total, "tier": tier, "max": maximum}}
+
+
+@login_required
+@require_POST
+def save_general(request, pk):
+    report = get_unit_report(request, pk)
+    form = GeneralForm(request.POST)
+    fresh = AnnualReport.objects.filter(pk=report.pk)
+    return _autosave(
+        request,
+        report,
+        form,
+        lambda version, valid: services.save_general(report, request.user, version, valid),
+        lambda names: fresh.values(*names).first(),
+    )
+
+
+@login_required
+@require_POST
+def save_criterion(request, pk, criterion_pk):
+    report = get_unit_report(request, pk)
+    criterion = get_object_or_404(report.criteria_set.criteria, pk=criterion_pk)
+    form = CriterionForm(request.POST, criterion=criterion)
+
+    def current(names):
+        return report.scores.filter(criterion=criterion).values(*names).first()
+
+    return _autosave(
+        request,
+        report,
+        form,
+        lambda version, valid: services.save_criterion(
+            report, request.user, version, criterion, valid
+        ),
+        current,
+        _total_fragment,
+    )
+
+
+@login_required
+@require_POST
+def save_indicators(request, pk):
+    report = get_unit_report(request, pk)
+    indicators = list(report.criteria_set.indicators.all())
+    form = IndicatorsForm(request.POST, indicators=indicators)
+
+    def current(names):
+        ids = {IndicatorsForm.field_name(i): i.pk for i in indicators}
+        saved = dict(report.indicators.values_list("indicator_id", "value"))
+        return {name: saved.get(ids[name]) for name in names}
+
+    return _autosave(
+        request,
+        report,
+        form,
+        lambda version, valid: services.save_indicators(
+            report, request.user, version, form.changes(valid)
+        ),
+        current,
+        lambda r: {"warnings": filing.indicator_warnings(r)},
+    )
+
+
+# --- Evidence ----------------------------------------------------------------------------------
+
+
+def _evidence_block(request, report, criterion, error=None, status=200):
+    if not request.htmx:
+        if error:
+            messages.error(request, error)
+        anchor = f"ev-{criterion.pk if criterion else 'general'}"
+        return redirect(f"{reverse('reports:edit', args=[report.pk])}#{anchor}")
+    return render(
+        request,
+        "reports/_evidence_block.html",
+        {
+            "report": report,
+            "criterion": criterion,
+            "files": filing.files_of(report, criterion),
+            "can_edit": services.can_edit(request.user, report),
+            "error": error,
+            "max_bytes": settings.EVIDENCE_MAX_BYTES,
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def evidence_upload(request, pk):
+    report = get_unit_report(request, pk)
+    criterion = None
+    criterion_pk = request.POST.get("criterion", "")
+    if criterion_pk:
+        if not criterion_pk.isdigit():
+            raise Http404
+        criterion = get_object_or_404(report.criteria_set.criteria, pk=int(criterion_pk))
+    upload = request.FILES.get("file")
+    if upload is None:
+        return _evidence_block(
+            request, report, criterion, _("Choose a file to upload."), status=422
+        )
+    try:
+        services.add_evidence(report, request.user, upload, criterion)
+    except services.ReportError as error:
+        return _evidence_block(request, report, criterion, str(error), status=422)
+    return _evidence_block(request, report, criterion)
+
+
+def _visible_evidence(request, pk):
+    visible = AnnualReport.objects.visible_to(request.user)
+    return get_object_or_404(
+        Evidence.objects.select_related("report", "criterion").filter(report__in=visible), pk=pk
+    )
+
+
+@login_required
+def evidence_download(request, pk):
+    """Files are served only through here, to those who may see the report."""
+    evidence = _visible_evidence(request, pk)
+    try:
+        handle = evidence.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=evidence.original_name,
+        content_type=evidence.content_type,
+    )
+
+
+@login_required
+@require_POST
+def evidence_delete(request, pk):
+    evidence = _visible_evidence(request, pk)
+    report = evidence.report
+    if not services.is_unit_member(request.user, report):
+        raise PermissionDenied
+    criterion = evidence.criterion
+    try:
+        services.delete_evidence(evidence, request.user)
+    except services.ReportError as error:
+        return _evidence_block(request, report, criterion, str(error), status=403)
+    return _evidence_block(request, report, criterion)

@@ -1,0 +1,131 @@
+"""What the report pages show, read in a fixed number of queries whatever the report's size.
+
+`ReportPage` gathers the criteria with their scores and files, the indicators with last year's
+values and the consistency warnings, the running total and the class it would give. The edit
+form and the read-only view both render it.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Sum
+
+from campaigns import services as campaign_services
+
+from . import services
+from .models import AnnualReport, CriterionScore, Evidence, IndicatorValue
+
+# The criterion under which the unit's Dân vận khéo models of the year are listed (domain.md:
+# criterion 8, emulation movements and "Dân vận khéo").
+MODELS_CRITERION_NUMBER = 8
+
+
+@dataclass
+class CriterionPart:
+    score: CriterionScore
+    files: list = field(default_factory=list)
+    form: object = None
+    models: list | None = None
+
+    @property
+    def criterion(self):
+        return self.score.criterion
+
+
+@dataclass
+class IndicatorRow:
+    value: IndicatorValue
+    last_year: object = None
+    field: object = None
+
+    @property
+    def indicator(self):
+        return self.value.indicator
+
+
+@dataclass
+class ReportPage:
+    report: AnnualReport
+    parts: list
+    indicators: list
+    general_files: list
+    warnings: list
+    total: object
+    provisional_class: object
+    max_total: object
+    last_year_total: object = None
+
+
+def indicator_warnings(report, values=None):
+    """Messages of the year's consistency rules that the report's numbers break."""
+    if values is None:
+        values = report.indicators.select_related("indicator")
+    by_code = {v.indicator.code: v.value for v in values}
+    rules = report.criteria_set.rules.all()
+    return [rule.message for rule in rules if not rule.check_values(by_code)]
+
+
+def running_total(report):
+    """(total of self-scores, the class it would give, the maximum) for the report's header."""
+    scores = list(report.scores.select_related("criterion"))
+    total = services.self_total(scores)
+    tier = services.provisional_class(total, report.criteria_set.tiers.all())
+    return total, tier, sum((s.criterion.max_points for s in scores), 0)
+
+
+def build_page(report, with_models=True):
+    scores = list(
+        report.scores.select_related("criterion").order_by("criterion__order", "criterion__number")
+    )
+    values = list(
+        report.indicators.select_related("indicator__criterion").order_by(
+            "indicator__order", "indicator__code"
+        )
+    )
+    files = list(report.evidence.select_related("uploaded_by").order_by("uploaded_at", "pk"))
+    last_values = dict(
+        IndicatorValue.objects.filter(
+            report__unit_id=report.unit_id, report__criteria_set__year=report.year - 1
+        ).values_list("indicator__code", "value")
+    )
+    last_total = CriterionScore.objects.filter(
+        report__unit_id=report.unit_id, report__criteria_set__year=report.year - 1
+    ).aggregate(total=Sum("self_score"))["total"]
+    by_criterion = {}
+    general_files = []
+    for evidence in files:
+        if evidence.criterion_id is None:
+            general_files.append(evidence)
+        else:
+            by_criterion.setdefault(evidence.criterion_id, []).append(evidence)
+    models = None
+    if with_models and any(s.criterion.number == MODELS_CRITERION_NUMBER for s in scores):
+        models = list(campaign_services.unit_models(report.unit, report.year))
+    parts = [
+        CriterionPart(
+            score=s,
+            files=by_criterion.get(s.criterion_id, []),
+            models=models if s.criterion.number == MODELS_CRITERION_NUMBER else None,
+        )
+        for s in scores
+    ]
+    total = services.self_total(scores)
+    return ReportPage(
+        report=report,
+        parts=parts,
+        indicators=[IndicatorRow(v, last_values.get(v.indicator.code)) for v in values],
+        general_files=general_files,
+        warnings=indicator_warnings(report, values),
+        total=total,
+        provisional_class=services.provisional_class(total, report.criteria_set.tiers.all()),
+        max_total=sum((s.criterion.max_points for s in scores), 0),
+        last_year_total=last_total,
+    )
+
+
+def files_of(report, criterion):
+    """The evidence list of one criterion (or the general files), after an upload or delete."""
+    return list(
+        Evidence.objects.filter(report=report, criterion=criterion)
+        .select_related("uploaded_by")
+        .order_by("uploaded_at", "pk")
+    )

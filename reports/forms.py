@@ -1,0 +1,231 @@
+"""Forms of the report: they validate one section and say which fields were sent.
+
+The page saves one field at a time, so a form is bound to whatever the browser sent; only the
+fields present in the data are saved (`AutosaveForm.sent_fields`). Widgets carry the htmx
+attributes that post a field on change.
+"""
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+from django.db import models
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from criteria.models import Indicator
+
+from .models import AnnualReport
+from .services import GENERAL_FIELDS, HEADER_FIELDS
+
+STEP = Decimal("0.25")
+TRIGGER = "input changed delay:1200ms, change"
+# The largest number an indicator column holds (14 digits, 2 after the point).
+CEILING = Decimal("999999999999")
+# "1.250.000" is how a Vietnamese user writes one million two hundred fifty thousand.
+_GROUPED = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+$")
+
+
+class NumberField(forms.CharField):
+    """A decimal typed as Vietnamese users type it: "7,5" and "7.5" are both 7.5, and
+    "1.250" or "1.250,5" use the dot to group thousands."""
+
+    def __init__(self, *, minimum=None, maximum=None, whole=False, step=None, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+        self.minimum, self.maximum, self.whole, self.step = minimum, maximum, whole, step
+        self.widget.attrs.update({"inputmode": "decimal", "autocomplete": "off"})
+
+    def prepare_value(self, value):
+        return _n(value) if isinstance(value, Decimal) else value
+
+    def to_python(self, value):
+        text = super().to_python(value).replace(" ", "").replace("\u00a0", "")
+        if _GROUPED.match(text) or ("." in text and "," in text):
+            text = text.replace(".", "")
+        text = text.replace(",", ".")
+        if not text:
+            return None
+        try:
+            number = Decimal(text)
+        except InvalidOperation:
+            raise forms.ValidationError(_("Enter a number, e.g. 7,5."), code="invalid") from None
+        if not number.is_finite():
+            raise forms.ValidationError(_("Enter a number, e.g. 7,5."), code="invalid")
+        return number
+
+    def validate(self, value):
+        super().validate(value)
+        if value is None:
+            return
+        low = self.minimum if self.minimum is not None else Decimal("0")
+        high = self.maximum if self.maximum is not None else CEILING
+        if value < low or value > high:
+            if self.maximum is None:
+                message = _("Enter a number not below %(min)s.")
+                if value > high:
+                    message = _("Enter a number from %(min)s to %(max)s.")
+            else:
+                message = _("Enter a number from %(min)s to %(max)s.")
+            raise forms.ValidationError(message % {"min": _n(low), "max": _n(high)}, code="range")
+        if self.whole and value != value.to_integral_value():
+            raise forms.ValidationError(_("Enter a whole number."), code="whole")
+        if self.step and (value / self.step) != (value / self.step).to_integral_value():
+            raise forms.ValidationError(
+                _("Scores go in steps of 0.25 (e.g. 7; 7.25; 7.5; 7.75)."), code="step"
+            )
+        if value.normalize().as_tuple().exponent < -2:
+            raise forms.ValidationError(_("Use at most two decimals."), code="decimals")
+
+
+def _n(value):
+    return "" if value is None else number_format(value.normalize(), use_l10n=True)
+
+
+class AutosaveForm(forms.Form):
+    """A form whose fields post themselves to `url` when they change.
+
+    `key_prefix` makes each field's key unique on the page; the key names the input
+    (`f-KEY`) and the place its save status is shown (`st-KEY`).
+    """
+
+    key_prefix = ""
+
+    def __init__(self, *args, url="", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_fields()
+        for name, field in self.fields.items():
+            key = self.key(name)
+            widget = field.widget
+            if isinstance(widget, forms.Textarea):
+                widget.attrs.setdefault("rows", 5)
+            widget.attrs.setdefault("class", "form-control")
+            widget.attrs.update(
+                {
+                    "id": f"f-{key}",
+                    "data-key": key,
+                    "hx-post": url,
+                    "hx-trigger": TRIGGER,
+                    "hx-target": f"#st-{key}",
+                    "hx-include": "#report-version",
+                    "hx-sync": "#report-form:queue all",
+                    "aria-describedby": f"st-{key}",
+                }
+            )
+
+    def add_fields(self):
+        """Fields that depend on data (a criterion's maximum, the year's indicators)."""
+
+    def key(self, name):
+        return f"{self.key_prefix}{name}"
+
+    def sent_fields(self):
+        return [name for name in self.fields if name in self.data]
+
+    def results(self):
+        """(valid values to save, {field: [errors]}) for the fields that were sent."""
+        self.is_valid()
+        sent = self.sent_fields()
+        errors = {name: self.errors[name] for name in sent if name in self.errors}
+        valid = {name: self.cleaned_data[name] for name in sent if name not in errors}
+        return valid, errors
+
+
+class GeneralForm(AutosaveForm):
+    """Header of the document and the general part."""
+
+    key_prefix = "g-"
+
+    def add_fields(self):
+        for name in HEADER_FIELDS + GENERAL_FIELDS:
+            model_field = AnnualReport._meta.get_field(name)
+            if name == "report_date":
+                field = forms.DateField(
+                    widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+                )
+            elif name == "recipients":
+                field = forms.CharField(
+                    strip=False,
+                    widget=forms.Textarea(attrs={"rows": 4}),
+                    help_text=gettext_lazy("One recipient per line."),
+                )
+            elif isinstance(model_field, models.TextField):
+                field = forms.CharField(strip=False, widget=forms.Textarea)
+            else:
+                field = forms.CharField(max_length=model_field.max_length, strip=False)
+            field.required = False
+            field.label = model_field.verbose_name
+            self.fields[name] = field
+
+    def keyed(self):
+        """(bound field, key, whether it takes the full width) for the template."""
+        return [
+            (self[name], self.key(name), isinstance(field.widget, forms.Textarea))
+            for name, field in self.fields.items()
+        ]
+
+    @staticmethod
+    def initial_from(report):
+        return {name: getattr(report, name) for name in HEADER_FIELDS + GENERAL_FIELDS}
+
+    def results(self):
+        valid, errors = super().results()
+        for name, value in valid.items():
+            if value is None and name != "report_date":
+                valid[name] = ""
+        return valid, errors
+
+
+class CriterionForm(AutosaveForm):
+    """What was done for one criterion and its self-score."""
+
+    def __init__(self, *args, criterion, **kwargs):
+        self.criterion = criterion
+        self.key_prefix = f"c{criterion.pk}-"
+        super().__init__(*args, **kwargs)
+
+    def add_fields(self):
+        self.fields["narrative"] = forms.CharField(
+            label=gettext_lazy("What was done"),
+            required=False,
+            strip=False,
+            widget=forms.Textarea(attrs={"rows": 6}),
+        )
+        self.fields["self_score"] = NumberField(
+            label=_("Self-score (0 to %(max)s)") % {"max": _n(self.criterion.max_points)},
+            maximum=self.criterion.max_points,
+            step=STEP,
+        )
+        self.fields["self_score"].widget.attrs["class"] = "form-control score-input"
+
+
+class IndicatorsForm(AutosaveForm):
+    """One number per indicator of the year; kind and bounds are data of the criteria set."""
+
+    def __init__(self, *args, indicators, **kwargs):
+        self.indicators = list(indicators)
+        super().__init__(*args, **kwargs)
+
+    def add_fields(self):
+        for indicator in self.indicators:
+            whole = indicator.kind == Indicator.Kind.INTEGER
+            maximum = indicator.max_value
+            if indicator.kind == Indicator.Kind.PERCENT and maximum is None:
+                maximum = Decimal("100")
+            field = NumberField(
+                label=indicator.name,
+                minimum=indicator.min_value,
+                maximum=maximum,
+                whole=whole,
+            )
+            field.indicator = indicator
+            self.fields[self.field_name(indicator)] = field
+
+    @staticmethod
+    def field_name(indicator):
+        return f"ind-{indicator.pk}"
+
+    def changes(self, valid):
+        """{indicator id: value} from the valid fields."""
+        return {self.fields[name].indicator.pk: value for name, value in valid.items()}

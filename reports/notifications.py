@@ -1,0 +1,231 @@
+"""E-mails about a report's review, each kept as a `Notification` row and sent by Celery.
+
+Services call the hooks (`report_returned`, `report_accepted`, `report_submitted`) inside their
+transaction; the rows are written there and the task is queued after commit. When the broker is
+down the rows stay pending with the error written on them (the report's page says nobody was
+told yet), `QueueUnavailable` reaches the view, which keeps the state change and tells the user,
+and `requeue_pending` (run by beat through `danvan.celery.requeuer`) sends them later.
+"""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from accounts.models import UNIT_ROLES, User
+from criteria.models import CriteriaSet
+from danvan.celery import send_after_commit
+from units.models import Unit
+
+from .models import Notification, ReportState
+
+log = logging.getLogger(__name__)
+Kind, Status = Notification.Kind, Notification.Status
+REMINDER_DAYS = (7, 1)
+
+
+def report_returned(report):
+    _notify(report, Kind.RETURNED, unit_recipients(report.unit))
+
+
+def report_accepted(report):
+    _notify(report, Kind.ACCEPTED, unit_recipients(report.unit))
+
+
+def report_submitted(report):
+    """A returned report sent in again goes back to its reviewer (or to the leads if none)."""
+    if report.state != ReportState.RESUBMITTED:
+        return
+    from .review import assigned_reviewer
+
+    reviewer = assigned_reviewer(report)
+    if reviewer is not None and reviewer.is_active and reviewer.email:
+        recipients = [reviewer.email]
+    else:
+        recipients = list(
+            User.objects.filter(role="lead", is_active=True)
+            .exclude(email="")
+            .values_list("email", flat=True)
+        )
+    _notify(report, Kind.RESUBMITTED, recipients)
+
+
+def unit_recipients(unit):
+    """The unit's staff and head; the unit's own address when none of them has an e-mail."""
+    emails = list(
+        User.objects.filter(unit=unit, role__in=UNIT_ROLES, is_active=True)
+        .exclude(email="")
+        .order_by("pk")
+        .values_list("email", flat=True)
+    )
+    if not emails and unit.email:
+        emails = [unit.email]
+    return emails
+
+
+def _notify(report, kind, recipients):
+    subject, body = _message(kind, report.unit, report.criteria_set, report)
+    notification = Notification.objects.create(
+        criteria_set=report.criteria_set,
+        unit=report.unit,
+        report=report,
+        kind=kind,
+        recipients=recipients,
+        subject=subject,
+        body=body,
+    )
+    if not recipients:
+        _fail([notification.pk], _("Nobody of the unit has an e-mail address."))
+        return
+    queue([notification.pk])
+
+
+def queue(ids):
+    from .tasks import send_notifications
+
+    send_after_commit(send_notifications, list(ids), on_failure=lambda exc: _queue_down(ids, exc))
+
+
+def _queue_down(ids, exc):
+    """Keep the rows pending (beat sends them again) with the reason nobody was told yet."""
+    error = _("The mail queue was unavailable; the e-mail will be sent again: %(error)s") % {
+        "error": exc
+    }
+    Notification.objects.filter(pk__in=ids, status=Status.PENDING).update(error=error[:2000])
+
+
+def requeue_pending(older_than=timedelta(minutes=5), within=timedelta(days=7)):
+    """Queue again the recent notifications still pending (queue down, or message lost)."""
+    now = timezone.now()
+    ids = list(
+        Notification.objects.filter(
+            status=Status.PENDING, created_at__lt=now - older_than, created_at__gt=now - within
+        ).values_list("pk", flat=True)
+    )
+    if ids:
+        from .tasks import send_notifications
+
+        send_notifications.apply_async(args=[ids], retry=False)
+    return len(ids)
+
+
+def _fail(ids, error):
+    Notification.objects.filter(pk__in=ids).exclude(status=Status.SENT).update(
+        status=Status.FAILED, error=str(error)[:2000]
+    )
+
+
+MESSAGES = {
+    Kind.RETURNED: (
+        gettext_lazy("Your %(year)s report was returned for correction"),
+        gettext_lazy(
+            "The review team returned the %(year)s mass-mobilization report of %(unit)s for "
+            "correction. Open the portal to read the comments, correct the report and submit "
+            "it again."
+        ),
+    ),
+    Kind.ACCEPTED: (
+        gettext_lazy("Your %(year)s report was accepted"),
+        gettext_lazy("The review team accepted the %(year)s mass-mobilization report of %(unit)s."),
+    ),
+    Kind.RESUBMITTED: (
+        gettext_lazy("%(unit)s resubmitted its %(year)s report"),
+        gettext_lazy(
+            "%(unit)s corrected and resubmitted its %(year)s report. It is waiting for your review."
+        ),
+    ),
+    Kind.REMINDER: (
+        gettext_lazy("Reminder: the %(year)s report is due on %(deadline)s"),
+        gettext_lazy(
+            "%(unit)s has not yet submitted its %(year)s mass-mobilization report. The deadline "
+            "is %(deadline)s."
+        ),
+    ),
+}
+
+
+def _message(kind, unit, criteria_set, report=None):
+    """Subject and body, in the portal's language: the readers are the unit's people."""
+    context = {
+        "unit": unit.name,
+        "year": criteria_set.year,
+        "deadline": criteria_set.submission_deadline.strftime("%d/%m/%Y"),
+    }
+    path = reverse("review:report", args=[report.pk]) if kind == Kind.RESUBMITTED else "/"
+    subject, body = MESSAGES[kind]
+    with translation.override(settings.LANGUAGE_CODE):
+        subject, body = str(subject) % context, str(body) % context
+    return subject, f"{body}\n\n{settings.SITE_URL.rstrip('/')}{path}\n"
+
+
+def deliver(notification_id):
+    """Send one notification (run by the worker). Sending twice is refused by the status."""
+    notification = Notification.objects.filter(pk=notification_id).first()
+    if notification is None or notification.status == Status.SENT:
+        return notification
+    try:
+        send_mail(
+            notification.subject,
+            notification.body,
+            settings.DEFAULT_FROM_EMAIL,
+            notification.recipients,
+        )
+    except Exception as exc:  # the mail server's refusal is recorded, not raised
+        log.warning("notification %s failed: %s", notification_id, exc)
+        notification.status, notification.error = Status.FAILED, str(exc)[:2000]
+    else:
+        notification.status, notification.error = Status.SENT, ""
+        notification.sent_at = timezone.now()
+    notification.save(update_fields=["status", "error", "sent_at"])
+    return notification
+
+
+def send_deadline_reminders(today=None):
+    """Mail every unit without a submitted report 7 and 1 days before the deadline.
+
+    Idempotent per unit and day (`dedupe_key`): beat running twice, or an operator re-running
+    the task, sends nothing more. Returns the notifications created now.
+    """
+    today = today or timezone.localdate()
+    deadlines = [today + timedelta(days=d) for d in REMINDER_DAYS]
+    created = []
+    for criteria_set in CriteriaSet.objects.filter(submission_deadline__in=deadlines):
+        units = (
+            Unit.objects.active_in(criteria_set.year)
+            .exclude(
+                reports__criteria_set=criteria_set,
+                reports__first_submitted_at__isnull=False,
+            )
+            .order_by("code")
+        )
+        for unit in units:
+            key = f"reminder:{criteria_set.year}:{unit.pk}:{today.isoformat()}"
+            if Notification.objects.filter(dedupe_key=key).exists():
+                continue
+            subject, body = _message(Kind.REMINDER, unit, criteria_set)
+            try:
+                with transaction.atomic():
+                    notification = Notification.objects.create(
+                        criteria_set=criteria_set,
+                        unit=unit,
+                        kind=Kind.REMINDER,
+                        recipients=unit_recipients(unit),
+                        subject=subject,
+                        body=body,
+                        dedupe_key=key,
+                    )
+            except IntegrityError:  # a concurrent run took this unit and day
+                continue
+            created.append(notification)
+    for notification in created:
+        if notification.recipients:
+            deliver(notification.pk)
+        else:
+            _fail([notification.pk], _("Nobody of the unit has an e-mail address."))
+    return list(Notification.objects.filter(pk__in=[n.pk for n in created]).select_related("unit"))

@@ -1,0 +1,311 @@
+"""The review team's work on reports: who reviews which unit, the board, review scores, totals.
+
+State changes (start review, return, accept, reopen, flag) stay in `reports/services.py`; this
+module adds what the review team needs around them. Saving a review score claims the report's
+version like every other save, so two reviewers typing at once cannot overwrite each other.
+"""
+
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    FilteredRelation,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from accounts.models import Role, User
+from audit.services import Action, record
+from units.models import Unit
+
+from .models import (
+    REVIEWABLE_STATES,
+    AnnualReport,
+    CriterionScore,
+    ReportEvent,
+    ReportState,
+    ReviewAssignment,
+)
+from .services import ReportError, StaleReport, claim_version
+
+S = ReportState
+NOT_STARTED = "not_started"
+BOARD_STATES = [(NOT_STARTED, gettext_lazy("Not started")), *ReportState.choices]
+# States of a report the review team has received (domain.md: submitted by the deadline).
+RECEIVED_STATES = {S.SUBMITTED, S.UNDER_REVIEW, S.RETURNED, S.RESUBMITTED, S.ACCEPTED}
+STEP = Decimal("0.25")
+
+
+# --- The review team and assignments ---------------------------------------------------------
+
+
+def review_team(year):
+    """Users who may be assigned reports of `year`.
+
+    The year's team from `accounts.services.review_team` when the province has set one up;
+    otherwise every active reviewer and lead.
+    """
+    try:
+        from accounts.services import review_team as accounts_review_team
+    except ImportError:
+        accounts_review_team = None
+    if accounts_review_team is not None:
+        team = list(accounts_review_team(year))
+        if team:
+            return team
+    return list(
+        User.objects.filter(role__in=[Role.REVIEWER, Role.LEAD], is_active=True).order_by(
+            "search_text", "pk"
+        )
+    )
+
+
+@transaction.atomic
+def assign(criteria_set, units, reviewer, by):
+    """Give `units` of the year to `reviewer` (None takes them back). Returns how many changed."""
+    if not by.is_review_lead:
+        raise ReportError(_("Only the review lead or an admin may assign reviewers."))
+    units = list(units)
+    if reviewer is None:
+        deleted, _details = ReviewAssignment.objects.filter(
+            criteria_set=criteria_set, unit__in=units
+        ).delete()
+        changed = deleted
+    else:
+        if reviewer.pk not in {u.pk for u in review_team(criteria_set.year)}:
+            raise ReportError(_("%(name)s is not on the review team.") % {"name": reviewer})
+        existing = {
+            a.unit_id: a
+            for a in ReviewAssignment.objects.filter(criteria_set=criteria_set, unit__in=units)
+        }
+        new = [
+            ReviewAssignment(criteria_set=criteria_set, unit=u, reviewer=reviewer, assigned_by=by)
+            for u in units
+            if u.pk not in existing
+        ]
+        ReviewAssignment.objects.bulk_create(new)
+        moved = [a.pk for a in existing.values() if a.reviewer_id != reviewer.pk]
+        ReviewAssignment.objects.filter(pk__in=moved).update(reviewer=reviewer, assigned_by=by)
+        changed = len(new) + len(moved)
+    record(
+        Action.PERMISSION_CHANGE,
+        user=by,
+        event="reviewers_assigned",
+        year=criteria_set.year,
+        reviewer=reviewer.username if reviewer else None,
+        units=[u.code for u in units][:200],
+    )
+    return changed
+
+
+def assigned_reviewer(report):
+    assignment = (
+        ReviewAssignment.objects.select_related("reviewer")
+        .filter(criteria_set_id=report.criteria_set_id, unit_id=report.unit_id)
+        .first()
+    )
+    return assignment.reviewer if assignment else None
+
+
+# --- The board ---------------------------------------------------------------------------------
+
+
+def board(criteria_set, user=None):
+    """Every unit active in the year with its report's state, totals and reviewer, in one query.
+
+    Units without a report show as "not started". Totals are subqueries over the scores, so the
+    page costs the same number of queries for 50 units as for 5,000.
+    """
+    scores = (
+        CriterionScore.objects.filter(
+            report__unit=OuterRef("pk"), report__criteria_set=criteria_set
+        )
+        .order_by()
+        .values("report")
+    )
+    units = (
+        Unit.objects.active_in(criteria_set.year)
+        .select_related("group")
+        .annotate(
+            rep=FilteredRelation("reports", condition=Q(reports__criteria_set=criteria_set)),
+            asg=FilteredRelation(
+                "review_assignments",
+                condition=Q(review_assignments__criteria_set=criteria_set),
+            ),
+        )
+        .annotate(
+            report_id=F("rep__id"),
+            state=Coalesce(F("rep__state"), Value(NOT_STARTED)),
+            is_late=F("rep__is_late"),
+            first_submitted_at=F("rep__first_submitted_at"),
+            self_total=Subquery(scores.annotate(total=Sum("self_score")).values("total")),
+            review_total=Subquery(scores.annotate(total=Sum("review_score")).values("total")),
+            reviewer_id=F("asg__reviewer_id"),
+            reviewer_name=F("asg__reviewer__full_name"),
+            reviewer_username=F("asg__reviewer__username"),
+        )
+    )
+    if user is not None:
+        units = units.annotate(
+            mine=Case(
+                When(asg__reviewer_id=user.pk, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
+        )
+    return units
+
+
+def state_counts(units):
+    """How many units are in each state, and how many have submitted: one query."""
+    rows = units.order_by().values("state").annotate(n=Count("pk"))
+    counts = dict.fromkeys((code for code, _label in BOARD_STATES), 0)
+    for row in rows:
+        counts[row["state"]] = row["n"]
+    total = sum(counts.values())
+    submitted = sum(n for state, n in counts.items() if state in RECEIVED_STATES)
+    labels = dict(BOARD_STATES)
+    return {
+        "total": total,
+        "submitted": submitted,
+        "states": [(code, labels[code], counts[code]) for code, _label in BOARD_STATES],
+    }
+
+
+def state_label(state):
+    return dict(BOARD_STATES).get(state, state)
+
+
+# --- Review scores -----------------------------------------------------------------------------
+
+
+def check_points(value, criterion):
+    """The review score rule: 0..max of the criterion, in steps of 0.25. None clears it."""
+    if value is None:
+        return None
+    if value < 0 or value > criterion.max_points:
+        raise ReportError(
+            _("Enter a score from 0 to %(max)s.") % {"max": _points(criterion.max_points)}
+        )
+    if value % STEP:
+        raise ReportError(_("Scores go in steps of 0.25 (for example 7.5 or 7.75)."))
+    return value
+
+
+@transaction.atomic
+def save_review_score(score, user, expected_version, value, comment):
+    """Save one criterion's review score and comment, if nobody saved the report meanwhile.
+
+    Refused unless the report is under review: before the review starts, and after acceptance
+    (the report and its scores are locked until the lead reopens it).
+    """
+    if not user.is_reviewer:
+        raise ReportError(_("Only the review team may score reports."))
+    report = AnnualReport.objects.get(pk=score.report_id)
+    if report.version != expected_version:
+        raise StaleReport(report)
+    if report.state not in REVIEWABLE_STATES:
+        if report.state == S.ACCEPTED:
+            raise ReportError(
+                _(
+                    "The report has been accepted and its scores are locked. Ask the review lead "
+                    "to reopen it if a score must change."
+                )
+            )
+        raise ReportError(_("Start the review before scoring this report."))
+    value = check_points(value, score.criterion)
+    claim_version(report, expected_version)
+    score.review_score = value
+    score.review_comment = comment.strip()
+    score.reviewed_by = user
+    score._history_user = user
+    score.save(update_fields=["review_score", "review_comment", "reviewed_by"])
+    score.report = report
+    return score
+
+
+# --- Totals and the class they would give --------------------------------------------------
+
+
+def review_total(scores):
+    return sum((s.review_score for s in scores if s.review_score is not None), Decimal("0"))
+
+
+def self_total(scores):
+    return sum((s.self_score for s in scores if s.self_score is not None), Decimal("0"))
+
+
+def class_for(tiers, total):
+    """The first class (best first) whose minimum the total reaches; an indication only: the
+    rating applies bonus, penalty, vetoes and the quota."""
+    for tier in sorted(tiers, key=lambda t: t.order):
+        if total >= tier.min_total:
+            return tier
+    return None
+
+
+def indicator_warnings(report, values=None):
+    """Messages of the year's consistency rules that the report's indicators break."""
+    if values is None:
+        values = {v.indicator.code: v.value for v in report.indicators.select_related("indicator")}
+    return [
+        rule.message for rule in report.criteria_set.rules.all() if not rule.check_values(values)
+    ]
+
+
+# --- What the unit may see -------------------------------------------------------------------
+
+REVIEW_ACTIONS = ["review_started", "returned", "accepted", "reopened"]
+
+
+def comments_visible_to_unit(report):
+    """May the unit's people read the review comments now?
+
+    Only once the review team has handed the report back: while it is returned (and while the
+    unit corrects it and sends it for sign-off), or once accepted. While a review is running the
+    comments are the team's working notes.
+    """
+    if report.state in (S.RETURNED, S.ACCEPTED):
+        return True
+    if report.state in (S.DRAFT, S.AWAITING_SIGNOFF):
+        last = (
+            report.events.filter(action__in=REVIEW_ACTIONS)
+            .order_by("-at", "-pk")
+            .values_list("action", flat=True)
+            .first()
+        )
+        return last == "returned"
+    return False
+
+
+def unit_review_comments(report):
+    """The comments a unit may read: {"overall": str, "criteria": {criterion_id: str}} or None."""
+    if not comments_visible_to_unit(report):
+        return None
+    event = (
+        ReportEvent.objects.filter(report=report, action__in=["returned", "accepted"])
+        .order_by("-at", "-pk")
+        .first()
+    )
+    return {
+        "overall": event.comment if event else "",
+        "criteria": dict(
+            report.scores.exclude(review_comment="").values_list("criterion_id", "review_comment")
+        ),
+    }
+
+
+def _points(value):
+    text = f"{value:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text

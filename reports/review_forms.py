@@ -1,0 +1,134 @@
+"""Forms of the review team's screens: board filters, assignment, review scores, decisions."""
+
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from units.models import Unit, UnitGroup
+
+from .review import BOARD_STATES
+
+UNASSIGNED = "none"
+
+
+def _team_choices(team):
+    return [(str(u.pk), u.display_name) for u in team]
+
+
+class BoardFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    group = forms.ModelChoiceField(
+        label=_("Group"),
+        queryset=UnitGroup.objects.all(),
+        required=False,
+        empty_label=_("All groups"),
+    )
+    state = forms.ChoiceField(label=_("State"), required=False)
+    reviewer = forms.ChoiceField(label=_("Reviewer"), required=False)
+    mine = forms.BooleanField(label=_("Only my units"), required=False)
+
+    def __init__(self, *args, team=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["state"].choices = [("", _("All states")), *BOARD_STATES]
+        self.fields["reviewer"].choices = [
+            ("", _("All reviewers")),
+            (UNASSIGNED, _("Not assigned")),
+            *_team_choices(team),
+        ]
+        for name in ("group", "state", "reviewer"):
+            self.fields[name].widget.attrs["class"] = "form-select"
+
+    def filter(self, units, user):
+        if not self.is_valid():
+            return units
+        data = self.cleaned_data
+        units = units.search(data["q"])
+        if data["group"]:
+            units = units.filter(group=data["group"])
+        if data["reviewer"] == UNASSIGNED:
+            units = units.filter(reviewer_id__isnull=True)
+        elif data["reviewer"]:
+            units = units.filter(reviewer_id=int(data["reviewer"]))
+        if data["mine"]:
+            units = units.filter(reviewer_id=user.pk)
+        return units
+
+    def filter_state(self, units):
+        if self.is_valid() and self.cleaned_data["state"]:
+            return units.filter(state=self.cleaned_data["state"])
+        return units
+
+
+class AssignForm(forms.Form):
+    """Give the selected units, or a whole group, to one reviewer (or take them back)."""
+
+    reviewer = forms.ChoiceField(label=_("Reviewer"))
+    units = forms.ModelMultipleChoiceField(queryset=Unit.objects.none(), required=False)
+    group = forms.ModelChoiceField(
+        label=_("Whole group"),
+        queryset=UnitGroup.objects.all(),
+        required=False,
+        empty_label=_("Selected rows only"),
+    )
+
+    def __init__(self, *args, team=(), year=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.team = {u.pk: u for u in team}
+        self.year = year
+        self.fields["reviewer"].choices = [
+            ("", _("Choose a reviewer")),
+            *_team_choices(team),
+            (UNASSIGNED, _("Remove the assignment")),
+        ]
+        self.fields["units"].queryset = Unit.objects.active_in(year)
+        self.fields["reviewer"].widget.attrs["class"] = "form-select form-select-sm"
+        self.fields["group"].widget.attrs["class"] = "form-select form-select-sm"
+
+    def clean_reviewer(self):
+        value = self.cleaned_data["reviewer"]
+        return None if value == UNASSIGNED else self.team[int(value)]
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        if data.get("group"):
+            data["units"] = list(Unit.objects.active_in(self.year).filter(group=data["group"]))
+        if not data.get("units"):
+            raise forms.ValidationError(_("Tick the units to assign, or choose a whole group."))
+        return data
+
+
+def parse_points(text):
+    """Points as typed, with a comma or a point for decimals ("7,5" or "7.5"); blank is None."""
+    text = (text or "").strip().replace(",", ".")
+    if not text:
+        return None
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        raise forms.ValidationError(_("Enter a number, for example 7.5.")) from None
+    if not value.is_finite():
+        raise forms.ValidationError(_("Enter a number, for example 7.5."))
+    return value
+
+
+class ReviewScoreForm(forms.Form):
+    """A criterion's review score and comment; the narrative is the unit's and is not here."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    review_score = forms.CharField(label=_("Review score"), required=False, max_length=20)
+    review_comment = forms.CharField(
+        label=_("Review comment"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def clean_review_score(self):
+        return parse_points(self.cleaned_data["review_score"])
+
+
+class DecisionForm(forms.Form):
+    ACTIONS = ["start", "return", "accept", "reopen", "flag"]
+
+    action = forms.ChoiceField(choices=[(a, a) for a in ACTIONS])
+    comment = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))

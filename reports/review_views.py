@@ -1,0 +1,396 @@
+"""Screens of the review team: the board, assignment, the review screen, decisions, the diff.
+
+Thin views: they check access, call `reports.review` / `reports.services`, and render. Every
+report screen answers 404 to anyone outside the review team, so a unit's people do not even
+learn that a review screen exists.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import F
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
+from openpyxl import Workbook
+
+from accounts.permissions import lead_required, reviewer_required
+from criteria.models import CriteriaSet
+from danvan.celery import QueueUnavailable
+from danvan.listing import paginate, query_string, sort_order
+
+from . import review, review_history, services
+from .models import REVIEWABLE_STATES, AnnualReport, CriterionScore, ReportState
+from .review_forms import AssignForm, BoardFilterForm, DecisionForm, ReviewScoreForm
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+BOARD_PER_PAGE = 50
+NULLABLE = {"is_late", "self_total", "review_total", "reviewer_name"}
+SORTS = {
+    "code": "code",
+    "name": ("search_text", "code"),
+    "group": ("group__order", "code"),
+    "state": ("state", "code"),
+    "late": ("is_late", "code"),
+    "self_total": ("self_total", "code"),
+    "review_total": ("review_total", "code"),
+    "reviewer": ("reviewer_name", "code"),
+}
+
+
+@reviewer_required
+def index(request):
+    criteria_set = CriteriaSet.objects.order_by("-year").first()
+    if criteria_set is None:
+        raise Http404
+    return redirect("review:board", year=criteria_set.year)
+
+
+def _board_units(request, criteria_set, team):
+    """The filtered, sorted board and the counts per state (before the state filter)."""
+    form = BoardFilterForm(request.GET or None, team=team)
+    units = form.filter(review.board(criteria_set, request.user), request.user)
+    counts = review.state_counts(units)
+    units = form.filter_state(units)
+    ordering, sort = sort_order(request, SORTS, "code")
+    ordering = [_nulls_last(field) for field in ordering]
+    if "sort" not in request.GET:
+        ordering = ["mine", *ordering]  # a reviewer's own units first
+    return form, counts, units.order_by(*ordering), sort
+
+
+def _nulls_last(field):
+    """Units without a report or a score sort last either way, on SQLite and PostgreSQL alike."""
+    name = field.lstrip("-")
+    if name not in NULLABLE:
+        return field
+    return F(name).desc(nulls_last=True) if field.startswith("-") else F(name).asc(nulls_last=True)
+
+
+@reviewer_required
+def board(request, year):
+    criteria_set = get_object_or_404(CriteriaSet, year=year)
+    team = review.review_team(year)
+    form, counts, units, sort = _board_units(request, criteria_set, team)
+    page = paginate(request, units, BOARD_PER_PAGE)
+    for row in page:
+        row.state_label = review.state_label(row.state)
+    return render(
+        request,
+        "reports/review/board.html",
+        {
+            "criteria_set": criteria_set,
+            "form": form,
+            "counts": counts,
+            "page_obj": page,
+            "sort": sort,
+            "query_string": query_string(request),
+            "sort_query": query_string(request, without=("page", "sort")),
+            "full_query": request.GET.urlencode(),
+            "assign_form": AssignForm(team=team, year=year)
+            if request.user.is_review_lead
+            else None,
+        },
+    )
+
+
+@reviewer_required
+@require_GET
+def board_export(request, year):
+    criteria_set = get_object_or_404(CriteriaSet, year=year)
+    _form, _counts, units, _sort = _board_units(request, criteria_set, review.review_team(year))
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(f"Thẩm định {year}")
+    sheet.append(
+        [
+            "Mã đơn vị",
+            "Tên đơn vị",
+            "Khối",
+            "Trạng thái",
+            "Nộp muộn",
+            "Tự chấm",
+            "Thẩm định",
+            "Người thẩm định",
+        ]
+    )
+    for unit in units.iterator(chunk_size=2000):
+        sheet.append(
+            [
+                unit.code,
+                unit.name,
+                unit.group.name if unit.group else "",
+                str(review.state_label(unit.state)),
+                "x" if unit.is_late else "",
+                unit.self_total,
+                unit.review_total,
+                unit.reviewer_name or unit.reviewer_username or "",
+            ]
+        )
+    response = HttpResponse(content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="bang-tham-dinh-{year}.xlsx"'
+    workbook.save(response)
+    return response
+
+
+@lead_required
+@require_POST
+def assign(request, year):
+    criteria_set = get_object_or_404(CriteriaSet, year=year)
+    form = AssignForm(request.POST, team=review.review_team(year), year=year)
+    if form.is_valid():
+        try:
+            changed = review.assign(
+                criteria_set,
+                form.cleaned_data["units"],
+                form.cleaned_data["reviewer"],
+                request.user,
+            )
+        except services.ReportError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Assignment saved for %(n)s units.") % {"n": changed})
+    else:
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}):
+        target = reverse("review:board", kwargs={"year": year})
+    return redirect(target)
+
+
+# --- The review screen -------------------------------------------------------------------------
+
+
+def _report_for_review(request, pk):
+    """The report if the user is on the review team and it has been submitted; else 404."""
+    if not request.user.is_reviewer:
+        raise Http404
+    reports = AnnualReport.objects.visible_to(request.user).select_related(
+        "unit", "unit__group", "criteria_set"
+    )
+    return get_object_or_404(reports, pk=pk)
+
+
+def _evidence_url(evidence):
+    """The filing side's download link, when that URL exists in this installation (the filing
+    branch names it `reports:evidence_download`); otherwise the name and size are listed."""
+    for name in ("reports:evidence_download", "reports:evidence"):
+        try:
+            return reverse(name, args=[evidence.pk])
+        except NoReverseMatch:
+            continue
+    return None
+
+
+def _totals(report, scores):
+    total = review.review_total(scores)
+    return {
+        "self_total": review.self_total(scores),
+        "review_total": total,
+        "scored": sum(1 for s in scores if s.review_score is not None),
+        "count": len(scores),
+        "max_total": sum(s.criterion.max_points for s in scores),
+        "tier": review.class_for(report.criteria_set.tiers.all(), total),
+    }
+
+
+def _score_rows(report, scores, overrides=None):
+    evidence, indicators = {}, {}
+    for item in report.evidence.select_related("uploaded_by"):
+        item.url = _evidence_url(item)
+        evidence.setdefault(item.criterion_id, []).append(item)
+    values = {}
+    for value in report.indicators.select_related("indicator"):
+        values[value.indicator.code] = value.value
+        indicators.setdefault(value.indicator.criterion_id, []).append(value)
+    rows = []
+    for score in scores:
+        row = {
+            "score": score,
+            "form": ReviewScoreForm(
+                initial={
+                    "version": report.version,
+                    "review_score": score.review_score,
+                    "review_comment": score.review_comment,
+                }
+            ),
+            "evidence": evidence.get(score.criterion_id, []),
+            "indicators": indicators.get(score.criterion_id, []),
+        }
+        row.update((overrides or {}).get(score.pk, {}))
+        rows.append(row)
+    return rows, evidence.get(None, []), review.indicator_warnings(report, values)
+
+
+def _scores(report):
+    return list(report.scores.select_related("criterion", "reviewed_by"))
+
+
+def _render_report(request, report, overrides=None, status=200):
+    scores = _scores(report)
+    rows, general_evidence, warnings = _score_rows(report, scores, overrides)
+    snapshots = list(report.snapshots.order_by("number"))
+    return render(
+        request,
+        "reports/review/report.html",
+        {
+            "report": report,
+            "rows": rows,
+            "general_evidence": general_evidence,
+            "warnings": warnings,
+            "totals": _totals(report, scores),
+            "can_score": report.state in REVIEWABLE_STATES,
+            "reviewer": review.assigned_reviewer(report),
+            "timeline": review_history.timeline(report),
+            "notifications": report.notifications.all(),
+            "snapshots": snapshots,
+            "general_fields": [
+                (AnnualReport._meta.get_field(name).verbose_name, getattr(report, name))
+                for name in services.GENERAL_FIELDS
+            ],
+            "comments_visible": review.comments_visible_to_unit(report),
+            "S": ReportState,
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_GET
+def report_detail(request, pk):
+    return _render_report(request, _report_for_review(request, pk))
+
+
+@login_required
+@require_POST
+def save_score(request, pk, score_pk):
+    """Save one review score as typed. 409 when someone saved meanwhile or the report is locked
+    (both values shown), 422 when the value is invalid (kept in the field with its error)."""
+    report = _report_for_review(request, pk)
+    score = get_object_or_404(report.scores.select_related("criterion"), pk=score_pk)
+    form = ReviewScoreForm(request.POST)
+    row, status = {"form": form}, 200
+    if not form.is_valid():
+        status = 422
+    else:
+        data = form.cleaned_data
+        try:
+            review.save_review_score(
+                score, request.user, data["version"], data["review_score"], data["review_comment"]
+            )
+        except services.StaleReport as exc:
+            status, row["error"] = 409, str(exc)
+            row["current"] = CriterionScore.objects.get(pk=score.pk)
+            report = exc.current
+        except services.ReportError as exc:
+            status, row["error"] = 409, str(exc)
+        else:
+            report.refresh_from_db()
+            row = {"saved": True}
+    if status != 200:
+        report.refresh_from_db()
+        form.data = form.data.copy()
+        form.data["version"] = report.version  # saving again, having seen both, wins
+    if not request.htmx:
+        if status == 200:
+            messages.success(request, _("Score saved."))
+            return redirect(reverse("review:report", args=[report.pk]) + f"#c{score.pk}")
+        return _render_report(request, report, {score.pk: row}, status=status)
+    scores = _scores(report)
+    rows, _general, _warnings = _score_rows(report, [s for s in scores if s.pk == score.pk])
+    rows[0].update(row)
+    response = render(
+        request,
+        "reports/review/_score_row_response.html",
+        {
+            "row": rows[0],
+            "report": report,
+            "can_score": report.state in REVIEWABLE_STATES,
+            "totals": _totals(report, scores),
+        },
+        status=status,
+    )
+    response["X-Report-Version"] = str(report.version)
+    return response
+
+
+DONE = {
+    "start": gettext_lazy("The review has started."),
+    "return": gettext_lazy("The report was returned to the unit for correction."),
+    "accept": gettext_lazy("The report was accepted; its scores are locked."),
+    "reopen": gettext_lazy("The report was reopened for review."),
+    "flag": gettext_lazy("The serious violation was recorded."),
+}
+
+
+@login_required
+@require_POST
+def decide(request, pk):
+    """Start review, return, accept, reopen or flag: each through its service function."""
+    report = _report_for_review(request, pk)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose an action."))
+        return redirect("review:report", pk=report.pk)
+    action, comment = form.cleaned_data["action"], form.cleaned_data["comment"]
+    user = request.user
+    steps = {
+        "start": lambda: services.start_review(report, user),
+        "return": lambda: services.return_for_revision(report, user, comment),
+        "accept": lambda: services.accept(report, user, comment),
+        "reopen": lambda: services.reopen(report, user, comment),
+        "flag": lambda: services.flag_violation(report, user, comment),
+    }
+    try:
+        steps[action]()
+    except QueueUnavailable:
+        messages.warning(
+            request,
+            str(DONE[action])
+            + " "
+            + _(
+                "The e-mail could not be queued because the mail service is unavailable; it is "
+                "listed as waiting under Notifications below and will be sent again automatically."
+            ),
+        )
+    except services.ReportError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, DONE[action])
+    return redirect("review:report", pk=report.pk)
+
+
+@login_required
+@require_GET
+def report_diff(request, pk):
+    report = _report_for_review(request, pk)
+    snapshots = list(report.snapshots.order_by("number"))
+    by_number = {s.number: s for s in snapshots}
+    diff = older = newer = None
+    if len(snapshots) >= 2:
+        older = by_number.get(_int(request.GET.get("a")), snapshots[-2])
+        newer = by_number.get(_int(request.GET.get("b")), snapshots[-1])
+        diff = review_history.diff_snapshots(older, newer)
+    return render(
+        request,
+        "reports/review/diff.html",
+        {
+            "report": report,
+            "snapshots": snapshots,
+            "older": older,
+            "newer": newer,
+            "diff": diff,
+            "now": timezone.now(),
+        },
+    )
+
+
+def _int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None

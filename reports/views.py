@@ -1,0 +1,352 @@
+"""Filing pages: the unit dashboard, the report form, the read-only view, sign-off and export.
+
+Every view reads the report through `AnnualReport.objects.visible_to(user)` first, so another
+unit's reports (and, for the province, drafts) answer 404. The autosave endpoints and evidence
+files are in `reports/autosave.py`.
+"""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Sum
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from criteria.models import CriteriaSet
+from danvan.listing import paginate, query_string
+from danvan.text import fold
+
+from . import export, filing, services
+from .forms import CriterionForm, GeneralForm, IndicatorsForm
+from .models import (
+    UNIT_EDITABLE_STATES,
+    AnnualReport,
+    CriterionScore,
+    IndicatorValue,
+    ReportState,
+)
+
+
+def get_report(request, pk):
+    """The report if the user may see it; 404 otherwise (another unit's, or a draft)."""
+    reports = AnnualReport.objects.visible_to(request.user).select_related(
+        "unit", "unit__parent", "criteria_set", "updated_by", "submitted_by"
+    )
+    return get_object_or_404(reports, pk=pk)
+
+
+def get_unit_report(request, pk):
+    """The report for its own unit's people; province roles who may read it may not act."""
+    report = get_report(request, pk)
+    if not services.is_unit_member(request.user, report):
+        raise PermissionDenied
+    return report
+
+
+def current_set():
+    """This year's criteria set, or the latest one before the province prepares this year."""
+    sets = CriteriaSet.objects.order_by("-year")
+    return sets.filter(year__lte=timezone.localdate().year).first() or sets.first()
+
+
+def deadline_context(criteria_set):
+    """Days to the submission deadline (negative once passed) and the upload size limit."""
+    days = (criteria_set.submission_deadline - timezone.localdate()).days
+    return {"days_left": days, "days_overdue": -days, "max_bytes": settings.EVIDENCE_MAX_BYTES}
+
+
+# --- Lists -------------------------------------------------------------------------------------
+
+
+@login_required
+def report_index(request):
+    if request.user.is_unit_user:
+        return _unit_dashboard(request)
+    if request.user.is_reviewer:
+        return _submitted_list(request)
+    raise PermissionDenied
+
+
+def _unit_dashboard(request):
+    user = request.user
+    criteria_set = current_set()
+    reports = list(
+        AnnualReport.objects.visible_to(user)
+        .select_related("criteria_set")
+        .annotate(total=Sum("scores__self_score"), review_total=Sum("scores__review_score"))
+        .order_by("-criteria_set__year")
+    )
+    this = next((r for r in reports if criteria_set and r.criteria_set_id == criteria_set.pk), None)
+    year = criteria_set.year if criteria_set else timezone.localdate().year
+    last = next((r for r in reports if r.year == year - 1), None)
+    context = {
+        "reports": reports,
+        "criteria_set": criteria_set,
+        "this": this,
+        "last": last,
+        "year": year,
+        "can_start": (
+            criteria_set is not None and this is None and user.unit.is_active_in(criteria_set.year)
+        ),
+        **(deadline_context(criteria_set) if criteria_set else {}),
+        "comparison": _comparison(this, last),
+    }
+    return render(request, "reports/index_unit.html", context)
+
+
+def _comparison(this, last):
+    """This year's figures beside last year's: self-score per criterion and the indicators."""
+    pair = [r for r in (this, last) if r is not None]
+    if not pair:
+        return None
+    scores, values = {}, {}
+    for s in CriterionScore.objects.filter(report__in=pair).select_related("criterion"):
+        row = scores.setdefault(
+            s.criterion.number, {"label": s.criterion.title, "max": s.criterion.max_points}
+        )
+        row["this" if this and s.report_id == this.pk else "last"] = s.self_score
+    for v in IndicatorValue.objects.filter(report__in=pair).select_related("indicator"):
+        row = values.setdefault(
+            v.indicator.code,
+            {"label": v.indicator.name, "uom": v.indicator.unit_of_measure, "order": 0},
+        )
+        if this and v.report_id == this.pk:
+            row["this"], row["order"] = v.value, v.indicator.order
+        else:
+            row["last"] = v.value
+    return {
+        "scores": [scores[n] for n in sorted(scores)],
+        "indicators": sorted(values.values(), key=lambda r: r["order"]),
+    }
+
+
+def _submitted_list(request):
+    reports = (
+        AnnualReport.objects.visible_to(request.user)
+        .select_related("unit", "criteria_set")
+        .annotate(total=Sum("scores__self_score"))
+    )
+    years = sorted(
+        set(
+            AnnualReport.objects.visible_to(request.user).values_list(
+                "criteria_set__year", flat=True
+            )
+        ),
+        reverse=True,
+    )
+    year = request.GET.get("year", "")
+    if year.isdigit():
+        reports = reports.filter(criteria_set__year=int(year))
+    state = request.GET.get("state", "")
+    if state in ReportState.values:
+        reports = reports.filter(state=state)
+    q = fold(request.GET.get("q", ""))
+    if q:
+        reports = reports.filter(unit__search_text__contains=q)
+    page = paginate(request, reports.order_by("-criteria_set__year", "unit__code"))
+    return render(
+        request,
+        "reports/index_province.html",
+        {
+            "page_obj": page,
+            "years": years,
+            "year": year,
+            "state": state,
+            "states": ReportState.choices,
+            "q": request.GET.get("q", ""),
+            "query_string": query_string(request),
+        },
+    )
+
+
+@login_required
+@require_POST
+def report_start(request):
+    user = request.user
+    if not user.is_unit_user:
+        raise PermissionDenied
+    criteria_set = current_set()
+    if criteria_set is None:
+        messages.error(request, _("The province has not published this year's criteria yet."))
+        return redirect("reports:index")
+    report = services.start_report(user.unit, criteria_set, user)
+    return redirect("reports:edit", pk=report.pk)
+
+
+# --- One report --------------------------------------------------------------------------------
+
+
+@login_required
+def report_detail(request, pk, missing=None, status=200):
+    report = get_report(request, pk)
+    user = request.user
+    is_member = services.is_unit_member(user, report)
+    if (
+        missing is None
+        and is_member
+        and report.state in UNIT_EDITABLE_STATES | {ReportState.AWAITING_SIGNOFF}
+    ):
+        missing = services.missing_parts(report)
+    context = {
+        "page": filing.build_page(report),
+        "report": report,
+        "missing": missing,
+        "is_member": is_member,
+        "can_edit": services.can_edit(user, report),
+        "can_sign_off": services.can_sign_off(user, report),
+        "events": report.events.select_related("actor"),
+        "general_parts": [
+            (AnnualReport._meta.get_field(name).verbose_name, getattr(report, name))
+            for name in services.GENERAL_FIELDS
+        ],
+        **deadline_context(report.criteria_set),
+    }
+    return render(request, "reports/detail.html", context, status=status)
+
+
+@login_required
+def report_edit(request, pk):
+    report = get_unit_report(request, pk)
+    if not services.can_edit(request.user, report):
+        messages.info(
+            request,
+            _("This report is “%(state)s”; the unit can no longer change it.")
+            % {"state": report.get_state_display()},
+        )
+        return redirect("reports:detail", pk=report.pk)
+    page = filing.build_page(report)
+    general = GeneralForm(
+        initial=GeneralForm.initial_from(report),
+        url=reverse("reports:save_general", args=[report.pk]),
+    )
+    for part in page.parts:
+        part.form = CriterionForm(
+            initial={"narrative": part.score.narrative, "self_score": part.score.self_score},
+            criterion=part.criterion,
+            url=reverse("reports:save_criterion", args=[report.pk, part.criterion.pk]),
+        )
+    indicators = IndicatorsForm(
+        initial={
+            IndicatorsForm.field_name(row.indicator): row.value.value for row in page.indicators
+        },
+        indicators=[row.indicator for row in page.indicators],
+        url=reverse("reports:save_indicators", args=[report.pk]),
+    )
+    for row in page.indicators:
+        row.field = indicators[IndicatorsForm.field_name(row.indicator)]
+    returned_event = None
+    if report.state == ReportState.RETURNED:
+        returned_event = (
+            report.events.filter(to_state=ReportState.RETURNED).select_related("actor").last()
+        )
+    context = {
+        "page": page,
+        "report": report,
+        "general": general,
+        "returned_event": returned_event,
+        **deadline_context(report.criteria_set),
+    }
+    return render(request, "reports/edit.html", context)
+
+
+# --- Sign-off ----------------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def report_send_to_head(request, pk):
+    report = get_unit_report(request, pk)
+    try:
+        services.send_to_head(report, request.user, request.POST.get("comment", ""))
+    except services.ReportError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The report was sent to the unit head for sign-off."))
+    return redirect("reports:detail", pk=report.pk)
+
+
+def _head_report(request, pk):
+    report = get_unit_report(request, pk)
+    if not services.can_sign_off(request.user, report):
+        raise PermissionDenied
+    return report
+
+
+@login_required
+@require_POST
+def report_send_back(request, pk):
+    report = _head_report(request, pk)
+    try:
+        services.send_back(report, request.user, request.POST.get("comment", ""))
+    except services.ReportError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The report was sent back to the staff with your comment."))
+    return redirect("reports:detail", pk=report.pk)
+
+
+@login_required
+@require_POST
+def report_submit(request, pk):
+    report = _head_report(request, pk)
+    try:
+        report = services.submit(report, request.user, request.POST.get("comment", ""))
+    except services.IncompleteReport as error:
+        messages.error(request, str(error))
+        return report_detail(request, pk, missing=error.missing, status=422)
+    except services.ReportError as error:
+        messages.error(request, str(error))
+    else:
+        if report.is_late:
+            messages.warning(
+                request,
+                _("The report was submitted after the deadline and is marked late."),
+            )
+        else:
+            messages.success(request, _("The report was submitted to the province."))
+    return redirect("reports:detail", pk=report.pk)
+
+
+# --- Export and history ------------------------------------------------------------------------
+
+
+@login_required
+def report_export(request, pk):
+    report = get_report(request, pk)
+    data = export.report_docx(report)
+    response = HttpResponse(
+        data,
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{export.file_name(report)}"'
+    return response
+
+
+@login_required
+def score_history(request, pk):
+    """Every change of a self-score (and, for the review team, of a review score), from
+    django-simple-history on `CriterionScore`."""
+    report = get_report(request, pk)
+    records = (
+        CriterionScore.history.filter(report_id=report.pk)
+        .select_related("history_user", "criterion")
+        .order_by("criterion__order", "criterion__number", "history_date", "history_id")
+    )
+    fields = ("self_score", "review_score") if request.user.is_reviewer else ("self_score",)
+    changes, previous = [], {}
+    for record in records:
+        before = previous.get(record.criterion_id)
+        previous[record.criterion_id] = record
+        if before is None:
+            continue
+        for name in fields:
+            old, new = getattr(before, name), getattr(record, name)
+            if old != new:
+                changes.append({"record": record, "field": name, "old": old, "new": new})
+    changes.sort(key=lambda c: c["record"].history_date, reverse=True)
+    return render(request, "reports/history.html", {"report": report, "changes": changes})

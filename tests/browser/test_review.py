@@ -1,0 +1,98 @@
+"""A reviewer scores, returns and accepts a report in real Chromium.
+
+The unit's side (reading the comments, correcting, resubmitting) goes through the services and
+`review.unit_review_comments`: the filing UI is being built on another branch, and main has no
+unit report page yet to look at in the browser.
+"""
+
+from decimal import Decimal
+
+import pytest
+
+from reports import review, services
+from reports.models import ReportState
+from tests.browser.conftest import log_in
+from tests.conftest import PASSWORD
+from tests.review.factories import submitted_report
+
+pytestmark = pytest.mark.browser
+
+
+def confirm_dialogs(page):
+    page.on("dialog", lambda dialog: dialog.accept())
+
+
+def versions_agree(page):
+    page.wait_for_function(
+        "() => new Set([...document.querySelectorAll('input.js-report-version')]"
+        ".map(i => i.value)).size === 1"
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_reviewer_scores_returns_and_accepts(page, rita, lena, alice, hana, unit_a, criteria_set):
+    report = submitted_report(unit_a, hana, criteria_set)
+    review.assign(criteria_set, [unit_a], rita, lena)
+    confirm_dialogs(page)
+    log_in(page, "rita", PASSWORD)
+
+    page.goto(f"{page.base_url}/review/{criteria_set.year}/")
+    assert page.locator("tr[data-unit=SNV] .js-state").inner_text() == "Đã nộp"
+    page.click("text=Sở Nội vụ")
+    page.click("button:has-text('Bắt đầu thẩm định')")
+    page.wait_for_selector("#report-state:has-text('Đang thẩm định')")
+
+    scores = list(report.scores.select_related("criterion"))
+    for score in scores:
+        field = page.locator(f"#rs-{score.pk}")
+        field.fill("7,5")
+        field.press("Tab")
+        page.wait_for_selector(f"#c{score.pk} .js-saved")
+        versions_agree(page)
+    assert page.locator("#review-totals .js-review-total").inner_text() == "67,50"
+    assert page.locator("#review-totals .js-review-class").inner_text() == "Trung bình"
+
+    # An invalid score stays in its field with the error, and nothing is saved.
+    first = scores[0]
+    page.locator(f"#rs-{first.pk}").fill("12")
+    page.locator(f"#rs-{first.pk}").press("Tab")
+    page.wait_for_selector(f"#c{first.pk} .js-error")
+    assert page.locator(f"#rs-{first.pk}").input_value() == "12"
+    page.locator(f"#rs-{first.pk}").fill("7,5")
+    page.locator(f"#rs-{first.pk}").press("Tab")
+    page.wait_for_selector(f"#c{first.pk} .js-saved")
+    versions_agree(page)
+
+    page.fill("#return-comment", "Đề nghị bổ sung số liệu tiếp công dân")
+    page.click("button:has-text('Trả lại để chỉnh sửa')")
+    page.wait_for_selector("#report-state:has-text('Trả lại để chỉnh sửa')")
+
+    # The unit reads the comment, corrects and resubmits (services; see the module docstring).
+    report.refresh_from_db()
+    assert review.unit_review_comments(report)["overall"] == (
+        "Đề nghị bổ sung số liệu tiếp công dân"
+    )
+    score5 = report.scores.get(criterion__number=5)
+    score5.narrative += " Đã tiếp 35 lượt công dân."
+    score5.save()
+    services.send_to_head(report, alice)
+    services.submit(report, hana)
+
+    page.goto(f"{page.base_url}/review/{criteria_set.year}/")
+    assert page.locator("tr[data-unit=SNV] .js-state").inner_text() == "Đã nộp lại"
+    page.click("text=Sở Nội vụ")
+    page.click("text=Thay đổi so với lần nộp trước")
+    assert "Đã tiếp 35 lượt công dân." in page.locator(".js-diff ins").all_inner_texts()[0]
+    page.go_back()
+    page.click("button:has-text('Bắt đầu thẩm định')")
+    page.wait_for_selector("#report-state:has-text('Đang thẩm định')")
+    page.click("button:has-text('Chấp nhận')")
+    page.wait_for_selector("#report-state:has-text('Đã chấp nhận')")
+
+    page.goto(f"{page.base_url}/review/{criteria_set.year}/")
+    row = page.locator("tr[data-unit=SNV]")
+    assert row.locator(".js-state").inner_text() == "Đã chấp nhận"
+    assert row.locator(".js-review-total").inner_text() == "67,50"
+    report.refresh_from_db()
+    assert report.state == ReportState.ACCEPTED
+    assert sum(s.review_score for s in report.scores.all()) == Decimal("67.5")

@@ -1,0 +1,122 @@
+"""The review board: every active unit with state, totals and reviewer; filters; counts; export."""
+
+from decimal import Decimal
+from io import BytesIO
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from reports import review
+from tests.conftest import login
+from tests.review.factories import submitted_report
+from units.models import Unit, UnitType
+
+pytestmark = pytest.mark.django_db
+
+
+def board_url(criteria_set, **params):
+    url = reverse("review:board", args=[criteria_set.year])
+    if params:
+        url += "?" + "&".join(f"{k}={v}" for k, v in params.items())
+    return url
+
+
+def rows(response):
+    return [unit.code for unit in response.context["page_obj"]]
+
+
+def test_board_lists_active_units_with_state_totals_and_counts(
+    client, rita, report, unit_a, unit_b, group_departments, criteria_set
+):
+    Unit.objects.create(
+        code="OLD", name="Huyện cũ", type=UnitType.DISTRICT, active_from=2000, active_to=2020
+    )
+    report.scores.update(review_score=Decimal("7.5"))
+    response = login(client, rita).get(board_url(criteria_set))
+    assert response.status_code == 200
+    assert rows(response) == ["SNV", "STP"]  # the inactive district is not on the board
+    by_code = {u.code: u for u in response.context["page_obj"]}
+    assert by_code["SNV"].state == "submitted"
+    assert by_code["SNV"].self_total == Decimal("72")  # 9 criteria x 8
+    assert by_code["SNV"].review_total == Decimal("67.5")
+    assert by_code["STP"].state == review.NOT_STARTED
+    html = response.content.decode()
+    assert "1/2 đã nộp" in html
+    assert "Chưa bắt đầu" in html and "Đã nộp" in html
+
+
+def test_filters_search_without_diacritics_and_sorting(
+    client, rita, lena, report, unit_a, unit_b, criteria_set
+):
+    login(client, rita)
+    assert rows(client.get(board_url(criteria_set, q="tu phap"))) == ["STP"]
+    assert rows(client.get(board_url(criteria_set, state="not_started"))) == ["STP"]
+    assert rows(client.get(board_url(criteria_set, state="submitted"))) == ["SNV"]
+    review.assign(criteria_set, [unit_b], rita, lena)
+    assert rows(client.get(board_url(criteria_set, reviewer=rita.pk))) == ["STP"]
+    assert rows(client.get(board_url(criteria_set, reviewer="none"))) == ["SNV"]
+    assert rows(client.get(board_url(criteria_set, mine="on"))) == ["STP"]
+    # A reviewer's own units come first when no sort is chosen.
+    assert rows(client.get(board_url(criteria_set))) == ["STP", "SNV"]
+    assert rows(client.get(board_url(criteria_set, sort="-self_total"))) == ["SNV", "STP"]
+    assert rows(client.get(board_url(criteria_set, sort="-code"))) == ["STP", "SNV"]
+
+
+def test_export_has_the_filtered_rows(client, rita, report, unit_a, unit_b, criteria_set):
+    response = login(client, rita).get(
+        reverse("review:export", args=[criteria_set.year]) + "?state=submitted"
+    )
+    assert response.status_code == 200
+    sheet = load_workbook(BytesIO(response.content)).active
+    values = list(sheet.values)
+    assert values[0][0] == "Mã đơn vị"
+    assert [row[0] for row in values[1:]] == ["SNV"]
+    assert values[1][3] == "Đã nộp" and values[1][5] == 72
+
+
+def _units(n, group, start=0):
+    Unit.objects.bulk_create(
+        Unit(
+            code=f"X{i:05d}",
+            name=f"Ủy ban nhân dân xã {i}",
+            type=UnitType.COMMUNE,
+            group=group,
+            active_from=2020,
+            search_text=f"x{i:05d} uy ban nhan dan xa {i}",
+        )
+        for i in range(start, start + n)
+    )
+
+
+def test_board_query_count_does_not_grow_with_units(
+    client, lena, rita, report, group_communes, criteria_set, django_assert_num_queries
+):
+    """50 units and 550 units cost the same queries (bench/review_board.py tries 5,000)."""
+    _units(50, group_communes)
+    review.assign(criteria_set, Unit.objects.all(), rita, lena)
+    login(client, lena)
+    url = board_url(criteria_set)
+    client.get(url)  # warm the session and the caches
+
+    def count():
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    small = count()
+    _units(500, group_communes, start=50)
+    review.assign(criteria_set, Unit.objects.filter(code__gte="X00050"), rita, lena)
+    for unit in Unit.objects.filter(code__in=["X00060", "X00070"]):
+        submitted_report(unit)
+    with django_assert_num_queries(small):
+        response = client.get(url)
+    assert response.context["page_obj"].paginator.count == 551
+    assert small <= 15  # a page-sized constant, whatever the number of units
+
+
+def test_unit_people_cannot_open_the_board(client, alice, criteria_set):
+    assert login(client, alice).get(board_url(criteria_set)).status_code == 403
