@@ -170,22 +170,22 @@ def _add_scores(criteria_set, rules, accepted):
             **per_criterion,
         )
         .order_by()
+        .values_list("report_id", "criteria_total", "full", "strong", *per_criterion)
     )
     count = len(rules["criteria"])
-    keys = [(str(c["number"]), f"c{c['id']}") for c in rules["criteria"]]
+    numbers = [str(c["number"]) for c in rules["criteria"]]
+    # (number, lowest score that escapes the weak-criterion veto) per criterion, in row order.
+    floors = [(c["number"], Decimal(c["max_points"]) * ratio) for c in rules["criteria"]]
     seen = set()
-    for row in rows:
-        line = accepted[row["report_id"]]
-        seen.add(row["report_id"])
-        line.criteria_total = money(row["criteria_total"])
-        line.below_full = count - row["full"]
-        line.scores = {number: str(money(row[key])) for number, key in keys}
-        if row["strong"] < count:
-            line.weak = [
-                c["number"]
-                for c in rules["criteria"]
-                if (row[f"c{c['id']}"] or ZERO) < Decimal(c["max_points"]) * ratio
-            ]
+    for report_id, criteria_total, full, strong, *scores in rows.iterator(chunk_size=5000):
+        line = accepted[report_id]
+        seen.add(report_id)
+        line.criteria_total = money(criteria_total)
+        line.below_full = count - full
+        scores = [(s or ZERO).quantize(CENT) for s in scores]
+        line.scores = dict(zip(numbers, map(str, scores), strict=True))
+        if strong < count:
+            line.weak = [n for (n, floor), s in zip(floors, scores, strict=True) if s < floor]
     for pk, line in accepted.items():
         if pk not in seen:  # accepted without any score: every criterion counts as 0
             line.below_full = count

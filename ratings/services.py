@@ -21,6 +21,7 @@ from accounts.models import User
 from audit.models import Action
 from audit.services import record
 from criteria.models import CriteriaSet
+from reports.models import AnnualReport, CriterionScore
 
 from . import classify
 from .models import ACTIVE_STATUSES, ClassificationRun, Decision, RunStatus, UnitResult
@@ -275,8 +276,6 @@ def out_of_date(decision):
     """Why the published decision no longer matches the data, or "" when it still does."""
     if decision is None:
         return ""
-    from reports.models import AnnualReport, CriterionScore
-
     run = decision.run
     current = current_run(decision.year)
     if current is not None and current.pk != run.pk and current.fingerprint != run.fingerprint:

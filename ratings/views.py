@@ -35,8 +35,7 @@ def year_results(request, year):
     criteria_set = get_object_or_404(CriteriaSet, year=year)
     run = services.current_run(year)
     running = services.active_run(year)
-    decision = Decision.objects.select_related("run").filter(year=year).order_by("-version")
-    decisions = list(decision)
+    decisions = list(Decision.objects.select_related("run").filter(year=year).order_by("-version"))
     latest = decisions[0] if decisions else None
     context = {
         "criteria_set": criteria_set,

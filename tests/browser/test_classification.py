@@ -42,6 +42,7 @@ def test_admin_runs_publishes_and_downloads(page, adam, criteria_set, group_depa
     year_url = re.compile(rf".*/ratings/{criteria_set.year}/$")
     page.wait_for_url(year_url)
     assert polls[-1]["finished"] and polls[-1]["done"] == polls[-1]["total"] == 4
+    page.wait_for_function("() => window.Chart && Chart.getChart('class-chart')")
     rows = page.locator("table.results tbody tr")
     assert rows.count() == 4
     assert "Xuất sắc" in rows.nth(0).inner_text()
