@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.contrib.auth.models import AbstractUser, UserManager
@@ -23,6 +25,8 @@ class Role(models.TextChoices):
 UNIT_ROLES = (Role.STAFF, Role.HEAD)
 PROVINCE_ROLES = (Role.REVIEWER, Role.LEAD, Role.ADMIN)
 REVIEW_TEAM_ROLES = (Role.REVIEWER, Role.LEAD)
+# A queued invitation not sent after this long is taken as lost and may be sent again.
+INVITATION_SEND_GRACE = timedelta(minutes=10)
 
 
 class AccountState(models.TextChoices):
@@ -83,10 +87,15 @@ class UserQuerySet(models.QuerySet):
 
     def needing_invitation(self):
         """Invited accounts with no invitation on its way: links expired, or never sent
-        because the mail queue was down."""
+        because the mail queue was down (or the message was lost: still unsent after
+        INVITATION_SEND_GRACE)."""
+        now = timezone.now()
         waiting = Invitation.objects.filter(
             user=models.OuterRef("pk"), accepted_at__isnull=True, revoked_at__isnull=True, error=""
-        ).filter(Q(sent_at__isnull=True) | Q(expires_at__gt=timezone.now()))
+        ).filter(
+            Q(sent_at__isnull=True, created_at__gt=now - INVITATION_SEND_GRACE)
+            | Q(sent_at__isnull=False, expires_at__gt=now)
+        )
         return self.in_state(AccountState.INVITED).exclude(models.Exists(waiting))
 
     def able_to_file_for(self, year):

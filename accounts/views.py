@@ -8,10 +8,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from danvan.celery import QueueUnavailable
+from danvan.importing import Status as RowStatus
 from danvan.listing import paginate, query_string, sort_order
 
-from . import services
-from .forms import AccountForm, ReviewTeamAddForm, UserFilterForm
+from . import imports, services
+from .forms import AccountForm, ImportForm, ReviewTeamAddForm, UserFilterForm
+from .importing import COLUMNS
 from .models import ReviewTeamMember, User
 from .permissions import admin_required, people_manager_required
 from .sheets import XLSX, write_users
@@ -271,3 +273,66 @@ def review_team_copy(request, year):
         request, _("%(count)d members were copied from the previous year.") % {"count": added}
     )
     return redirect("accounts:review_team", year=year)
+
+
+# --- Import of people from Excel ------------------------------------------------------------
+
+PREVIEW_ROWS = 500
+
+
+@admin_required
+def user_import(request):
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        batch = imports.start_import(form.cleaned_data["file"], request.user)
+        return redirect("accounts:import_detail", pk=batch.pk)
+    return render(
+        request,
+        "accounts/import_form.html",
+        {"form": form, "columns": COLUMNS, "recent": imports.batches()[:5]},
+    )
+
+
+@admin_required
+def import_detail(request, pk):
+    """The preview while the batch awaits confirmation, the result afterwards."""
+    batch = get_object_or_404(imports.batches().select_related("created_by"), pk=pk)
+    context = {"batch": batch, "Status": imports.Status}
+    if batch.status == imports.Status.PREVIEW:
+        outcome = imports.preview(batch)
+        shown = [row for row in outcome.plan if row.status != RowStatus.UNCHANGED]
+        context.update(
+            outcome=outcome,
+            rows=shown[:PREVIEW_ROWS],
+            hidden_rows=max(0, len(shown) - PREVIEW_ROWS),
+        )
+    return render(request, "accounts/import_detail.html", context)
+
+
+@require_POST
+@admin_required
+def import_confirm(request, pk):
+    batch = get_object_or_404(imports.batches(), pk=pk)
+    if request.POST.get("action") == "cancel":
+        imports.cancel_import(batch)
+        messages.info(request, _("The import was cancelled; nothing was written."))
+        return redirect("accounts:import")
+    try:
+        imports.confirm_import(batch, by=request.user)
+    except QueueUnavailable:
+        messages.warning(
+            request,
+            _(
+                "The accounts are saved, but the mail queue is unavailable so some invitations "
+                "were not sent. Use “Re-invite expired” on the people list later."
+            ),
+        )
+    return redirect("accounts:import_detail", pk=batch.pk)
+
+
+@admin_required
+def import_history(request):
+    batches = imports.batches().select_related("created_by")
+    return render(
+        request, "accounts/import_history.html", {"page_obj": paginate(request, batches, 50)}
+    )

@@ -1,30 +1,53 @@
 """Award import in two phases with no loss: preview (a dry run that lists every error), then
 confirm (all rows written in one transaction, or none).
 
-The upload is kept as a `units.ImportBatch` (kind "awards") so admins see what every import
-did. The reader here is small and campaigns' own: the generic reader of `danvan/xlsx.py` had not
-landed when this was written.
+The file is read by `danvan.xlsx` (header found below title rows, numbers and dates as text) and
+run by the two-phase engine of `danvan.importing`; each phase hands the rows to the
+django-import-export `AwardResource`, which checks the cells and writes the rows. The upload is
+kept as a `units.ImportBatch` (kind "awards") so admins see what every import did.
 """
 
+import uuid
+
+import tablib
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from python_calamine import CalamineError, CalamineWorkbook
-from tablib import Dataset
 
 from audit.services import Action, record
-from danvan.text import clean, fold
+from danvan import importing
+from danvan.importing import Planned, Status
+from danvan.xlsx import Column
 from units.models import ImportBatch
 
 from .resources import AwardResource
 
 KIND = "awards"
-HEADER_SEARCH_ROWS = 20
+
+# The resource's column names, with the other names provinces give them.
+COLUMNS = (
+    Column("kind", "Hình thức khen thưởng", ("Hình thức", "Loại khen thưởng"), required=True),
+    Column("recipient_type", "Đối tượng", ("Tập thể/Cá nhân",), required=True),
+    Column("unit", "Mã đơn vị", ("Mã ĐV", "Mã"), required=True),
+    Column("person_name", "Họ và tên", ("Họ tên", "Cá nhân")),
+    Column("person_title", "Chức vụ", ("Chức danh",)),
+    Column("decision_number", "Số quyết định", ("Số QĐ", "Quyết định số"), required=True),
+    Column("decision_date", "Ngày quyết định", ("Ngày QĐ", "Ngày ký"), required=True),
+    Column("issuer", "Cơ quan ban hành", ("Cấp khen", "Người ký"), required=True),
+    Column("year", "Năm", ("Năm khen thưởng",)),
+    Column("period", "Giai đoạn", ("Mã giai đoạn",)),
+    Column("reason", "Lý do, thành tích", ("Thành tích", "Lý do")),
+)
+IMPORT_TYPES = {
+    "new": Status.NEW,
+    "update": Status.CHANGED,
+    "skip": Status.UNCHANGED,
+}
 
 
 class ImportFileError(Exception):
-    """The file as a whole cannot be read; the message says what to do."""
+    """The import cannot go on; the message says why."""
 
 
 def export_awards(queryset):
@@ -32,126 +55,93 @@ def export_awards(queryset):
     return AwardResource().export(queryset).export("xlsx")
 
 
-def read_sheet(data):
-    """The first sheet as a Dataset with the resource's column names, and the Excel line of
-    each data row. Title rows above the header and columns the import does not know are
-    skipped; empty rows are dropped but keep the line numbers of the others right."""
-    try:
-        rows = CalamineWorkbook.from_filelike(_bytes_io(data)).get_sheet_by_index(0).to_python()
-    except (CalamineError, ValueError, OSError) as error:
-        raise ImportFileError(
-            _("The file cannot be read as an Excel workbook (.xlsx). Save it again as .xlsx.")
-        ) from error
-    columns = {fold(f.column_name): f.column_name for f in AwardResource().get_import_fields()}
-    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        found = {i: columns[fold(v)] for i, v in enumerate(row) if fold(clean(v)) in columns}
-        if "Số quyết định" in found.values() and "Mã đơn vị" in found.values():
-            header_index = index
-            break
-    else:
-        raise ImportFileError(
-            _("No header row with the columns “Số quyết định” and “Mã đơn vị” was found.")
-        )
-    dataset = Dataset(headers=list(found.values()))
-    lines = []
-    for offset, row in enumerate(rows[header_index + 1 :], start=header_index + 2):
-        values = [row[i] if i < len(row) else "" for i in found]
-        if all(clean(v) == "" for v in values):
-            continue
-        dataset.append(values)
-        lines.append(offset)
-    return dataset, lines
+class AwardImporter(importing.Importer):
+    """Awards known by (Số quyết định, Mã đơn vị, Họ và tên): a known row updates, a new one is
+    created, an identical one is left alone."""
 
+    columns = COLUMNS
 
-def _bytes_io(data):
-    from io import BytesIO
+    def check(self, table, errors):
+        self.dataset = tablib.Dataset(headers=[column.label for column in table.columns])
+        for row in table.rows:
+            self.dataset.append([row.values[column.key] for column in table.columns])
+        lines = [row.line for row in table.rows]
+        result = self._import(dry_run=True)
+        labels = {f.attribute: f.column_name for f in AwardResource().get_import_fields()}
+        for invalid in result.invalid_rows:
+            for attribute, messages in invalid.error_dict.items():
+                for message in messages:
+                    errors.add(lines[invalid.number - 1], labels.get(attribute, ""), message)
+        for number, row_errors in result.row_errors():
+            for error in row_errors:
+                errors.add(lines[number - 1], "", str(error.error))
+        return [
+            Planned(
+                line=row.line,
+                key=" · ".join(
+                    filter(
+                        None,
+                        (row.values.get(k) for k in ("decision_number", "unit", "person_name")),
+                    )
+                ),
+                status=IMPORT_TYPES.get(row_result.import_type, Status.ERROR),
+            )
+            for row, row_result in zip(table.rows, result.rows, strict=True)
+        ]
 
-    return BytesIO(data)
+    def write(self, plan, progress):
+        result = self._import(dry_run=False)
+        if result.has_errors() or result.has_validation_errors():
+            # The engine checked every row again just before, in this transaction.
+            raise ImportFileError(_("The rows changed while they were written; try again."))
+        progress(len(plan), len(plan))
 
-
-def run(data, dry_run):
-    """Import `data`; return (result counts, errors). With errors nothing is written."""
-    dataset, lines = read_sheet(data)
-    resource = AwardResource()
-    columns = {f.attribute: f.column_name for f in resource.get_import_fields()}
-    with transaction.atomic():
-        result = resource.import_data(
-            dataset,
+    def _import(self, dry_run):
+        return AwardResource().import_data(
+            self.dataset,
             dry_run=dry_run,
             raise_errors=False,
             use_transactions=True,
             rollback_on_validation_errors=True,
         )
-    errors = []
-    for invalid in result.invalid_rows:
-        line = lines[invalid.number - 1]
-        for attribute, messages in invalid.error_dict.items():
-            column = columns.get(attribute)
-            for message in messages:
-                errors.append(_cell_error(line, column, message))
-    for number, row_errors in result.row_errors():
-        for error in row_errors:
-            errors.append(_cell_error(lines[number - 1], None, str(error.error)))
-    errors.sort(key=lambda e: e["line"])
-    totals = {
-        "total": len(lines),
-        "new": result.totals.get("new", 0),
-        "update": result.totals.get("update", 0),
-        "skip": result.totals.get("skip", 0),
-    }
-    return totals, errors
-
-
-def _cell_error(line, column, message):
-    if column:
-        text = _("Line %(line)s, column %(column)s: %(message)s") % {
-            "line": line,
-            "column": column,
-            "message": message,
-        }
-    else:
-        text = _("Line %(line)s: %(message)s") % {"line": line, "message": message}
-    return {"line": line, "column": column or "", "text": text}
 
 
 def preview(upload, user):
-    """Phase one: keep the file, dry-run it and record what it would do."""
+    """Phase one: keep the file, check every row and record what it would do."""
     data = upload.read()
     batch = ImportBatch(kind=KIND, file_name=upload.name[:255], created_by=user)
-    try:
-        totals, errors = run(data, dry_run=True)
-    except ImportFileError as error:
-        totals, errors = (
-            {"total": 0, "new": 0, "update": 0, "skip": 0},
-            [{"line": 0, "column": "", "text": str(error)}],
-        )
-    _fill(batch, totals, errors)
-    batch.status = ImportBatch.Status.PREVIEW if not errors else ImportBatch.Status.FAILED
-    batch.file.save(f"awards-{timezone.now():%Y%m%d%H%M%S}.xlsx", ContentFile(data), save=False)
+    outcome = importing.preview(AwardImporter(), data)
+    _fill(batch, outcome)
+    batch.status = ImportBatch.Status.PREVIEW if outcome.ok else ImportBatch.Status.FAILED
+    batch.file.save(f"awards-{uuid.uuid4().hex}.xlsx", ContentFile(data), save=False)
     batch.save()
     return batch
 
 
+@transaction.atomic
 def confirm(batch, user):
-    """Phase two: write every row, or none if anything changed since the preview."""
+    """Phase two: check again and write every row, or none."""
+    # Locked, so two clicks on "confirm" cannot import the same file twice.
+    batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
     if batch.kind != KIND or batch.status != ImportBatch.Status.PREVIEW:
         raise ImportFileError(_("This import has already been confirmed or cannot be confirmed."))
     with batch.file.open("rb") as handle:
         data = handle.read()
-    totals, errors = run(data, dry_run=False)
-    _fill(batch, totals, errors)
-    batch.status = ImportBatch.Status.FAILED if errors else ImportBatch.Status.DONE
+    outcome = importing.apply(AwardImporter(), data)
+    _fill(batch, outcome)
+    batch.status = ImportBatch.Status.DONE if outcome.written else ImportBatch.Status.FAILED
     batch.finished_at = timezone.now()
     batch.save()
-    record(Action.IMPORT, user=user, obj=batch, kind=KIND, **totals, errors=len(errors))
+    record(Action.IMPORT, user=user, obj=batch, kind=KIND, **outcome.counts)
     return batch
 
 
-def _fill(batch, totals, errors):
-    batch.total_rows = totals["total"]
-    batch.created_count = totals["new"]
-    batch.updated_count = totals["update"]
-    batch.unchanged_count = totals["skip"]
-    batch.rejected_count = len({e["line"] for e in errors})
-    batch.errors = [e["text"] for e in errors]
-    batch.progress_done = totals["total"]
+def _fill(batch, outcome):
+    counts = outcome.counts
+    batch.total_rows = outcome.total_rows
+    batch.created_count = counts["created"]
+    batch.updated_count = counts["updated"]
+    batch.unchanged_count = counts["unchanged"]
+    batch.rejected_count = counts["rejected"]
+    batch.errors = outcome.error_messages()
+    batch.progress_done = outcome.total_rows

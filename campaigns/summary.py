@@ -169,10 +169,11 @@ def period_docx(period):
             number="Số:      /BC-BDVTU",
             place_date=f"{province}, ngày {today.day} tháng {today.month} năm {today.year}",
             doc_type="BÁO CÁO",
-            subject=f"{review} phong trào thi đua “Dân vận khéo” {period.name} "
-            f"({period.start_year}-{period.end_year})",
+            subject=f"{review.capitalize()} phong trào thi đua “Dân vận khéo” "
+            f"giai đoạn {period.start_year}-{period.end_year}",
         ),
     )
+    nd30.body(document, f"{period.name}.")
     if period.description:
         nd30.body(document, period.description)
     nd30.heading(document, "I. MÔ HÌNH “DÂN VẬN KHÉO”", align=WD_ALIGN_PARAGRAPH.LEFT)
@@ -225,6 +226,7 @@ def period_docx(period):
         )
     else:
         nd30.body(document, "Không có.")
+    document.add_paragraph()
     nd30.write_signature(
         document,
         nd30.Signature(

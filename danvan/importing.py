@@ -12,11 +12,13 @@ and implements two methods:
 
 `preview(importer, source)` runs the first phase; `apply(importer, source)` runs both (checking
 again, because the data may have changed since the preview). Both return an `Outcome`.
+`bulk_update(objects, fields)` is there for `write`: Django's own builds a CASE per row and
+field and takes seconds for a few thousand rows.
 """
 
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import connections, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -170,3 +172,37 @@ def apply(importer, source, progress=None):
     """Check every row again and, if none has an error, write them all in one transaction."""
     with transaction.atomic():
         return _run(importer, source, commit=True, progress=progress)
+
+
+def bulk_update(objects, field_names, batch_size=500, using="default"):
+    """Write `field_names` of many saved model instances with one UPDATE ... FROM (VALUES ...)
+    per batch. Same effect as QuerySet.bulk_update, without its per-row CASE expressions.
+    Works on PostgreSQL and SQLite (3.33+)."""
+    if not objects:
+        return
+    connection = connections[using]
+    quote = connection.ops.quote_name
+    meta = type(objects[0])._meta
+    fields = [meta.pk] + [meta.get_field(name) for name in field_names]
+    table = quote(meta.db_table)
+    columns = ", ".join(quote(field.column) for field in fields)
+    assignments = ", ".join(
+        f"{quote(field.column)} = CAST(v.{quote(field.column)} AS {field.cast_db_type(connection)})"
+        for field in fields[1:]
+    )
+    pk = quote(meta.pk.column)
+    placeholder = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    with connection.cursor() as cursor:
+        for start in range(0, len(objects), batch_size):
+            batch = objects[start : start + batch_size]
+            params = [
+                field.get_db_prep_save(getattr(obj, field.attname), connection)
+                for obj in batch
+                for field in fields
+            ]
+            cursor.execute(
+                f"WITH v({columns}) AS (VALUES {', '.join([placeholder] * len(batch))}) "
+                f"UPDATE {table} SET {assignments} FROM v "
+                f"WHERE {table}.{pk} = CAST(v.{pk} AS {meta.pk.cast_db_type(connection)})",
+                params,
+            )

@@ -14,12 +14,13 @@ urlpatterns = [
     path("units/", include("units.urls")),
     path("criteria/", include("criteria.urls")),
     path("reports/", include("reports.urls")),
-    path("review/", include("reports.review_urls")),
     path("campaigns/", include("campaigns.urls")),
     path("ratings/", include("ratings.urls")),
     path("api/v1/", include("ratings.api_urls")),
+    path("review/", include("reports.review_urls")),
     path("people/", include("accounts.urls")),
     path("audit/", include("audit.urls")),
+    path("dashboards/", include("dashboards.urls")),
     path("admin/", admin.site.urls),
 ]
 

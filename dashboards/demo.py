@@ -1,12 +1,17 @@
 """A demo province: enough units, a criteria set and one user per role to try every screen."""
 
-from datetime import date
+import zlib
+from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import Role, User
 from criteria.models import CriteriaSet
 from criteria.services import create_default_set
+from reports import services as report_services
+from reports.models import AnnualReport, CriterionScore, IndicatorValue
 from units.models import Unit, UnitGroup, UnitType
 
 DEMO_PASSWORD = "danvan-demo-2026"
@@ -144,8 +149,30 @@ def seed(year=None):
         users.append(user)
     seed_campaigns(year)
     seed_people(year)
+    seed_reports(year)
     _seed_review(year)
+    spread_submission_dates(year)
+    seed_ratings(year)
+    seed_unit_import(users[0])
     return users
+
+
+def seed_unit_import(admin):
+    """One import in the history: the demo unit list exported and imported back (unchanged)."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from units import services as unit_services
+    from units.models import ImportBatch
+
+    if ImportBatch.objects.filter(kind="units").exists():
+        return
+    stream = io.BytesIO()
+    unit_services.export_units(Unit.objects.all(), stream)
+    upload = SimpleUploadedFile("danh-sach-don-vi.xlsx", stream.getvalue())
+    batch = unit_services.start_import(upload, admin)
+    unit_services.confirm_import(batch)
 
 
 # e-mail, full name, role, unit code, state: people still invited or switched off, to show
@@ -368,6 +395,7 @@ def _seed_review(year):
 
     Units already assigned keep their reviewer, so a second run changes nothing.
     """
+    from accounts.models import User
     from reports.models import ReviewAssignment
 
     criteria_set = CriteriaSet.objects.get(year=year)
@@ -379,4 +407,209 @@ def _seed_review(year):
             criteria_set=criteria_set,
             unit=unit,
             defaults={"reviewer": reviewers[plan[unit.group.code]], "assigned_by": lead},
+        )
+
+
+# --- Annual reports ----------------------------------------------------------------------------
+
+NARRATIVES = [
+    "Đã ban hành kế hoạch triển khai, phân công cụ thể cho từng phòng, đơn vị; tổ chức quán triệt "
+    "đến toàn thể cán bộ, công chức, viên chức.",
+    "Thực hiện nghiêm quy chế dân chủ ở cơ sở; công khai các nội dung theo quy định; tổ chức "
+    "hội nghị cán bộ, công chức đúng thời gian.",
+    "Tiếp nhận, giải quyết hồ sơ đúng hạn; niêm yết công khai thủ tục hành chính tại bộ phận "
+    "một cửa và trên cổng thông tin điện tử.",
+    "Phối hợp với Mặt trận Tổ quốc và các đoàn thể tổ chức đối thoại với Nhân dân; tiếp thu, "
+    "giải quyết kịp thời các kiến nghị.",
+]
+STEP = Decimal("0.25")
+
+
+def _demo_score(criterion, seed_number):
+    """A plausible self-score: 70 to 100 % of the maximum, on the 0.25 grid."""
+    share = Decimal(70 + (seed_number * 7 + criterion.number * 3) % 31) / 100
+    return (criterion.max_points * share / STEP).quantize(Decimal("1")) * STEP
+
+
+def _fill(report, seed_number, criteria_count=None):
+    """Write the report's content as the unit would (general part, criteria, indicators)."""
+    report.general_situation = (
+        f"{report.unit.name} có {40 + seed_number % 60} công chức, viên chức; "
+        "thực hiện tốt nhiệm vụ chính trị được giao."
+    )
+    report.leadership = "Cấp ủy, lãnh đạo đơn vị quan tâm lãnh đạo, chỉ đạo công tác dân vận."
+    report.strengths = "Nhận thức của cán bộ, công chức về công tác dân vận được nâng lên."
+    report.shortcomings = "Một số nội dung triển khai còn chậm so với kế hoạch."
+    report.next_year_direction = "Tiếp tục đẩy mạnh phong trào thi đua “Dân vận khéo”."
+    report.place = "Đồng Nai"
+    report.save()
+    scores = list(report.scores.select_related("criterion"))[:criteria_count]
+    for i, score in enumerate(scores):
+        score.narrative = NARRATIVES[(seed_number + i) % len(NARRATIVES)]
+        score.self_score = _demo_score(score.criterion, seed_number)
+    CriterionScore.objects.bulk_update(scores, ["narrative", "self_score"])
+    received = 20 + seed_number % 40
+    values = {
+        "tthc_published": 40 + seed_number % 80,
+        "dossiers_received": 300 + seed_number * 17 % 700,
+        "dossiers_on_time": Decimal("92.5") + seed_number % 8,
+        "online_full": 100,
+        "citizen_receptions": 10 + seed_number % 30,
+        "petitions_received": received,
+        "petitions_resolved": received - 3,
+        "petitions_transferred": 2,
+        "petitions_pending": 1,
+    }
+    rows = [v for v in report.indicators.select_related("indicator") if v.indicator.code in values]
+    for row in rows:
+        row.value = values[row.indicator.code]
+    IndicatorValue.objects.bulk_update(rows, ["value"])
+
+
+def _demo_people(unit):
+    """A staff member and the head of `unit` (the demo's named users where they exist)."""
+    # Active people who have logged in (not invited or deactivated demo accounts).
+    people = User.objects.filter(unit=unit, is_active=True).exclude(password__startswith="!")
+    staff = people.filter(role=Role.STAFF).order_by("pk").first()
+    head = people.filter(role=Role.HEAD).order_by("pk").first()
+    if head is None:
+        head, created = User.objects.get_or_create(
+            username=f"tt.{unit.code.lower()}",
+            defaults={
+                "full_name": unit.head_name,
+                "role": Role.HEAD,
+                "unit": unit,
+                "email": f"tt.{unit.code.lower()}@danvan.example.vn",
+            },
+        )
+        if created:
+            head.set_password(DEMO_PASSWORD)
+            head.save()
+    return staff or head, head
+
+
+def seed_reports(year):
+    """Reports of most demo units, in assorted states, through the services (so states, events,
+    snapshots and versions agree). Units that already have a report of the year are left alone,
+    so running it twice changes nothing."""
+    current = CriteriaSet.objects.get(year=year)
+    previous = CriteriaSet.objects.filter(year=year - 1).first() or create_default_set(year - 1)
+    reviewer = (
+        User.objects.filter(role=Role.REVIEWER, is_active=True)
+        .exclude(password__startswith="!")
+        .order_by("pk")
+        .first()
+    )
+    units = Unit.objects.filter(group__code__in=["so-ban-nganh", "xa-phuong"]).order_by("code")
+    # Alice's unit has a draft to continue; Bob's awaits the head's (hung's) sign-off.
+    fixed = {"SNV": "draft", "STP": "awaiting"}
+    plan = ["none", "draft", "awaiting", "submitted", "submitted"]
+    for i, unit in enumerate(units):
+        staff, head = _demo_people(unit)
+        if i % 3 == 0 and not AnnualReport.objects.filter(unit=unit, criteria_set=previous):
+            report = report_services.start_report(unit, previous, staff)
+            _fill(report, i + 11)
+            report_services.send_to_head(report, staff)
+            report_services.submit(report, head)
+            if reviewer is not None:
+                report_services.start_review(report, reviewer)
+                scores = list(report.scores.all())
+                for score in scores:
+                    score.review_score = score.self_score - (STEP if i % 2 else 0)
+                    score.reviewed_by = reviewer
+                CriterionScore.objects.bulk_update(scores, ["review_score", "reviewed_by"])
+                report_services.accept(report, reviewer)
+        step = fixed.get(unit.code, plan[i % len(plan)])
+        if step == "none" or AnnualReport.objects.filter(unit=unit, criteria_set=current):
+            continue
+        report = report_services.start_report(unit, current, staff)
+        if step == "draft":
+            _fill(report, i, criteria_count=3 + i % 5)
+            continue
+        _fill(report, i)
+        report_services.send_to_head(report, staff)
+        if step == "submitted":
+            report_services.submit(report, head)
+
+
+# Units whose demo report is late, or flagged for a serious violation (veto).
+DEMO_LATE = {"SXD", "XA005"}
+DEMO_VIOLATION = {"SCT": "Người đứng đầu bị kỷ luật khiển trách trong năm"}
+
+
+def seed_ratings(year):
+    """Accepted, re-scored reports for the demo units that have no report yet, this year and
+    last, and a classification of both years, so the results page, its chart against last year
+    and the exports show something. Reports the filing and review demo data made are kept."""
+    import random
+    from datetime import datetime, timedelta
+    from decimal import Decimal
+
+    from criteria.services import copy_to_year
+    from ratings import services as ratings
+    from reports.models import AnnualReport, CriterionScore, ReportState
+
+    reviewer = User.objects.get(username="rita")
+    current = CriteriaSet.objects.get(year=year)
+    sets = [CriteriaSet.objects.filter(year=year - 1).first() or copy_to_year(current, year - 1)]
+    sets.append(current)
+    for criteria_set in sets:
+        criteria = list(criteria_set.criteria.all())
+        have = set(
+            AnnualReport.objects.filter(criteria_set=criteria_set).values_list("unit_id", flat=True)
+        )
+        units = Unit.objects.active_in(criteria_set.year).exclude(pk__in=have)
+        for unit in units.exclude(group__isnull=True).order_by("code"):
+            rng = random.Random(f"{unit.code}-{criteria_set.year}")
+            late = unit.code in DEMO_LATE
+            deadline = datetime.combine(
+                criteria_set.submission_deadline, datetime.min.time(), tzinfo=UTC
+            )
+            at = deadline + timedelta(days=2 if late else -rng.randint(1, 20))
+            report = AnnualReport.objects.create(
+                unit=unit,
+                criteria_set=criteria_set,
+                state=ReportState.ACCEPTED,
+                first_submitted_at=at,
+                submitted_at=at,
+                is_late=late,
+                violation_flagged=unit.code in DEMO_VIOLATION,
+                violation_reason=DEMO_VIOLATION.get(unit.code, ""),
+                subject=f"Báo cáo kết quả công tác dân vận chính quyền năm {criteria_set.year}",
+            )
+            strength = rng.choice([0.72, 0.8, 0.86, 0.9, 0.93, 0.96, 1.0])
+            CriterionScore.objects.bulk_create(
+                CriterionScore(
+                    report=report,
+                    criterion=c,
+                    self_score=c.max_points,
+                    review_score=min(
+                        c.max_points,
+                        (c.max_points * Decimal(strength + rng.uniform(-0.08, 0.06))).quantize(
+                            Decimal("0.5")
+                        ),
+                    ),
+                    reviewed_by=reviewer,
+                )
+                for c in criteria
+            )
+        if ratings.current_run(criteria_set.year) is None:
+            ratings.run_now(criteria_set.year, reviewer)
+
+
+def spread_submission_dates(year):
+    """Spread the demo's first submissions over the three weeks before the deadline (a few
+    after it), so the filing burn-up chart has a shape. Each report's day follows from its
+    unit's code, so a second run changes nothing."""
+    criteria_set = CriteriaSet.objects.get(year=year)
+    deadline = criteria_set.submission_deadline
+    reports = AnnualReport.objects.filter(criteria_set=criteria_set).exclude(
+        first_submitted_at=None
+    )
+    for report in reports.select_related("unit"):
+        offset = zlib.crc32(report.unit.code.encode()) % 24 - 20
+        day = deadline + timedelta(days=offset)
+        at = timezone.make_aware(datetime.combine(day, time(9 + offset % 8, 0)))
+        AnnualReport.objects.filter(pk=report.pk).update(
+            first_submitted_at=at, is_late=day > deadline
         )

@@ -15,7 +15,8 @@ from math import floor
 from django.db.models import Case, Count, DecimalField, F, Max, Q, Sum, Value, When
 from django.db.models.functions import Coalesce, Greatest, Least
 
-from campaigns.models import DanVanModel, RecognitionLevel
+from campaigns.models import RecognitionLevel
+from campaigns.services import recognised_model_counts
 from reports.models import AnnualReport, CriterionScore, ReportState
 from units.models import Unit
 
@@ -81,6 +82,7 @@ def rules_snapshot(criteria_set):
         "year": criteria_set.year,
         "criteria": [{**c, "max_points": str(c["max_points"])} for c in criteria],
         "tiers": [{**t, "min_total": str(t["min_total"])} for t in tiers],
+        "total_points": str(criteria_set.total_points),
         "bonus_per_model": str(criteria_set.bonus_per_model),
         "bonus_max": str(criteria_set.bonus_max),
         "bonus_min_level": criteria_set.bonus_min_level,
@@ -134,7 +136,8 @@ def load_lines(criteria_set, rules):
 
     _add_scores(criteria_set, rules, accepted)
     _add_bonus(year, rules, lines)
-    limit = sum((Decimal(c["max_points"]) for c in rules["criteria"]), ZERO)
+    # Total = criteria + bonus - penalty, clamped to 0..the set's total points (100 by default).
+    limit = Decimal(rules["total_points"])
     for line in accepted.values():
         line.total = money(min(max(line.criteria_total + line.bonus - line.penalty, ZERO), limit))
     return list(lines.values())
@@ -190,24 +193,12 @@ def _add_scores(criteria_set, rules, accepted):
             line.weak = [c["number"] for c in rules["criteria"]]
 
 
-def recognised_model_counts(year, min_level):
-    """Recognised Dân vận khéo models per unit in `year`, read in one grouped query.
-
-    Stands in for `campaigns.services.recognised_model_counts` until that lands on main.
-    """
-    levels = RecognitionLevel.at_least(min_level)
-    rows = (
-        DanVanModel.objects.filter(recognition_level__in=levels, recognised_on__year=year)
-        .values("unit_id")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    return {row["unit_id"]: row["n"] for row in rows}
-
-
 def _add_bonus(year, rules, lines):
+    """Bonus for Dân vận khéo models recognised at the set's lowest level or higher."""
     per_model, cap = Decimal(rules["bonus_per_model"]), Decimal(rules["bonus_max"])
-    for unit_id, n in recognised_model_counts(year, rules["bonus_min_level"]).items():
+    levels = RecognitionLevel.at_least(rules["bonus_min_level"])
+    for unit_id, by_level in recognised_model_counts(year).items():
+        n = sum(count for level, count in by_level.items() if level in levels)
         line = lines.get(unit_id)
         if line is not None and line.classified:
             line.bonus = money(min(per_model * n, cap))
@@ -269,7 +260,7 @@ def fingerprint(lines):
             str(line.total),
             line.rank,
             line.capped,
-            sorted(line.scores.items()),
+            list(line.scores.values()),
             line.unclassified_reason,
         )
         for line in lines

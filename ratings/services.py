@@ -17,6 +17,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from audit.models import Action
 from audit.services import record
 from criteria.models import CriteriaSet
@@ -78,6 +79,20 @@ def mark_failed(run_id, message):
         status=RunStatus.FAILED, finished_at=timezone.now(), error=message[:2000]
     )
     UnitResult.objects.filter(run_id=run_id).delete()
+
+
+def replace_stale_runs():
+    """For every year whose run stopped beating (killed worker, message lost in a Redis
+    restart), give it up and request a fresh run by the same person. Returns the new runs."""
+    limit = timezone.now() - stale_after()
+    stale = ClassificationRun.objects.filter(status__in=ACTIVE_STATUSES, heartbeat_at__lt=limit)
+    fresh = []
+    for year, user_id in stale.values_list("year", "started_by_id"):
+        try:
+            fresh.append(start_run(year, user_id and User.objects.filter(pk=user_id).first()))
+        except RunAlreadyGoing:
+            continue
+    return fresh
 
 
 def start_run(year, user):
@@ -164,30 +179,7 @@ def _finish(run, digest):
 
 
 def _insert_results(run, lines):
-    UnitResult.objects.bulk_create(_result(run, line) for line in lines)
-
-
-RESULT_COLUMNS = [
-    "run_id",
-    "unit_id",
-    "group_id",
-    "report_id",
-    "classified",
-    "unclassified_reason",
-    "scores",
-    "criteria_total",
-    "bonus",
-    "penalty",
-    "total",
-    "below_full",
-    "submitted_at",
-    "tier_code",
-    "tier_order",
-    "rank",
-    "capped",
-    "weak_criteria",
-    "violation",
-]
+    UnitResult.objects.bulk_create(UnitResult(**_values(run, line)) for line in lines)
 
 
 def _copy_results(run, lines):
@@ -195,64 +187,50 @@ def _copy_results(run, lines):
     50,000 units within seconds (bulk_create spends most of its time preparing values)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
+    columns = None
     for line in lines:
-        row = _result(run, line)
-        writer.writerow(
-            [
-                run.pk,
-                row.unit_id,
-                row.group_id,
-                row.report_id,
-                row.classified,
-                row.unclassified_reason,
-                json.dumps(row.scores),
-                row.criteria_total,
-                row.bonus,
-                row.penalty,
-                row.total,
-                row.below_full,
-                row.submitted_at.isoformat() if row.submitted_at else None,
-                row.tier_code,
-                row.tier_order,
-                row.rank,
-                row.capped,
-                json.dumps(row.weak_criteria),
-                row.violation,
-            ]
-        )
+        values = _values(run, line)
+        columns = columns or list(values)
+        values["scores"] = json.dumps(values["scores"])
+        values["weak_criteria"] = json.dumps(values["weak_criteria"])
+        if values["submitted_at"] is not None:
+            values["submitted_at"] = values["submitted_at"].isoformat()
+        writer.writerow(values.values())
+    if columns is None:
+        return
     buffer.seek(0)
-    table = UnitResult._meta.db_table
     text_columns = "unclassified_reason, tier_code, violation"
     with connection.cursor() as cursor:
         cursor.cursor.copy_expert(
-            f"COPY {table} ({', '.join(RESULT_COLUMNS)}) FROM STDIN "
+            f"COPY {UnitResult._meta.db_table} ({', '.join(columns)}) FROM STDIN "
             f"WITH (FORMAT csv, FORCE_NOT_NULL ({text_columns}))",
             buffer,
         )
 
 
-def _result(run, line):
-    return UnitResult(
-        run=run,
-        unit_id=line.unit_id,
-        group_id=line.group_id,
-        report_id=line.report_id,
-        classified=line.classified,
-        unclassified_reason=line.unclassified_reason,
-        scores=line.scores,
-        criteria_total=line.criteria_total,
-        bonus=line.bonus,
-        penalty=line.penalty,
-        total=line.total,
-        below_full=line.below_full,
-        submitted_at=line.submitted_at,
-        tier_code=line.tier["code"] if line.tier else "",
-        tier_order=line.tier["order"] if line.tier else None,
-        rank=line.rank,
-        capped=line.capped,
-        weak_criteria=line.weak if line.vetoed_weak else [],
-        violation=(line.violation_reason or "—") if line.violation_flagged else "",
-    )
+def _values(run, line):
+    """The columns of one `UnitResult` row (database column names)."""
+    return {
+        "run_id": run.pk,
+        "unit_id": line.unit_id,
+        "group_id": line.group_id,
+        "report_id": line.report_id,
+        "classified": line.classified,
+        "unclassified_reason": line.unclassified_reason,
+        "scores": line.scores,
+        "criteria_total": line.criteria_total,
+        "bonus": line.bonus,
+        "penalty": line.penalty,
+        "total": line.total,
+        "below_full": line.below_full,
+        "submitted_at": line.submitted_at,
+        "tier_code": line.tier["code"] if line.tier else "",
+        "tier_order": line.tier["order"] if line.tier else None,
+        "rank": line.rank,
+        "capped": line.capped,
+        "weak_criteria": line.weak if line.vetoed_weak else [],
+        "violation": (line.violation_reason or "—") if line.violation_flagged else "",
+    }
 
 
 # --- Publishing -------------------------------------------------------------------------

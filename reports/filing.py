@@ -9,18 +9,14 @@ from dataclasses import dataclass, field
 
 from django.db.models import Sum
 
+from campaigns import services as campaign_services
+
 from . import services
 from .models import AnnualReport, CriterionScore, Evidence, IndicatorValue
 
-
-def unit_models(unit, year):
-    """The unit's Dân vận khéo models of the year (campaigns app), or None where the campaigns
-    app does not offer them yet."""
-    try:
-        from campaigns.services import unit_models as campaign_unit_models
-    except ImportError:
-        return None
-    return list(campaign_unit_models(unit, year))
+# The criterion under which the unit's Dân vận khéo models of the year are listed (domain.md:
+# criterion 8, emulation movements and "Dân vận khéo").
+MODELS_CRITERION_NUMBER = 8
 
 
 @dataclass
@@ -102,13 +98,13 @@ def build_page(report, with_models=True):
         else:
             by_criterion.setdefault(evidence.criterion_id, []).append(evidence)
     models = None
-    if with_models and any(s.criterion.number == 8 for s in scores):
-        models = unit_models(report.unit, report.year)
+    if with_models and any(s.criterion.number == MODELS_CRITERION_NUMBER for s in scores):
+        models = list(campaign_services.unit_models(report.unit, report.year))
     parts = [
         CriterionPart(
             score=s,
             files=by_criterion.get(s.criterion_id, []),
-            models=models if s.criterion.number == 8 else None,
+            models=models if s.criterion.number == MODELS_CRITERION_NUMBER else None,
         )
         for s in scores
     ]

@@ -5,6 +5,7 @@ fields present in the data are saved (`AutosaveForm.sent_fields`). Widgets carry
 attributes that post a field on change.
 """
 
+import re
 from decimal import Decimal, InvalidOperation
 
 from django import forms
@@ -20,10 +21,15 @@ from .services import GENERAL_FIELDS, HEADER_FIELDS
 
 STEP = Decimal("0.25")
 TRIGGER = "input changed delay:1200ms, change"
+# The largest number an indicator column holds (14 digits, 2 after the point).
+CEILING = Decimal("999999999999")
+# "1.250.000" is how a Vietnamese user writes one million two hundred fifty thousand.
+_GROUPED = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+$")
 
 
 class NumberField(forms.CharField):
-    """A decimal typed as Vietnamese users type it: "7,5" and "7.5" are both 7.5."""
+    """A decimal typed as Vietnamese users type it: "7,5" and "7.5" are both 7.5, and
+    "1.250" or "1.250,5" use the dot to group thousands."""
 
     def __init__(self, *, minimum=None, maximum=None, whole=False, step=None, **kwargs):
         kwargs.setdefault("required", False)
@@ -35,7 +41,10 @@ class NumberField(forms.CharField):
         return _n(value) if isinstance(value, Decimal) else value
 
     def to_python(self, value):
-        text = super().to_python(value).replace(" ", "").replace(",", ".")
+        text = super().to_python(value).replace(" ", "").replace("\u00a0", "")
+        if _GROUPED.match(text) or ("." in text and "," in text):
+            text = text.replace(".", "")
+        text = text.replace(",", ".")
         if not text:
             return None
         try:
@@ -51,21 +60,22 @@ class NumberField(forms.CharField):
         if value is None:
             return
         low = self.minimum if self.minimum is not None else Decimal("0")
-        if value < low or (self.maximum is not None and value > self.maximum):
+        high = self.maximum if self.maximum is not None else CEILING
+        if value < low or value > high:
             if self.maximum is None:
                 message = _("Enter a number not below %(min)s.")
+                if value > high:
+                    message = _("Enter a number from %(min)s to %(max)s.")
             else:
                 message = _("Enter a number from %(min)s to %(max)s.")
-            raise forms.ValidationError(
-                message % {"min": _n(low), "max": _n(self.maximum)}, code="range"
-            )
+            raise forms.ValidationError(message % {"min": _n(low), "max": _n(high)}, code="range")
         if self.whole and value != value.to_integral_value():
             raise forms.ValidationError(_("Enter a whole number."), code="whole")
         if self.step and (value / self.step) != (value / self.step).to_integral_value():
             raise forms.ValidationError(
                 _("Scores go in steps of 0.25 (e.g. 7; 7.25; 7.5; 7.75)."), code="step"
             )
-        if value.as_tuple().exponent < -2:
+        if value.normalize().as_tuple().exponent < -2:
             raise forms.ValidationError(_("Use at most two decimals."), code="decimals")
 
 

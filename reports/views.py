@@ -239,10 +239,16 @@ def report_edit(request, pk):
     )
     for row in page.indicators:
         row.field = indicators[IndicatorsForm.field_name(row.indicator)]
+    returned_event = None
+    if report.state == ReportState.RETURNED:
+        returned_event = (
+            report.events.filter(to_state=ReportState.RETURNED).select_related("actor").last()
+        )
     context = {
         "page": page,
         "report": report,
         "general": general,
+        "returned_event": returned_event,
         **deadline_context(report.criteria_set),
     }
     return render(request, "reports/edit.html", context)

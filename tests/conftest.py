@@ -256,3 +256,46 @@ def real_worker(_worker_session, transactional_db, settings):
     app.conf.task_always_eager = True
     if _worker_session.proc.poll() is not None:
         _worker_session.start()
+
+
+# --- A broker that is down -------------------------------------------------------------------
+
+
+def _reset_celery_pools():
+    """Celery caches connection and producer pools; drop them so a changed URL counts."""
+    from kombu import pools
+
+    from danvan.celery import app
+
+    if app._pool is not None:
+        app._pool.force_close_all()
+    pools.reset()
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
+@pytest.fixture
+def broker_down(monkeypatch):
+    """Point Celery at a port where nothing listens, as when Redis is stopped.
+
+    Both the read and the write URL change (an explicit write URL wins over the broker URL), and
+    the environment too, since Celery reads CELERY_BROKER_URL before its configuration."""
+    from danvan.celery import app
+
+    dead = "redis://127.0.0.1:9/0"
+    saved = {
+        "task_always_eager": app.conf.task_always_eager,
+        "broker_url": app.conf.broker_url,
+        "broker_write_url": app.conf.broker_write_url,
+        "broker_transport_options": app.conf.broker_transport_options,
+    }
+    monkeypatch.setenv("CELERY_BROKER_URL", dead)
+    app.conf.task_always_eager = False
+    app.conf.broker_url = dead
+    app.conf.broker_write_url = dead
+    app.conf.broker_transport_options = {"max_retries": 1, "interval_start": 0}
+    _reset_celery_pools()
+    yield
+    for name, value in saved.items():
+        setattr(app.conf, name, value)
+    _reset_celery_pools()

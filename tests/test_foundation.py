@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from accounts.models import User
 from criteria.models import CriteriaSet
+from reports.models import AnnualReport
 from tests.conftest import PASSWORD, ROOT, login
 from units.models import Unit
 
@@ -68,11 +69,15 @@ def test_default_criteria_set_has_nine_criteria_worth_100_points(criteria_set):
 def test_seed_demo_builds_a_province_and_is_safe_to_rerun(db):
     call_command("seed_demo")
     units, users = Unit.objects.count(), User.objects.count()
+    sets = CriteriaSet.objects.count()  # this year's, and last year's for the demo's history
+    reports = sorted(AnnualReport.objects.values_list("pk", "version", "state"))
+    assert {state for _, _, state in reports} >= {"draft", "awaiting_signoff", "submitted"}
     assert units >= 40
     assert {u.role for u in User.objects.all()} >= {"staff", "head", "reviewer", "lead", "admin"}
     call_command("seed_demo")
     assert (Unit.objects.count(), User.objects.count()) == (units, users)
-    assert CriteriaSet.objects.count() == 1
+    assert CriteriaSet.objects.count() == sets
+    assert sorted(AnnualReport.objects.values_list("pk", "version", "state")) == reports
 
 
 def test_check_deploy_is_clean_with_production_variables():

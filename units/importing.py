@@ -11,7 +11,7 @@ from django.core.validators import validate_email
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from danvan.importing import Importer, Planned, Status
+from danvan.importing import Importer, Planned, Status, bulk_update
 from danvan.text import fold
 from danvan.xlsx import Column
 
@@ -32,6 +32,7 @@ COLUMNS = (
 )
 COLUMN = {column.key: column for column in COLUMNS}
 TEXT_FIELDS = ("name", "short_name", "email", "head_name", "head_title")
+MAX_LENGTH = {key: Unit._meta.get_field(key).max_length for key in ("code", *TEXT_FIELDS)}
 YEAR_RANGE = (1945, 2100)
 BATCH = 1000
 
@@ -59,20 +60,19 @@ def type_label(value):
 
 
 def type_lookup():
-    lookup = {fold(name): value for name, value in TYPE_ALIASES.items()}
+    """Unit type by its name: exact spellings and folded ones (case, diacritics, spacing)."""
+    names = dict(TYPE_ALIASES)
     for value, label in UnitType.choices:
-        lookup[fold(value)] = value
-        lookup[fold(label)] = value
-        lookup[fold(type_label(value))] = value
-    return lookup
+        names.update({value: value, str(label): value, type_label(value): value})
+    return {**names, **{fold(name): value for name, value in names.items()}}
 
 
 def group_lookup():
-    lookup = {}
+    """Unit group by its name or code, exact or folded."""
+    names = {}
     for group in UnitGroup.objects.all():
-        lookup[fold(group.code)] = group
-        lookup[fold(group.name)] = group
-    return lookup
+        names.update({group.code: group, group.name: group})
+    return {**names, **{fold(name): group for name, group in names.items()}}
 
 
 class UnitImporter(Importer):
@@ -121,7 +121,7 @@ class UnitImporter(Importer):
             if key not in raw:
                 continue
             values[key] = raw[key]
-            limit = Unit._meta.get_field(key).max_length
+            limit = MAX_LENGTH[key]
             if len(raw[key]) > limit:
                 errors.add(
                     row.line,
@@ -163,13 +163,15 @@ class UnitImporter(Importer):
             if required:
                 errors.add(row.line, COLUMN[key], _("this value is required."))
             return None
-        found = lookup.get(fold(text))
+        found = lookup.get(text)  # the exact spelling, else the folded one
+        if found is None:
+            found = lookup.get(fold(text))
         if found is None:
             if key == "type":
                 known = ", ".join(type_label(value) for value in UnitType.values)
                 message = _("unknown unit type “%(value)s”; use one of: %(known)s.")
             else:
-                known = ", ".join(UnitGroup.objects.values_list("name", flat=True))
+                known = ", ".join(group.name for group in self.groups_by_pk.values())
                 message = _("unknown group “%(value)s”; use one of: %(known)s.")
             errors.add(row.line, COLUMN[key], message % {"value": text, "known": known})
         return found
@@ -238,47 +240,63 @@ class UnitImporter(Importer):
                 )
 
     def write(self, plan, progress):
+        """Create new units parents first (level by level, so each insert knows its parent's
+        id), then update the changed ones."""
         total = len(plan)
         units = dict(self.existing)
-        new_units, changed_units, update_fields = [], [], set()
-        for row in plan:
-            values = row.payload
-            if row.status == Status.NEW:
+        new_rows = [row for row in plan if row.status == Status.NEW]
+        done = 0
+        for level in _levels(new_rows, units):
+            created = []
+            for row in level:
                 unit = Unit(code=row.key)
-                self._assign(unit, values)
-                new_units.append(unit)
-            elif row.status == Status.CHANGED:
-                unit = units[row.key]
-                self._assign(unit, values)
-                update_fields.update(k for k in values if k not in ("parent", "_unit"))
-                changed_units.append(unit)
-        for start in range(0, len(new_units), BATCH):
-            Unit.objects.bulk_create(new_units[start : start + BATCH])
-            progress(min(start + BATCH, len(new_units)), total)
-        units.update({unit.code: unit for unit in new_units})
-        if changed_units and update_fields:
-            Unit.objects.bulk_update(
-                changed_units, sorted(update_fields | {"search_text"}), batch_size=BATCH
-            )
-        # Second pass: parents, now that every unit of the file exists.
-        with_parent = []
+                self._assign(unit, row.payload, units)
+                created.append(unit)
+            for start in range(0, len(created), BATCH):
+                Unit.objects.bulk_create(created[start : start + BATCH])
+                done += len(created[start : start + BATCH])
+                progress(done, total)
+            units.update({unit.code: unit for unit in created})
+        changed, fields = [], {"search_text"}
         for row in plan:
-            if row.status in (Status.NEW, Status.CHANGED) and "parent" in row.payload:
+            if row.status == Status.CHANGED:
                 unit = units[row.key]
-                parent = row.payload["parent"]
-                unit.parent_id = units[parent].pk if parent else None
-                with_parent.append(unit)
-        Unit.objects.bulk_update(with_parent, ["parent"], batch_size=BATCH)
+                self._assign(unit, row.payload, units)
+                fields.update(key for key in row.payload if key != "_unit")
+                changed.append(unit)
+        bulk_update(changed, sorted(fields))
         progress(total, total)
 
-    def _assign(self, unit, values):
+    def _assign(self, unit, values, units):
         for key, value in values.items():
-            if key in ("parent", "_unit"):
+            if key == "_unit":
+                continue
+            if key == "parent":
+                unit.parent_id = units[value].pk if value else None
                 continue
             if key in TEXT_FIELDS:
                 value = value or ""
             setattr(unit, key, value)
         unit.search_text = unit.build_search_text()
+
+
+def _levels(rows, existing):
+    """New rows in insert order: first those whose parent already exists (or none), then their
+    children, and so on. The file has no cycles by now."""
+    pending = {row.key: row for row in rows}
+    known = set(existing)
+    while pending:
+        level = [
+            row
+            for row in pending.values()
+            if not row.payload.get("parent") or row.payload["parent"] in known
+        ]
+        if not level:
+            raise ValueError(f"unresolved parents: {sorted(pending)[:5]}")
+        for row in level:
+            del pending[row.key]
+            known.add(row.key)
+        yield level
 
 
 def _loops(code, parent_of):

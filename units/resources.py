@@ -35,8 +35,12 @@ class UnitXLSX(base_formats.XLSX):
 class TypeWidget(widgets.Widget):
     """Unit types by their Vietnamese name (or code), as the import page reads them."""
 
+    lookup = None
+
     def clean(self, value, row=None, **kwargs):
-        return type_lookup().get(fold(value)) if value else None
+        if self.lookup is None:
+            self.lookup = type_lookup()
+        return self.lookup.get(fold(value)) if value else None
 
     def render(self, value, obj=None, **kwargs):
         return type_label(value) if value else ""
@@ -89,6 +93,7 @@ class UnitResource(resources.ModelResource):
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
+        self.fields["type"].widget = TypeWidget()
         self.fields["group"].widget = CachedForeignKeyWidget(
             UnitGroup, "name", group_lookup(), key=fold
         )

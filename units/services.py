@@ -1,7 +1,7 @@
 """Importing and exporting the unit list. Views, the admin and the Celery task call these."""
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -26,7 +26,7 @@ def start_import(upload, user):
     outcome = preview(batch)
     _store_counts(batch, outcome)
     if not outcome.ok:
-        _finish(batch, Status.FAILED, outcome)
+        _finish(batch, Status.FAILED)
     else:
         batch.save()
     return batch
@@ -95,11 +95,16 @@ def run_import(batch_id, task=None):
     if not batch.file:
         outcome = _missing_file()
     else:
-        with batch.file.open("rb") as handle:
-            outcome = importing.apply(UnitImporter(), handle, progress=progress)
+        try:
+            with batch.file.open("rb") as handle:
+                outcome = importing.apply(UnitImporter(), handle, progress=progress)
+        except IntegrityError:
+            # Another import wrote the same codes meanwhile; the transaction was rolled back.
+            message = _("The unit list changed while this file was imported. Upload it again.")
+            outcome = importing.Outcome(errors=[importing.RowError(None, "", message)])
     batch.refresh_from_db()
     _store_counts(batch, outcome)
-    _finish(batch, Status.DONE if outcome.written else Status.FAILED, outcome)
+    _finish(batch, Status.DONE if outcome.written else Status.FAILED)
     return batch
 
 
@@ -115,7 +120,7 @@ def record_batch(file_name, user, total, created, updated, unchanged):
         unchanged_count=unchanged,
         progress_done=total,
     )
-    _finish(batch, Status.DONE, None)
+    _finish(batch, Status.DONE)
     return batch
 
 
@@ -145,7 +150,7 @@ def _store_counts(batch, outcome):
         batch.errors.append(_("… and %(n)s more errors.") % {"n": more})
 
 
-def _finish(batch, status, outcome):
+def _finish(batch, status):
     batch.status = status
     batch.finished_at = timezone.now()
     batch.save()

@@ -26,7 +26,8 @@ document.addEventListener("htmx:beforeRequest", function (event) {
   const key = event.detail.elt.dataset && event.detail.elt.dataset.key;
   const status = key && document.getElementById("st-" + key);
   if (status) {
-    status.textContent = status.dataset.savingLabel || document.body.dataset.savingLabel || "…";
+    const form = document.getElementById("report-form");
+    status.textContent = (form && form.dataset.savingLabel) || "…";
     status.className = "autosave-state small text-muted";
     delete status.dataset.state;
   }

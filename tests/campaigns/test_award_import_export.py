@@ -195,7 +195,41 @@ def test_a_file_that_is_not_excel_is_refused(client, adam):
     login(client, adam)
     batch = _upload(client, b"not a workbook", "khen-thuong.xlsx")
     assert batch.status == ImportBatch.Status.FAILED
-    assert "Không đọc được tệp" in batch.errors[0]
+    assert "không phải là bảng tính Excel" in batch.errors[0]
+
+
+def test_other_column_names_numbers_and_excel_dates_are_understood(client, adam, unit_a):
+    from datetime import datetime
+
+    Unit.objects.create(code="101", name="UBND xã 101", type="commune")
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["ỦY BAN NHÂN DÂN TỈNH"])
+    sheet.append([])
+    sheet.append(
+        ["Hình thức", "Đối tượng", "Mã ĐV", "Họ tên", "Số QĐ", "Ngày QĐ", "Cấp khen", "Năm"]
+    )
+    sheet.append(
+        [
+            "giay khen",
+            "tap the",
+            101,
+            "",
+            "  12/QĐ-UBND ",
+            datetime(2026, 3, 8),
+            "Chủ tịch UBND xã",
+            2026,
+        ]
+    )
+    buffer = BytesIO()
+    workbook.save(buffer)
+    login(client, adam)
+    batch = _upload(client, buffer.getvalue())
+    assert batch.errors == [] and batch.created_count == 1
+    client.post(reverse("campaigns:award_import_batch", args=[batch.pk]))
+    award = Award.objects.get()
+    assert (award.kind, award.recipient_type, award.unit.code) == ("certificate", "unit", "101")
+    assert (award.decision_number, award.decision_date) == ("12/QĐ-UBND", date(2026, 3, 8))
 
 
 def test_admin_creates_an_award_and_the_list_query_count_is_constant(

@@ -74,3 +74,31 @@ def test_unit_staff_see_their_own_examples_only(client, alice, bob, unit_a, unit
     login(client, bob)
     page = client.get(reverse("campaigns:example_list"), {"q": "to dan pho"}).content.decode()
     assert "Tổ dân phố 5" in page
+
+
+def test_example_list_query_count_does_not_grow_with_rows(client, rita, unit_a, unit_b):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    login(client, rita)
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(reverse("campaigns:example_list")).status_code == 200
+        return len(ctx)
+
+    def add(n):
+        for i in range(n):
+            TypicalExample.objects.create(
+                unit=unit_a if i % 2 else unit_b,
+                kind="person",
+                name=f"Người {i}",
+                level="unit",
+                commended_on="2026-02-01",
+                reason="Tốt",
+            )
+
+    add(1)
+    few = count()
+    add(30)
+    assert count() == few

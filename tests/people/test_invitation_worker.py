@@ -37,3 +37,31 @@ def test_the_worker_mails_the_invitation_and_its_link_activates_the_account(
     hoa.refresh_from_db()
     assert hoa.state == AccountState.ACTIVE
     assert client.get(path).status_code == 410
+
+
+def test_an_import_queues_one_invitation_per_new_account_to_the_worker(
+    client, real_worker, adam, unit_a
+):
+    from tests.people.files import people_xlsx, person, upload
+    from units.models import ImportBatch
+
+    rows = [
+        person("Nguyễn Thị Mai", "mai.worker@example.vn", "SNV", "Cán bộ đơn vị"),
+        person("Trần Văn Hải", "hai.worker@example.vn", "SNV", "Thủ trưởng đơn vị"),
+        person("Lê Thu Hà", "ha.worker@example.vn", "", "Thành viên thẩm định"),
+    ]
+    login(client, adam)
+    client.post(reverse("accounts:import"), {"file": upload(people_xlsx(rows))})
+    batch = ImportBatch.objects.get(kind="users")
+    client.post(reverse("accounts:import_confirm", args=[batch.pk]), {"action": "confirm"})
+    emails = {row[2] for row in rows}
+    assert User.objects.filter(email__in=emails).count() == 3
+    wait_for(
+        lambda: (
+            Invitation.objects.filter(user__email__in=emails, sent_at__isnull=False).count() == 3
+        ),
+        "three invitations sent",
+    )
+    sent = [m[0] for m in worker_mails(real_worker.mail_dir) if m[0] in emails]
+    assert sorted(sent) == sorted(emails)
+    assert Invitation.objects.filter(user__email__in=emails).count() == 3

@@ -7,22 +7,6 @@ from accounts.models import AccountState, Invitation, User
 from tests.conftest import login
 
 
-@pytest.fixture
-def broker_down():
-    """Point Celery at a port where nothing listens, as when Redis is stopped."""
-    from danvan.celery import app
-
-    # Celery caches its connection and producer pools: drop them so the new URL is used.
-    saved = (app.conf.task_always_eager, app.conf.broker_url, app._pool, app.amqp._producer_pool)
-    app.conf.task_always_eager = False
-    app.conf.broker_url = "redis://127.0.0.1:9/0"
-    app._pool = app.amqp._producer_pool = None
-    yield
-    if app._pool is not None:
-        app._pool.force_close_all()
-    app.conf.task_always_eager, app.conf.broker_url, app._pool, app.amqp._producer_pool = saved
-
-
 # Transactional: the after-commit hook must run inside the view, as in production.
 @pytest.mark.django_db(transaction=True)
 def test_invitation_with_the_queue_down_keeps_the_account_and_explains(client, adam, broker_down):

@@ -91,3 +91,49 @@ def recognised_models(unit, year, count, level=RecognitionLevel.PROVINCE):
             recognition_level=level,
             recognised_on=date(year, 6, 1),
         )
+
+
+def many_accepted_reports(criteria_set, group, n, prefix="M"):
+    """`n` units with accepted, reviewed reports, inserted in bulk (for large runs)."""
+    criteria = list(criteria_set.criteria.all())
+    Unit.objects.bulk_create(
+        (
+            Unit(
+                code=f"{prefix}{i:06d}",
+                name=f"Đơn vị {prefix}{i}",
+                type=UnitType.COMMUNE,
+                group=group,
+                active_from=2020,
+                search_text=f"{prefix.lower()}{i:06d}",
+            )
+            for i in range(n)
+        ),
+        batch_size=5000,
+    )
+    units = list(Unit.objects.filter(code__startswith=prefix).values_list("pk", flat=True))
+    AnnualReport.objects.bulk_create(
+        (
+            AnnualReport(
+                unit_id=pk,
+                criteria_set=criteria_set,
+                state=ReportState.ACCEPTED,
+                first_submitted_at=BASE_TIME + timedelta(seconds=pk),
+                submitted_at=BASE_TIME + timedelta(seconds=pk),
+            )
+            for pk in units
+        ),
+        batch_size=5000,
+    )
+    reports = AnnualReport.objects.filter(criteria_set=criteria_set, unit_id__in=units)
+    CriterionScore.objects.bulk_create(
+        (
+            CriterionScore(
+                report_id=report_id,
+                criterion=criterion,
+                review_score=criterion.max_points - (report_id + criterion.number) % 4,
+            )
+            for report_id in reports.values_list("pk", flat=True)
+            for criterion in criteria
+        ),
+        batch_size=10000,
+    )

@@ -2,7 +2,6 @@
 
 import json
 
-import pytest
 from django.urls import reverse
 
 from ratings import services
@@ -22,21 +21,6 @@ def _group_of_ten(criteria_set, group, prefix="U"):
     accepted_report(weak, criteria_set, 91, fixed={5: 6}, violation="")
     recognised_models(weak, criteria_set.year, 2)
     return units + [weak]
-
-
-@pytest.fixture
-def broker_down():
-    """A broker nobody listens on: queueing fails as it would with Redis down."""
-    from danvan.celery import app
-
-    eager, url = app.conf.task_always_eager, app.conf.broker_write_url
-    pools = app._pool, app.amqp._producer_pool
-    app.conf.task_always_eager = False
-    app.conf.broker_write_url = "redis://127.0.0.1:1/0"
-    app._pool = app.amqp._producer_pool = None
-    yield
-    app._pool, app.amqp._producer_pool = pools
-    app.conf.broker_write_url, app.conf.task_always_eager = url, eager
 
 
 def test_lead_runs_the_classification_and_reads_the_results(
@@ -151,3 +135,20 @@ def test_changes_since_the_previous_run_are_listed(client, lena, criteria_set, g
 def _json_script(page, element_id):
     start = page.index(f'id="{element_id}"')
     return page[page.index(">", start) + 1 : page.index("</script>", start)]
+
+
+def test_the_requeuer_replaces_a_run_whose_worker_died(
+    lena, criteria_set, group_departments, settings, django_capture_on_commit_callbacks
+):
+    from danvan.celery import requeue_stale_jobs
+
+    accepted_report(make_unit("RQ", group_departments), criteria_set, 80)
+    dead = services.start_run(criteria_set.year, lena)
+    settings.RATINGS_RUN_STALE_SECONDS = 0
+    with django_capture_on_commit_callbacks(execute=True):
+        counts = requeue_stale_jobs.apply().get()
+    assert counts["ratings.tasks.requeue_stale_runs"] == 1
+    dead.refresh_from_db()
+    assert dead.status == RunStatus.FAILED
+    current = services.current_run(criteria_set.year)
+    assert current.started_by == lena and current.status == RunStatus.DONE

@@ -122,3 +122,36 @@ def test_a_save_without_version_is_a_bad_request(client, report, alice):
     login(client, alice)
     url, _ = criterion_url(report, 1)
     assert client.post(url, {"narrative": "A"}).status_code == 400
+
+
+@pytest.mark.parametrize(
+    "typed, stored",
+    [("1.250", 1250), ("1.250.000", 1250000), ("94,7", Decimal("94.7")), ("642", 642)],
+)
+def test_indicators_read_vietnamese_number_writing(client, report, alice, typed, stored):
+    login(client, alice)
+    indicator = report.criteria_set.indicators.get(code="dossiers_received")
+    if isinstance(stored, Decimal):
+        indicator = report.criteria_set.indicators.get(code="dossiers_on_time")
+    response = client.post(
+        reverse("reports:save_indicators", args=[report.pk]),
+        {f"ind-{indicator.pk}": typed, "version": report.version},
+    )
+    assert response.status_code == 200
+    assert report.indicators.get(indicator=indicator).value == stored
+
+
+def test_indicator_bounds_and_kind_are_checked(client, report, alice):
+    login(client, alice)
+    whole = report.criteria_set.indicators.get(code="dossiers_received")
+    percent = report.criteria_set.indicators.get(code="dossiers_on_time")
+    url = reverse("reports:save_indicators", args=[report.pk])
+    for field, typed, message in [
+        (whole, "12,5", "số nguyên"),
+        (percent, "104", "từ 0 đến 100"),
+        (whole, "99999999999999999", "từ 0 đến"),
+    ]:
+        response = client.post(url, {f"ind-{field.pk}": typed, "version": report.version})
+        assert response.status_code == 422
+        assert message in response.content.decode()
+    assert not report.indicators.filter(value__isnull=False).exists()

@@ -197,3 +197,28 @@ def test_unit_starts_this_years_report_from_the_dashboard(client, unit_a, alice,
     assert report.scores.count() == 9
     client.post(reverse("reports:start"))
     assert AnnualReport.objects.filter(unit=unit_a).count() == 1
+
+
+def test_a_returned_report_is_editable_and_shows_the_review_comments(
+    client, report, alice, hana, rita
+):
+    complete(report)
+    services.send_to_head(report, alice)
+    services.submit(report, hana)
+    services.start_review(report, rita)
+    report.scores.filter(criterion__number=5).update(review_comment="Thiếu số liệu đơn thư.")
+    services.return_for_revision(report, rita, "Bổ sung minh chứng tiêu chí 5.")
+    login(client, alice)
+    page = client.get(reverse("reports:edit", args=[report.pk])).content.decode()
+    assert "Bổ sung minh chứng tiêu chí 5." in page and "Thiếu số liệu đơn thư." in page
+    criterion = report.criteria_set.criteria.get(number=5)
+    version = AnnualReport.objects.get(pk=report.pk).version
+    response = client.post(
+        reverse("reports:save_criterion", args=[report.pk, criterion.pk]),
+        {"narrative": "Đã bổ sung.", "version": version},
+    )
+    assert response.status_code == 200
+    post(client, "send_to_head", report)
+    login(client, hana)
+    post(client, "submit", report)
+    assert state_of(report) == ReportState.RESUBMITTED

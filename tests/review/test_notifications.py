@@ -80,37 +80,6 @@ def _reset_pools():
     app.amqp._producer_pool = None
 
 
-@pytest.fixture
-def broker_down(monkeypatch):
-    """A broker nobody listens on: publishing fails at once, as when Redis is stopped.
-
-    Celery reads CELERY_BROKER_URL from the environment before its configuration, so the
-    PostgreSQL + Redis pass needs the variable changed too."""
-    conf = app.conf
-    saved = (
-        conf.task_always_eager,
-        conf.broker_url,
-        conf.broker_write_url,
-        conf.broker_transport_options,
-    )
-    conf.task_always_eager = False
-    monkeypatch.setenv("CELERY_BROKER_URL", "redis://127.0.0.1:9/0")
-    # Publishing uses broker_write_url when one is set (another test may have left one).
-    conf.broker_url = conf.broker_write_url = "redis://127.0.0.1:9/0"
-    conf.broker_transport_options = {"max_retries": 1, "interval_start": 0}
-    _reset_pools()
-    yield
-    monkeypatch.undo()
-    _reset_pools()
-    (
-        conf.task_always_eager,
-        conf.broker_url,
-        conf.broker_write_url,
-        conf.broker_transport_options,
-    ) = saved
-    _reset_pools()
-
-
 @pytest.mark.django_db(transaction=True)
 def test_broker_down_keeps_the_return_and_the_mail_waits_for_the_queue(
     client, rita, alice, hana, unit_a, criteria_set, broker_down

@@ -145,6 +145,12 @@ def unit_pk(world, owner):
     return {"pk": world.unit(owner).pk}
 
 
+def people_import_batch(world, owner):
+    from units.models import ImportBatch
+
+    return {"pk": ImportBatch.objects.create(kind="users", file_name="nguoi-dung.xlsx").pk}
+
+
 def import_batch(world, owner):
     from units.models import ImportBatch
 
@@ -166,11 +172,6 @@ def draft_report(world, owner):
 
 def submitted_report(world, owner):
     return {"pk": world.submitted_report(owner).pk}
-
-
-def submitted_score(world, owner):
-    report = world.submitted_report(owner)
-    return {"pk": report.pk, "score_pk": report.scores.first().pk}
 
 
 def draft_criterion(world, owner):
@@ -292,11 +293,34 @@ def decision(world, owner):
     return {"pk": found.pk}
 
 
+def review_report(world, owner):
+    """A submitted report of the owner's unit, built through the services."""
+    from tests.review.factories import submitted_report as build
+
+    return build(world.unit(owner))
+
+
+def report_pk(world, owner):
+    return {"pk": review_report(world, owner).pk}
+
+
+def report_score(world, owner):
+    report = review_report(world, owner)
+    return {"pk": report.pk, "score_pk": report.scores.first().pk}
+
+
 # URL name -> Rule. Keep grouped by app.
 RULES = {
     # danvan / dashboards
     "home": Rule(authenticated),
     "set_language": Rule(public, methods=("POST",)),
+    "dashboards:province": Rule(province, methods=("GET",)),
+    "dashboards:province_year": Rule(province, kwargs=year, methods=("GET",)),
+    "dashboards:province_xlsx": Rule(province, kwargs=year, methods=("GET",)),
+    "dashboards:unit": Rule(own_unit, kwargs=unit_pk, methods=("GET",)),
+    "dashboards:unit_xlsx": Rule(own_unit, kwargs=unit_pk, methods=("GET",)),
+    "dashboards:period": Rule(province, kwargs=campaign_period, methods=("GET",)),
+    "dashboards:period_xlsx": Rule(province, kwargs=campaign_period, methods=("GET",)),
     # django.contrib.auth
     "login": Rule(public, methods=("GET",)),
     "logout": Rule(to_login, methods=("POST",)),
@@ -373,6 +397,10 @@ RULES = {
     "accounts:user_resend": Rule(
         people_manager, kwargs=staff_pk, methods=("POST",), owners=("A", "B")
     ),
+    "accounts:import": Rule(admin),
+    "accounts:import_history": Rule(admin, methods=("GET",)),
+    "accounts:import_detail": Rule(admin, kwargs=people_import_batch, methods=("GET",)),
+    "accounts:import_confirm": Rule(admin, kwargs=people_import_batch, methods=("POST",)),
     "accounts:accept_invitation": Rule(public, kwargs=lambda w, o: {"token": "no-such-token"}),
     "accounts:review_team_current": Rule(admin, methods=("GET",)),
     "accounts:review_team": Rule(admin, kwargs=year),
@@ -391,15 +419,6 @@ RULES = {
     "ratings:decision_docx": Rule(lead, kwargs=decision, methods=("GET",)),
     "ratings:decision_pdf": Rule(lead, kwargs=decision, methods=("GET",)),
     "api:classification": Rule(api_token, kwargs=year, methods=("GET",)),
-    # reports: review side (reports.review_urls)
-    "review:index": Rule(province, methods=("GET",)),
-    "review:board": Rule(province, kwargs=year, methods=("GET",)),
-    "review:export": Rule(province, kwargs=year, methods=("GET",)),
-    "review:assign": Rule(lead, kwargs=year, methods=("POST",)),
-    "review:report": Rule(review_team_only, submitted_report, ("GET",), UNITS),
-    "review:score": Rule(review_team_only, submitted_score, ("POST",), UNITS),
-    "review:decide": Rule(review_team_only, submitted_report, ("POST",), UNITS),
-    "review:diff": Rule(review_team_only, submitted_report, ("GET",), UNITS),
     # reports: filing (unit) side
     "reports:index": Rule(authenticated, methods=("GET",)),
     "reports:start": Rule(unit_people, methods=("POST",)),
@@ -416,6 +435,17 @@ RULES = {
     "reports:submit": Rule(unit_head_draft, draft_report, ("POST",), UNITS),
     "reports:export": Rule(own_unit, kwargs=submitted_report, methods=("GET",)),
     "reports:history": Rule(own_unit, kwargs=submitted_report, methods=("GET",)),
+    # review (reports.review_urls)
+    "review:index": Rule(province, methods=("GET",)),
+    "review:board": Rule(province, kwargs=year, methods=("GET",)),
+    "review:export": Rule(province, kwargs=year, methods=("GET",)),
+    "review:assign": Rule(lead, kwargs=year, methods=("POST",)),
+    "review:report": Rule(review_team_only, kwargs=report_pk, methods=("GET",), owners=("A", "B")),
+    "review:score": Rule(
+        review_team_only, kwargs=report_score, methods=("POST",), owners=("A", "B")
+    ),
+    "review:decide": Rule(review_team_only, kwargs=report_pk, methods=("POST",), owners=("A", "B")),
+    "review:diff": Rule(review_team_only, kwargs=report_pk, methods=("GET",), owners=("A", "B")),
     # audit
     "audit:list": Rule(admin, methods=("GET",)),
     "audit:export": Rule(admin, methods=("GET",)),

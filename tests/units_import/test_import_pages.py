@@ -105,6 +105,23 @@ def test_reimport_updates_by_code_and_previews_the_changed_fields(admin_client):
     assert Unit.objects.get(code="SNV").name == "Sở Nội vụ tỉnh Đồng Nai"
 
 
+def test_reimport_changes_parent_group_years_and_blanks(admin_client):
+    import_file(admin_client, sample_upload())
+    header = ["Mã đơn vị", "Tên đơn vị", "Loại đơn vị", "Khối", "Mã đơn vị cấp trên", "Email"]
+    header += ["Hoạt động từ năm", "Ngừng từ năm"]
+    rows = [["SNV", "Sở Nội vụ", "Sở, ban, ngành", "Khối xã, phường", "VPUB", "", 2020, 2030]]
+    batch, _ = import_file(admin_client, upload(xlsx_bytes(rows, header=header)))
+    assert batch.updated_count == 1
+    snv = Unit.objects.get(code="SNV")
+    assert (snv.parent.code, snv.group.code, snv.email) == ("VPUB", "xa-phuong", "")
+    assert (snv.active_from, snv.active_to) == (2020, 2030)
+    assert snv.head_name == "Trần Thị D", "columns absent from the file keep their values"
+    rows = [["SNV", "Sở Nội vụ", "Sở, ban, ngành", "Khối sở, ban, ngành", "", "", "", ""]]
+    import_file(admin_client, upload(xlsx_bytes(rows, header=header)))
+    snv.refresh_from_db()
+    assert (snv.parent, snv.active_from, snv.active_to) == (None, None, None)
+
+
 def test_a_file_with_errors_writes_nothing_and_names_each_bad_row_and_column(admin_client):
     Unit.objects.create(code="OLD", name="Đơn vị cũ", type=UnitType.DEPARTMENT)
     rows = [

@@ -78,7 +78,7 @@ def test_a_worker_killed_mid_import_leaves_nothing_written(real_worker, client, 
             with connection.cursor() as cursor:
                 cursor.execute(
                     "SELECT count(*) FROM pg_stat_activity WHERE datname = %s "
-                    "AND wait_event_type = 'Lock' AND query ILIKE 'UPDATE%%units_unit%%'",
+                    "AND wait_event_type = 'Lock' AND query ILIKE '%%UPDATE%%units_unit%%'",
                     [db["NAME"]],
                 )
                 return cursor.fetchone()[0] > 0
