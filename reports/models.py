@@ -25,8 +25,7 @@ class ReportState(models.TextChoices):
     UNDER_REVIEW = "under_review", _("Under review")
     RETURNED = "returned", _("Returned for correction")
     RESUBMITTED = "resubmitted", _("Resubmitted")
-    # With a context: accounts translates a bare "Accepted" (an invitation) as "Đã nhận".
-    ACCEPTED = "accepted", pgettext_lazy("report state", "Accepted")
+    ACCEPTED = "accepted", _("Accepted")
 
 
 S = ReportState
