@@ -4,6 +4,8 @@ Other apps read campaigns only through `unit_models` (criterion 8 of the annual 
 `recognised_model_counts` (the classification bonus).
 """
 
+from pathlib import PurePosixPath
+
 import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -13,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import Action, record
+from danvan.uploads import is_plain_office_package
 
 from .models import DanVanModel, ModelEvent, ModelEvidence, ModelStatus, RecognitionLevel
 
@@ -27,6 +30,11 @@ EVIDENCE_TYPES = {
     "application/vnd.openxmlformats-officedocument.presentationml.presentation": "pptx",
     "application/vnd.oasis.opendocument.text": "odt",
     "video/mp4": "mp4",
+}
+OFFICE_MAIN_PARTS = {
+    "docx": "word/document.xml",
+    "xlsx": "xl/workbook.xml",
+    "pptx": "ppt/presentation.xml",
 }
 
 
@@ -163,6 +171,21 @@ def check_evidence(upload):
     if kind is None or kind.mime not in EVIDENCE_TYPES:
         raise CampaignError(
             _("This kind of file is not accepted. Send PDF, images, Word, Excel or MP4 files.")
+        )
+    # The name must agree with the content (a PNG called .pdf hides what it is), and Office
+    # files must be plain packages: no macros, no zip bomb.
+    extension = PurePosixPath(upload.name or "").suffix.lower().lstrip(".")
+    expected = EVIDENCE_TYPES[kind.mime]
+    part = OFFICE_MAIN_PARTS.get(expected)
+    if extension not in ({expected, "jpeg"} if expected == "jpg" else {expected}) or (
+        part and not is_plain_office_package(upload, part)
+    ):
+        raise CampaignError(
+            _(
+                "The content of the file does not match its name, or it contains macros. "
+                "Save it again as a plain %(ext)s file."
+            )
+            % {"ext": expected.upper()}
         )
     return kind.mime
 

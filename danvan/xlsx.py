@@ -12,6 +12,7 @@ import io
 import re
 import unicodedata
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
@@ -21,6 +22,11 @@ from danvan.text import clean
 
 # How far down the header row may be; real files have a handful of title rows.
 HEADER_SEARCH_ROWS = 30
+# A package that expands past BOMB_FLOOR bytes and more than BOMB_RATIO times its own size is a
+# zip bomb, not a list: real workbooks compress about ten times.
+BOMB_FLOOR = 20 * 1024 * 1024
+BOMB_RATIO = 100
+_CELL_REF = re.compile(rb'<c\b[^>]*?\br="([A-Z]{1,3})([0-9]{1,7})"')
 
 
 @dataclass(frozen=True)
@@ -120,14 +126,97 @@ def open_workbook(source, limits=Limits()):
         raise not_xlsx
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            if "xl/workbook.xml" not in archive.namelist():
-                raise not_xlsx
-    except zipfile.BadZipFile:
+            _check_package(archive.infolist(), len(data), not_xlsx)
+            _check_extent(archive, limits)
+    except (zipfile.BadZipFile, EOFError, zlib.error):
         raise not_xlsx from None
     try:
         return CalamineWorkbook.from_filelike(io.BytesIO(data))
     except (CalamineError, ValueError, OSError) as exc:
         raise not_xlsx from exc
+
+
+def _check_package(parts, size, not_xlsx):
+    """Refuse what the package holds besides a plain workbook, before anything is expanded."""
+    names = {part.filename.lower() for part in parts}
+    if "xl/workbook.xml" not in names:
+        raise not_xlsx
+    if any(name.endswith("vbaproject.bin") for name in names):
+        raise XlsxError(
+            _("The workbook contains macros. Save it as a plain Excel Workbook (.xlsx) and retry.")
+        )
+    if any(name.startswith("xl/externallinks/") for name in names):
+        raise XlsxError(
+            _(
+                "The workbook links to other files. Break the links (Data, Edit Links, "
+                "Break Link), save it and retry."
+            )
+        )
+    expanded = sum(part.file_size for part in parts)
+    if expanded > BOMB_FLOOR and expanded > BOMB_RATIO * size:
+        raise XlsxError(
+            _("The file expands to an abnormal size and was not read. Save the list again.")
+        )
+
+
+def _column_number(letters):
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
+
+
+def _check_extent(archive, limits):
+    """Refuse a sheet whose cells reach far (e.g. A1 and XFD1048576) before the reader builds
+    its grid: that grid is as large as the farthest cell, whatever the file's size."""
+    for part in archive.infolist():
+        if not part.filename.startswith("xl/worksheets/") or not part.filename.endswith(".xml"):
+            continue
+        rows = columns = 0
+        with archive.open(part) as stream:
+            tail = b""
+            while chunk := stream.read(1 << 20):
+                text = tail + chunk
+                for letters, row in _CELL_REF.findall(text):
+                    rows = max(rows, int(row))
+                    columns = max(columns, _column_number(letters))
+                tail = text[-64:]
+        if columns > limits.max_columns:
+            raise XlsxError(
+                _("A sheet has more than %(n)s columns; remove the unused ones.")
+                % {"n": limits.max_columns}
+            )
+        if rows > limits.max_rows + HEADER_SEARCH_ROWS:
+            raise XlsxError(
+                _("A sheet has more than %(n)s rows. Split it into smaller files.")
+                % {"n": limits.max_rows}
+            )
+
+
+def _unreadable(sheet_name):
+    return XlsxError(
+        _(
+            "The sheet “%(sheet)s” is damaged or holds characters not allowed in Excel. "
+            "Open it in Excel, save it again as .xlsx and retry."
+        )
+        % {"sheet": sheet_name}
+    )
+
+
+def _duplicate_header(cells, columns):
+    """The label of a column named twice in the header row `cells`, else None."""
+    seen = set()
+    for cell in cells:
+        if not isinstance(cell, str):
+            continue
+        key = header_key(cell)
+        column = next((c for c in columns if key in c.names()), None)
+        if column is None:
+            continue
+        if column in seen:
+            return column.label
+        seen.add(column)
+    return None
 
 
 def _match_header(cells, columns):
@@ -157,7 +246,10 @@ def read_table(source, columns, limits=Limits()):
     for meta in workbook.sheets_metadata:
         if meta.visible != SheetVisibleEnum.Visible:
             continue
-        sheet = workbook.get_sheet_by_name(meta.name)
+        try:
+            sheet = workbook.get_sheet_by_name(meta.name)
+        except CalamineError:
+            raise _unreadable(meta.name) from None
         if sheet.height == 0:
             continue
         if sheet.width > limits.max_columns:
@@ -170,10 +262,22 @@ def read_table(source, columns, limits=Limits()):
                 _("The sheet “%(sheet)s” has more than %(n)s rows. Split it into smaller files.")
                 % {"sheet": meta.name, "n": limits.max_rows}
             )
-        cells = sheet.to_python(skip_empty_area=False)
+        try:
+            cells = sheet.to_python(skip_empty_area=False)
+        except CalamineError:
+            raise _unreadable(meta.name) from None
         for index, candidate in enumerate(cells[:HEADER_SEARCH_ROWS]):
             found = _match_header(candidate, columns)
             if all(column in found.values() for column in required) and found:
+                twice = _duplicate_header(candidate, columns)
+                if twice:
+                    raise XlsxError(
+                        _(
+                            "The header row names the column “%(column)s” twice. Delete one of "
+                            "them and retry."
+                        )
+                        % {"column": twice}
+                    )
                 return _table(meta.name, cells, index, found, limits)
             if best is None or len(found) > len(best):
                 best = found

@@ -8,7 +8,6 @@ the parts of their kind, no macro project and a sane expanded size (zip bombs).
 
 import re
 import unicodedata
-import zipfile
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
@@ -16,6 +15,8 @@ import filetype
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+
+from danvan.uploads import is_plain_office_package
 
 from .services import ReportError
 
@@ -37,9 +38,6 @@ KINDS = {
     ".tif": ("tif", "image/tiff"),
     ".tiff": ("tif", "image/tiff"),
 }
-# A package that expands beyond this, or more than RATIO times its size, is refused.
-MAX_EXPANDED = 200 * 1024 * 1024
-MAX_RATIO = 100
 # Bidirectional overrides and other invisible controls make "exe.pdf" look like "fdp.exe".
 _INVISIBLE = re.compile(r"[\u0000-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 
@@ -104,7 +102,7 @@ def _content_matches(kind, head, upload):
         # Legacy Word/Excel: a compound file, not encrypted (we could not open it).
         return head.startswith(OLE_MAGIC) and not _mentions_encryption(upload)
     if kind.startswith("ooxml:"):
-        return head.startswith(b"PK\x03\x04") and _is_office_package(upload, kind[6:])
+        return head.startswith(b"PK\x03\x04") and is_plain_office_package(upload, kind[6:])
     guessed = filetype.guess(head)
     return guessed is not None and guessed.extension == kind
 
@@ -114,20 +112,3 @@ def _mentions_encryption(upload):
     data = upload.read()
     upload.seek(0)
     return b"EncryptedPackage" in data or "EncryptedPackage".encode("utf-16-le") in data
-
-
-def _is_office_package(upload, main_part):
-    try:
-        with zipfile.ZipFile(upload) as package:
-            infos = package.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return False
-    finally:
-        upload.seek(0)
-    names = {info.filename for info in infos}
-    if "[Content_Types].xml" not in names or main_part not in names:
-        return False
-    if any(n.lower().endswith("vbaproject.bin") for n in names):
-        return False
-    expanded = sum(info.file_size for info in infos)
-    return expanded <= MAX_EXPANDED and expanded <= MAX_RATIO * max(upload.size, 1)

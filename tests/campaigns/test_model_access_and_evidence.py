@@ -71,8 +71,12 @@ def test_evidence_type_is_checked_by_content_not_by_name(client, alice, model_a)
     assert ModelEvidence.objects.count() == 0
     messages = [str(m) for m in response.wsgi_request._messages]
     assert any("Loại tệp này không được chấp nhận" in m for m in messages)
-    # A real image named .pdf is stored as what it is.
-    _upload(client, model_a, "anh.pdf", PNG)
+    # A real image named .pdf is refused too: the name must agree with the content.
+    response = _upload(client, model_a, "anh.pdf", PNG)
+    assert ModelEvidence.objects.count() == 0
+    messages = [str(m) for m in response.wsgi_request._messages]
+    assert any("không khớp với tên tệp" in m for m in messages)
+    _upload(client, model_a, "anh.png", PNG)
     evidence = ModelEvidence.objects.get()
     assert evidence.content_type == "image/png" and evidence.file.name.endswith(".png")
 
