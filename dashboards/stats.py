@@ -22,6 +22,11 @@ from units.models import Unit
 from .charts import Chart, Link, Series
 
 TOP_N = 10
+# Sheet names of the ranking tables (Excel allows 31 characters).
+SHEETS = {
+    "top": lambda: _("Top %(n)s") % {"n": TOP_N},
+    "bottom": lambda: _("Bottom %(n)s") % {"n": TOP_N},
+}
 ACCEPTED = Q(report__state=ReportState.ACCEPTED)
 
 
@@ -252,7 +257,7 @@ def _ranking_chart(key, title, lines):
     chart = Chart(
         key=key,
         title=title,
-        sheet=title,
+        sheet=SHEETS[key](),
         horizontal=True,
         labels=[line["unit__name"] for line in lines],
         series=[Series(_("Review total"), [points(line["total"]) for line in lines])],

@@ -17,7 +17,7 @@ from danvan.listing import paginate, query_string
 from reports.models import AnnualReport
 from units.models import Unit
 
-from . import periods, stats
+from . import classes, periods, stats
 from .charts import Chart, Series, workbook
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -50,10 +50,11 @@ def province_charts(criteria_set):
     year = criteria_set.year
     filing, summary = stats.filing_progress(criteria_set)
     lines = stats.criterion_lines(criteria_set)
-    top, bottom = stats.unit_ranking(year)
+    top, bottom = classes.unit_ranking(year) or stats.unit_ranking(year)
     return {
         "filing": filing,
         "summary": summary,
+        "classes": classes.class_distribution(range(year - classes.YEARS_SHOWN + 1, year + 1)),
         "criteria": stats.criterion_averages(lines),
         "weakest": stats.weakest(lines),
         "models": stats.models_by_field(year),
@@ -62,7 +63,7 @@ def province_charts(criteria_set):
     }
 
 
-CHART_KEYS = ("filing", "criteria", "models", "top", "bottom")
+CHART_KEYS = ("filing", "classes", "criteria", "models", "top", "bottom")
 
 
 @require_GET
@@ -106,7 +107,7 @@ def unit_charts(request, pk):
     """The unit (404 unless the user may see it), its history and one year's criteria."""
     unit = get_object_or_404(visible_units(request.user).select_related("group"), pk=pk)
     reports = AnnualReport.objects.visible_to(request.user).filter(unit=unit)
-    history = stats.unit_history(reports)
+    history = stats.unit_history(reports, classes.unit_results(unit, request.user))
     years = [row[0] for row in history.rows if row[1]]  # years with a report to compare
     year = _int(request.GET.get("year"))
     if year not in years:
@@ -173,6 +174,7 @@ def period(request, pk):
         {
             "period": period,
             "per_year": period_per_year(period),
+            "classes": classes.class_distribution(years),
             "columns": columns,
             "page_obj": page,
             "lines": [(unit, periods.row(unit, columns)[3:]) for unit in page],
@@ -191,7 +193,11 @@ def period_xlsx(request, pk):
     years = period.years
     columns = periods.indicators(years)
     units = periods.indicator_totals(years, columns).order_by("code")
-    charts = [period_per_year(period), periods.totals_chart(units, columns, years)]
+    charts = [
+        period_per_year(period),
+        classes.class_distribution(years),
+        periods.totals_chart(units, columns, years),
+    ]
     title = f"{period.name} ({years[0]}-{years[-1]})"
     return _download(workbook(charts, title), f"tong-hop-{slugify(period.code)}.xlsx")
 

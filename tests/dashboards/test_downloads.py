@@ -32,24 +32,24 @@ def test_province_workbook_has_one_sheet_per_chart_with_the_page_numbers(
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     book = load_workbook(BytesIO(response.content))
-    assert len(book.sheetnames) == 5
+    assert len(book.sheetnames) == 6
 
     _header, filing = sheet_rows(book.worksheets[0])
     submitted = AnnualReport.objects.exclude(first_submitted_at=None).count()
     assert filing[-1][2] == submitted == 11
     assert [r[1] for r in filing] == [int(r[1]) for r in body(page, "filing-table")]
 
-    header, models = sheet_rows(book.worksheets[2])
+    header, models = sheet_rows(book.worksheets[3])
     assert header[0] == "Lĩnh vực"
     for row, field in zip(models, Field.values, strict=False):
         assert row[-1] == DanVanModel.objects.filter(field=field).count()
     assert models[-1][-1] == 17
 
-    _header, criteria = sheet_rows(book.worksheets[1])
+    _header, criteria = sheet_rows(book.worksheets[2])
     page_rows = body(page, "criteria-table")
     assert [float(r[3]) for r in criteria] == [float(r[3].replace(",", ".")) for r in page_rows]
 
-    _header, top = sheet_rows(book.worksheets[3])
+    _header, top = sheet_rows(book.worksheets[4])
     assert [r[1] for r in top] == [r[1] for r in body(page, "top-table")]
 
 

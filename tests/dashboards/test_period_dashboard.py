@@ -96,7 +96,7 @@ def test_workbook_holds_every_unit_with_the_same_totals(client, rita, period):
     page = client.get(reverse("dashboards:period", args=[period.pk]), {"sort": "code"})
     response = client.get(reverse("dashboards:period_xlsx", args=[period.pk]))
     book = load_workbook(BytesIO(response.content))
-    sheet = book.worksheets[1]
+    sheet = book.worksheets[2]
     rows = [r for r in sheet.iter_rows(min_row=4, values_only=True) if r[0]]
     page_rows = body(page, "indicators-table")
     by_code = {r[0]: r for r in rows}
