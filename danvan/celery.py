@@ -62,4 +62,7 @@ def requeuer(func):
 
 @app.task(name="danvan.requeue_stale_jobs")
 def requeue_stale_jobs():
+    # Outside a worker (a shell, a management command) the apps' task modules, where the
+    # requeuers register, are only imported on demand.
+    app.loader.import_default_modules()
     return {f"{f.__module__}.{f.__name__}": f() for f in REQUEUERS}

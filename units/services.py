@@ -1,5 +1,7 @@
 """Importing and exporting the unit list. Views, the admin and the Celery task call these."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -73,6 +75,16 @@ def confirm_import(batch):
         batch.refresh_from_db()
         raise
     return batch
+
+
+def lost_queued_batches():
+    """Ids of batches queued more than JOB_STALE_AFTER_SECONDS ago that no worker has taken."""
+    limit = timezone.now() - timedelta(seconds=settings.JOB_STALE_AFTER_SECONDS)
+    return list(
+        ImportBatch.objects.filter(status=Status.QUEUED, created_at__lt=limit).values_list(
+            "pk", flat=True
+        )
+    )
 
 
 def run_import(batch_id, task=None):

@@ -2,6 +2,8 @@
 
 from celery import shared_task
 
+from danvan.celery import requeuer
+
 from . import services
 
 
@@ -9,3 +11,13 @@ from . import services
 def run_unit_import(self, batch_id):
     """Write a large unit list; one transaction, so a killed worker leaves nothing behind."""
     services.run_import(batch_id, task=self)
+
+
+@requeuer
+def requeue_lost_imports():
+    """Large imports still queued long after confirmation lost their message (Redis restarted
+    without saving); send them again. A batch that already ran is left alone by run_import."""
+    ids = services.lost_queued_batches()
+    for batch_id in ids:
+        run_unit_import.apply_async(args=[batch_id], retry=False)
+    return len(ids)

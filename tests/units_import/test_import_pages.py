@@ -293,3 +293,25 @@ def test_queries_do_not_grow_with_the_number_of_rows(admin_client):
         counts.append(len(queries))
     assert Unit.objects.count() == 70
     assert counts[0] == counts[1]
+
+
+def test_a_queued_import_whose_message_was_lost_is_sent_again(
+    admin_client, settings, django_capture_on_commit_callbacks
+):
+    """Redis restarted without saving: the batch stays queued until the requeuer sends it."""
+    from danvan.celery import requeue_stale_jobs
+
+    settings.IMPORT_ASYNC_ROWS = 10
+    rows = [unit_row(f"L{i:03}", f"Đơn vị {i}", parent="L000" if i else "") for i in range(20)]
+    batch, _response = upload_file(admin_client, upload(xlsx_bytes(rows)))
+    with django_capture_on_commit_callbacks(execute=False):
+        admin_client.post(reverse("units:import_confirm", args=[batch.pk]), {"action": "confirm"})
+    batch.refresh_from_db()
+    assert batch.status == ImportBatch.Status.QUEUED  # the message was dropped
+    settings.JOB_STALE_AFTER_SECONDS = 3600
+    assert requeue_stale_jobs()["units.tasks.requeue_lost_imports"] == 0
+    settings.JOB_STALE_AFTER_SECONDS = 0
+    assert requeue_stale_jobs()["units.tasks.requeue_lost_imports"] == 1
+    batch.refresh_from_db()
+    assert batch.status == ImportBatch.Status.DONE and Unit.objects.count() == 20
+    assert requeue_stale_jobs()["units.tasks.requeue_lost_imports"] == 0
