@@ -1,9 +1,9 @@
 """A reviewer scores, returns and accepts a report in real Chromium.
 
-The unit's staff opens the returned report's filing form in the browser. The filing form on main
-does not show the review comments yet (the filing branch adds that after its first merge), so
-what the unit may read is checked through `review.unit_review_comments`; the correction and the
-resubmission go through the services (the filing form's own browser tests cover typing).
+The unit's staff opens the returned report's filing form in the browser and reads the review
+team's comment there; the correction and the resubmission go through the services (the filing
+form's own browser test, tests/browser/test_report_filing.py, covers typing, sending and
+submitting in the browser).
 """
 
 from decimal import Decimal
@@ -78,6 +78,8 @@ def test_reviewer_scores_returns_and_accepts(page, rita, lena, alice, hana, unit
     log_in(page, "alice", PASSWORD)
     response = page.goto(page.base_url + reverse("reports:edit", args=[report.pk]))
     assert response.status == 200 and page.locator("#report-form").count() == 1
+    # ... and reads the review team's comment on it.
+    assert "Đề nghị bổ sung số liệu tiếp công dân" in page.locator("#returned-comment").inner_text()
     score5 = report.scores.select_related("criterion").get(criterion__number=5)
     services.save_criterion(
         report,
