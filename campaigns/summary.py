@@ -154,8 +154,12 @@ def _period_awards(period):
     )
 
 
-def period_docx(period):
-    """The period's summary report in the Nghị định 30 layout, as .docx bytes."""
+def period_docx(period, more_parts=None):
+    """The period's summary report in the Nghị định 30 layout, as .docx bytes.
+
+    `more_parts(document)` writes further parts before the signature: the classes and indicator
+    totals come from reports and ratings, which this app must not import, so the dashboards
+    layer passes them in."""
     data = period_summary(period)
     province = getattr(settings, "PROVINCE_NAME", "Đồng Nai")
     today = timezone.localdate()
@@ -226,6 +230,8 @@ def period_docx(period):
         )
     else:
         nd30.body(document, "Không có.")
+    if more_parts is not None:
+        more_parts(document)
     document.add_paragraph()
     nd30.write_signature(
         document,

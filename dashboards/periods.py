@@ -96,3 +96,35 @@ def totals_chart(units, columns, years):
 def heading(column):
     unit = column["unit_of_measure"]
     return f"{column['name']} ({unit})" if unit else column["name"]
+
+
+def full_docx(period):
+    """The campaigns summary report completed with the classes per year and each unit's
+    indicator totals over the period, which only this layer can read."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    from campaigns.summary import period_docx
+    from danvan import nd30
+
+    from .classes import class_distribution
+
+    years = period.years
+
+    def more_parts(document):
+        classes = class_distribution(years)
+        nd30.heading(document, "IV. KẾT QUẢ XẾP LOẠI THEO NĂM", align=WD_ALIGN_PARAGRAPH.LEFT)
+        if classes.rows:
+            nd30.simple_table(document, classes.columns, classes.rows, size=10)
+        else:
+            nd30.body(document, "Chưa có kết quả xếp loại.")
+        columns = indicators(years)
+        nd30.heading(document, "V. CHỈ SỐ CỦA CÁC ĐƠN VỊ", align=WD_ALIGN_PARAGRAPH.LEFT)
+        units = indicator_totals(years, columns).order_by("code")
+        nd30.simple_table(
+            document,
+            ["Mã", "Đơn vị", "Khối", "Số báo cáo", *[c["name"] for c in columns]],
+            [["" if v is None else v for v in row(unit, columns)] for unit in units],
+            size=8,
+        )
+
+    return period_docx(period, more_parts)

@@ -12,4 +12,5 @@ urlpatterns = [
     path("unit/<int:pk>/xlsx/", views.unit_xlsx, name="unit_xlsx"),
     path("period/<int:pk>/", views.period, name="period"),
     path("period/<int:pk>/xlsx/", views.period_xlsx, name="period_xlsx"),
+    path("period/<int:pk>/docx/", views.period_docx, name="period_docx"),
 ]

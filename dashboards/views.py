@@ -188,6 +188,18 @@ def period(request, pk):
 
 @require_GET
 @reviewer_required
+def period_docx(request, pk):
+    period = get_object_or_404(CampaignPeriod, pk=pk)
+    response = HttpResponse(
+        periods.full_docx(period),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    response["Content-Disposition"] = f'attachment; filename="tong-hop-day-du-{period.code}.docx"'
+    return response
+
+
+@require_GET
+@reviewer_required
 def period_xlsx(request, pk):
     period = get_object_or_404(CampaignPeriod, pk=pk)
     years = period.years

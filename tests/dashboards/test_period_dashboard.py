@@ -119,3 +119,33 @@ def test_query_count_does_not_grow_with_the_units(
     build_province(criteria_set, 40, start=10)
     with django_assert_num_queries(len(small)):
         assert client.get(url).status_code == 200
+
+
+def test_full_word_report_holds_classes_and_indicator_totals(client, rita, period):
+    """Issue 6 item 4: the period's .docx carries the classes per year and each unit's
+    indicator totals next to the campaigns summary, before the signature."""
+    from docx import Document
+
+    from ratings import services as ratings
+
+    ratings.run_now(period.start_year)
+    response = login(client, rita).get(reverse("dashboards:period_docx", args=[period.pk]))
+    assert response.status_code == 200
+    document = Document(BytesIO(response.content))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "KẾT QUẢ XẾP LOẠI THEO NĂM" in text and "CHỈ SỐ CỦA CÁC ĐƠN VỊ" in text
+    tables = document.tables
+    # The signature block (a table of its own) still closes the document.
+    assert "TRƯỞNG BAN" in "".join(c.text for row in tables[-1].rows for c in row.cells)
+    classes, totals = tables[-3], tables[-2]
+    years = {row.cells[0].text for row in classes.rows[1:]}
+    assert str(period.start_year) in years
+    integer = Indicator.objects.filter(kind="integer").order_by("order").first()
+    header = [c.text for c in totals.rows[0].cells]
+    col = header.index(integer.name)
+    units = {u.code: u for u in period_units()}
+    lines = {row.cells[0].text: row.cells[col].text for row in totals.rows[1:]}
+    assert set(units) <= set(lines)
+    for code, unit in units.items():
+        total = expected(unit, integer.code)
+        assert (number(lines[code]) if lines[code] else None) == total

@@ -321,6 +321,7 @@ RULES = {
     "dashboards:unit_xlsx": Rule(own_unit, kwargs=unit_pk, methods=("GET",)),
     "dashboards:period": Rule(province, kwargs=campaign_period, methods=("GET",)),
     "dashboards:period_xlsx": Rule(province, kwargs=campaign_period, methods=("GET",)),
+    "dashboards:period_docx": Rule(province, kwargs=campaign_period, methods=("GET",)),
     # django.contrib.auth
     "login": Rule(public, methods=("GET",)),
     "logout": Rule(to_login, methods=("POST",)),
