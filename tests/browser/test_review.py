@@ -1,9 +1,7 @@
 """A reviewer scores, returns and accepts a report in real Chromium.
 
 The unit's staff opens the returned report's filing form in the browser and reads the review
-team's comment there; the correction and the resubmission go through the services (the filing
-form's own browser test, tests/browser/test_report_filing.py, covers typing, sending and
-submitting in the browser).
+team's comment there, fixes a criterion on the form, sends it to the head, who resubmits it.
 """
 
 from decimal import Decimal
@@ -11,7 +9,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from reports import review, services
+from reports import review
 from reports.models import ReportState
 from tests.browser.conftest import log_in
 from tests.conftest import PASSWORD
@@ -80,16 +78,24 @@ def test_reviewer_scores_returns_and_accepts(page, rita, lena, alice, hana, unit
     assert response.status == 200 and page.locator("#report-form").count() == 1
     # ... and reads the review team's comment on it.
     assert "Đề nghị bổ sung số liệu tiếp công dân" in page.locator("#returned-comment").inner_text()
+    # ... fixes criterion 5 on the form (autosaved), and sends it to the head ...
     score5 = report.scores.select_related("criterion").get(criterion__number=5)
-    services.save_criterion(
-        report,
-        alice,
-        report.version,
-        score5.criterion,
-        {"narrative": score5.narrative + " Đã tiếp 35 lượt công dân."},
-    )
-    services.send_to_head(report, alice)
-    services.submit(report, hana)
+    key = f"c{score5.criterion_id}-narrative"
+    page.fill(f"#f-{key}", score5.narrative + " Đã tiếp 35 lượt công dân.")
+    page.press(f"#f-{key}", "Tab")
+    page.wait_for_selector(f"#st-{key}[data-state=saved]")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.click("#send button[type=submit]")
+    page.wait_for_selector("text=Đã trình báo cáo để thủ trưởng ký duyệt.")
+    # ... and the head signs it off again.
+    page.context.clear_cookies()
+    log_in(page, "hana", PASSWORD)
+    page.goto(f"{page.base_url}/reports/{report.pk}/")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.click("text=Ký duyệt và nộp")
+    page.wait_for_load_state()
+    report.refresh_from_db()
+    assert report.state == ReportState.RESUBMITTED
 
     page.context.clear_cookies()
     log_in(page, "rita", PASSWORD)
