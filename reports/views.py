@@ -21,7 +21,7 @@ from criteria.models import CriteriaSet
 from danvan.listing import paginate, query_string
 from danvan.text import fold
 
-from . import export, filing, services
+from . import export, filing, review, services
 from .forms import CriterionForm, GeneralForm, IndicatorsForm
 from .models import (
     UNIT_EDITABLE_STATES,
@@ -240,7 +240,8 @@ def report_edit(request, pk):
     for row in page.indicators:
         row.field = indicators[IndicatorsForm.field_name(row.indicator)]
     returned_event = None
-    if report.state == ReportState.RETURNED:
+    comments_visible = review.comments_visible_to_unit(report)
+    if comments_visible:
         returned_event = (
             report.events.filter(to_state=ReportState.RETURNED).select_related("actor").last()
         )
@@ -249,6 +250,7 @@ def report_edit(request, pk):
         "report": report,
         "general": general,
         "returned_event": returned_event,
+        "comments_visible": comments_visible,
         **deadline_context(report.criteria_set),
     }
     return render(request, "reports/edit.html", context)
