@@ -3,10 +3,10 @@ admins see what every import did; the rows are checked and written by `accounts.
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from audit.services import Action, record
 from danvan import importing
+from units import services as unit_imports
 from units.models import ImportBatch
 
 from .importing import UserImporter
@@ -26,7 +26,7 @@ def start_import(upload, by):
         kind=KIND, file=upload, file_name=upload.name[:255], created_by=by
     )
     outcome = preview(batch)
-    _store_counts(batch, outcome)
+    unit_imports.store_counts(batch, outcome)
     if outcome.ok:
         batch.save()
     else:
@@ -37,7 +37,7 @@ def start_import(upload, by):
 def preview(batch):
     """What confirming `batch` would do, row by row. Writes nothing."""
     if not batch.file:
-        return _missing_file()
+        return unit_imports.missing_file()
     with batch.file.open("rb") as handle:
         return importing.preview(UserImporter(by=batch.created_by), handle)
 
@@ -55,37 +55,10 @@ def confirm_import(batch, by):
             with batch.file.open("rb") as handle:
                 outcome = importing.apply(UserImporter(by=by), handle)
         else:
-            outcome = _missing_file()
-        _store_counts(batch, outcome)
+            outcome = unit_imports.missing_file()
+        unit_imports.store_counts(batch, outcome)
         _finish(batch, Status.DONE if outcome.written else Status.FAILED)
     return batch
-
-
-def cancel_import(batch):
-    if batch.status == Status.PREVIEW:
-        batch.status = Status.CANCELLED
-        batch.finished_at = timezone.now()
-        batch.save(update_fields=["status", "finished_at"])
-
-
-def _missing_file():
-    message = _("The uploaded file is no longer available. Upload it again.")
-    return importing.Outcome(errors=[importing.RowError(None, "", message)])
-
-
-def _store_counts(batch, outcome):
-    counts = outcome.counts
-    batch.total_rows = outcome.total_rows
-    batch.created_count = counts["created"]
-    batch.updated_count = counts["updated"]
-    batch.unchanged_count = counts["unchanged"]
-    batch.rejected_count = counts["rejected"]
-    batch.progress_done = outcome.total_rows if outcome.written else 0
-    messages = outcome.error_messages()
-    batch.errors = messages[:MAX_STORED_ERRORS]
-    if len(messages) > MAX_STORED_ERRORS:
-        more = len(messages) - MAX_STORED_ERRORS
-        batch.errors.append(_("… and %(n)s more errors.") % {"n": more})
 
 
 def _finish(batch, status):

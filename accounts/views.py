@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from danvan.celery import QueueUnavailable
 from danvan.importing import Status as RowStatus
 from danvan.listing import paginate, query_string, sort_order
+from units import services as unit_services
 
 from . import imports, services
 from .forms import AccountForm, ImportForm, ReviewTeamAddForm, UserFilterForm
@@ -314,7 +315,7 @@ def import_detail(request, pk):
 def import_confirm(request, pk):
     batch = get_object_or_404(imports.batches(), pk=pk)
     if request.POST.get("action") == "cancel":
-        imports.cancel_import(batch)
+        unit_services.cancel_import(batch)
         messages.info(request, _("The import was cancelled; nothing was written."))
         return redirect("accounts:import")
     try:

@@ -26,7 +26,7 @@ def start_import(upload, user):
         kind="units", file=upload, file_name=upload.name[:255], created_by=user
     )
     outcome = preview(batch)
-    _store_counts(batch, outcome)
+    store_counts(batch, outcome)
     if not outcome.ok:
         _finish(batch, Status.FAILED)
     else:
@@ -37,7 +37,7 @@ def start_import(upload, user):
 def preview(batch):
     """What confirming `batch` would do, row by row. Writes nothing."""
     if not batch.file:
-        return _missing_file()
+        return missing_file()
     with batch.file.open("rb") as handle:
         return importing.preview(UnitImporter(), handle)
 
@@ -105,7 +105,7 @@ def run_import(batch_id, task=None):
         report_progress(task, done, total)
 
     if not batch.file:
-        outcome = _missing_file()
+        outcome = missing_file()
     else:
         try:
             with batch.file.open("rb") as handle:
@@ -115,7 +115,7 @@ def run_import(batch_id, task=None):
             message = _("The unit list changed while this file was imported. Upload it again.")
             outcome = importing.Outcome(errors=[importing.RowError(None, "", message)])
     batch.refresh_from_db()
-    _store_counts(batch, outcome)
+    store_counts(batch, outcome)
     _finish(batch, Status.DONE if outcome.written else Status.FAILED)
     return batch
 
@@ -143,12 +143,12 @@ def cancel_import(batch):
         batch.save(update_fields=["status", "finished_at"])
 
 
-def _missing_file():
+def missing_file():
     message = _("The uploaded file is no longer available. Upload it again.")
     return importing.Outcome(errors=[importing.RowError(None, "", message)])
 
 
-def _store_counts(batch, outcome):
+def store_counts(batch, outcome):
     counts = outcome.counts
     batch.total_rows = outcome.total_rows
     batch.created_count = counts["created"]
