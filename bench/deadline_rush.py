@@ -21,6 +21,7 @@ import argparse
 import http.cookiejar
 import json
 import random
+import signal
 import statistics
 import subprocess
 import sys
@@ -119,9 +120,10 @@ class Stats:
     def __init__(self):
         self.lock = threading.Lock()
         self.latencies = []
+        self.by_kind = {}
         self.statuses = Counter()
 
-    def timed(self, call, *args, **kwargs):
+    def timed(self, kind, call, *args, **kwargs):
         started = time.perf_counter()
         try:
             status, body = call(*args, **kwargs)
@@ -130,6 +132,7 @@ class Stats:
         elapsed = time.perf_counter() - started
         with self.lock:
             self.latencies.append(elapsed)
+            self.by_kind.setdefault(kind, []).append(elapsed)
             self.statuses[status] += 1
         return status, body
 
@@ -162,8 +165,12 @@ def logged_in(base_url, session_key):
     return session
 
 
-def unit_user(staff, head, report_pk, index, criteria, until, stats, acknowledged, outcome):
-    status, page = stats.timed(staff.get, f"/reports/{report_pk}/edit/")
+def unit_user(
+    staff, head, report_pk, index, criteria, start, duration, stats, acknowledged, outcome
+):
+    time.sleep(max(0.0, start - time.monotonic()))
+    until = time.monotonic() + duration
+    status, page = stats.timed("open form", staff.get, f"/reports/{report_pk}/edit/")
     version = int(form_value(page, "version"))
     n = 0
     while time.monotonic() + 2 < until:
@@ -172,6 +179,7 @@ def unit_user(staff, head, report_pk, index, criteria, until, stats, acknowledge
         criterion = random.choice(criteria)
         text = f"Đơn vị {index}, lần lưu {n}."
         status, body = stats.timed(
+            "autosave",
             staff.post,
             f"/reports/{report_pk}/save/criterion/{criterion}/",
             {"narrative": text, "version": version},
@@ -180,8 +188,8 @@ def unit_user(staff, head, report_pk, index, criteria, until, stats, acknowledge
         if status == 200:
             version = int(form_value(body, "version"))
             acknowledged[(report_pk, criterion)] = text
-    stats.timed(staff.post, f"/reports/{report_pk}/send-to-head/")
-    status, _body = stats.timed(head.post, f"/reports/{report_pk}/submit/")
+    stats.timed("send to head", staff.post, f"/reports/{report_pk}/send-to-head/")
+    status, _body = stats.timed("submit", head.post, f"/reports/{report_pk}/submit/")
     outcome[report_pk] = status
 
 
@@ -191,12 +199,29 @@ def main():
     parser.add_argument("--duration", type=int, default=60)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--database", default="danvan_rush")
+    parser.add_argument(
+        "--ramp-up",
+        type=float,
+        default=10,
+        help="seconds over which the users arrive (Locust's spawn rate); each then works "
+        "--duration seconds, so the sending and submitting at the end is spread the same way",
+    )
+    parser.add_argument(
+        "--conn-max-age",
+        type=int,
+        default=60,
+        help="CONN_MAX_AGE of the site; the README's deployment section sets 60",
+    )
     args = parser.parse_args()
+    # A `kill` ends the run like Ctrl-C does, through the `finally` that stops gunicorn.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 
     psql = ["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc"]
     subprocess.run([*psql, f'DROP DATABASE IF EXISTS "{args.database}"'], check=True)
     subprocess.run([*psql, f'CREATE DATABASE "{args.database}"'], check=True)
-    env = site_env(f"postgres://postgres@127.0.0.1:5432/{args.database}")
+    env = site_env(
+        f"postgres://postgres@127.0.0.1:5432/{args.database}", CONN_MAX_AGE=args.conn_max_age
+    )
     print(f"migrating {args.database} and creating {args.users} units ...", flush=True)
     manage(env, "migrate", "--noinput")
     site = payload(
@@ -211,13 +236,18 @@ def main():
         with ThreadPoolExecutor(8) as pool:
             staff = list(pool.map(lambda i: logged_in(server.url, keys[f"rush{i}"]), range(n)))
             heads = list(pool.map(lambda i: logged_in(server.url, keys[f"rushhead{i}"]), range(n)))
-        until = time.monotonic() + args.duration
         started = time.monotonic()
+        arrival = args.ramp_up / max(1, n)
         threads = [
             threading.Thread(
                 target=unit_user,
-                args=(staff[i], heads[i], pk, i, site["criteria"], until, stats, acknowledged)
-                + (outcome,),
+                args=(staff[i], heads[i], pk, i, site["criteria"], started + i * arrival),
+                kwargs={
+                    "duration": args.duration,
+                    "stats": stats,
+                    "acknowledged": acknowledged,
+                    "outcome": outcome,
+                },
                 daemon=True,
             )
             for pk, i, _version in site["reports"]
@@ -236,6 +266,13 @@ def main():
     print(f"requests: {len(lat)} in {elapsed:.1f} s = {len(lat) / elapsed:.1f} req/s")
     print(f"latency ms: p50 {q[49] * 1000:.0f}  p95 {q[94] * 1000:.0f}  p99 {q[98] * 1000:.0f}")
     print(f"answers by status: {dict(stats.statuses)}")
+    for kind, values in stats.by_kind.items():
+        values.sort()
+        p95 = values[min(len(values) - 1, int(len(values) * 0.95))]
+        print(
+            f"  {kind:>13}: {len(values):5} requests, p50 {values[len(values) // 2] * 1000:.0f} ms,"
+            f" p95 {p95 * 1000:.0f} ms"
+        )
 
     check = payload(manage(env, "shell", "-c", CHECK).stdout)
     states = {int(pk): state for pk, state in check["states"].items()}
