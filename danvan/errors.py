@@ -1,12 +1,14 @@
 """Error pages that never touch the database, since the database may be what failed.
 
 A lost database connection (a PostgreSQL restart, a failover) is an outage, not a bug: the user
-gets a 503 saying nothing was saved and to try again; the transaction has rolled back, and the
-next request opens a fresh connection.
+gets a 503 saying the last action may not have been saved and to reload and try again; the
+transaction has rolled back, and the next request opens a fresh connection.
 """
 
 import sys
 
+from django.contrib.sessions.exceptions import SessionInterrupted
+from django.contrib.sessions.middleware import SessionMiddleware as DjangoSessionMiddleware
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
@@ -22,21 +24,50 @@ def _page(request, status, title, message):
     return HttpResponse(html, status=status)
 
 
+def caused_by_outage(exc):
+    """True when `exc`, or an exception it was raised while handling, is a lost connection."""
+    while exc is not None:
+        if isinstance(exc, OUTAGES):
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False
+
+
+def outage_response(request):
+    return _page(
+        request,
+        503,
+        _("The service is briefly unavailable"),
+        _(
+            "The database could not be reached, so your last action may not have been saved. "
+            "Nothing you saved before is lost. Wait a moment, reload the page and try again."
+        ),
+    )
+
+
 def server_error(request):
-    exc = sys.exc_info()[1]
-    if isinstance(exc, OUTAGES):
-        return _page(
-            request,
-            503,
-            _("The service is briefly unavailable"),
-            _(
-                "The database could not be reached, so your last action was not saved. "
-                "Nothing you saved before is lost. Wait a moment and try again."
-            ),
-        )
+    if caused_by_outage(sys.exc_info()[1]):
+        return outage_response(request)
     return _page(
         request,
         500,
         _("Something went wrong"),
         _("The error has been logged. Try again; if it happens again, tell the administrator."),
     )
+
+
+class SessionMiddleware(DjangoSessionMiddleware):
+    """Django's, except that losing the database while the session is saved is an outage.
+
+    The session is saved on every request (the idle timeout counts from the last one), after
+    the view. Django reports any database error there as `SessionInterrupted`, a bare 400, as if
+    the user had logged out elsewhere; a PostgreSQL restart at that moment is a 503 instead.
+    """
+
+    def process_response(self, request, response):
+        try:
+            return super().process_response(request, response)
+        except SessionInterrupted as exc:
+            if caused_by_outage(exc):
+                return outage_response(request)
+            raise

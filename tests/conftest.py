@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from kombu import Connection
+from kombu.pidbox import Mailbox
 
 from accounts.models import Role, User
 from criteria.models import CriteriaSet
@@ -159,8 +161,6 @@ class WorkerProcess:
         self.proc = None
 
     def start(self):
-        from danvan.celery import app
-
         name = f"test-{os.getpid()}-{time.time_ns()}@{socket.gethostname()}"
         self.proc = subprocess.Popen(
             [
@@ -171,7 +171,7 @@ class WorkerProcess:
                 "danvan",
                 "worker",
                 "-l",
-                "warning",
+                os.environ.get("DANVAN_WORKER_LOG", "warning"),
                 "-c",
                 "1",
                 "--without-gossip",
@@ -184,13 +184,22 @@ class WorkerProcess:
             env=self.env,
             start_new_session=True,
         )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError("celery worker exited at start-up")
-            if app.control.ping(destination=[name], timeout=0.5):
-                return
-        raise RuntimeError("celery worker did not answer a ping within 60 s")
+        # Pinged with kombu on the worker's own broker URL, not through this process's Celery
+        # app: that app reads CELERY_BROKER_URL from the environment before any argument and
+        # keeps a producer pool bound to the first broker it used, so a worker started on
+        # another Redis (the outage test's) would never hear the ping.
+        mailbox = Mailbox("celery", type="fanout", accept=["json"])
+        with Connection(self.env["CELERY_BROKER_URL"]) as connection:
+            deadline = time.monotonic() + 120
+            while time.monotonic() < deadline:
+                if self.proc.poll() is not None:
+                    raise RuntimeError("celery worker exited at start-up")
+                answers = mailbox(connection)._broadcast(
+                    "ping", reply=True, timeout=0.5, destination=[name]
+                )
+                if answers:
+                    return
+        raise RuntimeError("celery worker did not answer a ping within 120 s")
 
     def kill(self):
         """SIGKILL the whole worker process group, as a crash or an OOM kill would."""

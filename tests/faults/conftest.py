@@ -38,14 +38,9 @@ criterion = criteria_set.criteria.order_by("order", "number").first()
 print("SETUP", report.pk, report.version, criterion.pk, year)
 """
 
-# Opt-in for now (DANVAN_FAULT_TESTS=1 with the PostgreSQL + Redis pass): they pass on a quiet
-# machine but failed in a loaded full CI run (a worker start over 60 s; a 400 from the restarted
-# site) that is not yet understood, so they do not gate CI until it is.
 needs_services = pytest.mark.skipif(
-    not os.environ.get("DANVAN_REAL_WORKER")
-    or not os.environ.get("DANVAN_FAULT_TESTS")
-    or not PrivatePostgres.available,
-    reason="opt-in: DANVAN_FAULT_TESTS=1 in the PostgreSQL + Redis pass (DANVAN_REAL_WORKER=1)",
+    not os.environ.get("DANVAN_REAL_WORKER") or not PrivatePostgres.available,
+    reason="runs in the PostgreSQL + Redis pass (DANVAN_REAL_WORKER=1)",
 )
 
 

@@ -27,7 +27,7 @@ def runs(env):
     return [line.split()[1:] for line in out.splitlines() if line.startswith("RUN ")]
 
 
-def test_pages_work_without_redis_and_lost_jobs_resume(pg, redis, monkeypatch):
+def test_pages_work_without_redis_and_lost_jobs_resume(pg, redis):
     env, site = set_up_site(pg, broker_url=redis.url)
     server = Gunicorn(env, workers=2)
     server.start()
@@ -56,14 +56,6 @@ def test_pages_work_without_redis_and_lost_jobs_resume(pg, redis, monkeypatch):
 
         worker_env = site_env(pg.url, redis.url, JOB_STALE_AFTER_SECONDS=0)
         worker_env["RATINGS_RUN_STALE_SECONDS"] = "0"
-        # WorkerProcess pings through this process's Celery app: point it at the private Redis.
-        monkeypatch.setenv("CELERY_BROKER_URL", redis.url)
-        from danvan.celery import app
-
-        monkeypatch.setattr(app.conf, "broker_url", redis.url)
-        monkeypatch.setattr(app.conf, "broker_write_url", None)
-        monkeypatch.setattr(app.conf, "broker_read_url", None)
-        app._pool = None
         worker = WorkerProcess(worker_env)
         worker.start()
         shell(worker_env, "from danvan.celery import requeue_stale_jobs; requeue_stale_jobs()")

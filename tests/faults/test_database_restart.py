@@ -15,7 +15,7 @@ from .conftest import PASSWORD, needs_services, set_up_site, shell
 pytestmark = needs_services
 
 HTMX = {"HX-Request": "true"}
-OUTAGE = "Không kết nối được cơ sở dữ liệu nên thao tác vừa rồi chưa được lưu"
+OUTAGE = "Không kết nối được cơ sở dữ liệu nên thao tác vừa rồi có thể chưa được lưu"
 
 
 class Saver(threading.Thread):
