@@ -18,12 +18,18 @@ from .models import ImportBatch
 # The history keeps this many error messages per batch; the page says how many more there were.
 MAX_STORED_ERRORS = 1000
 Status = ImportBatch.Status
+KIND = "units"
+
+
+def batches():
+    """The unit imports; the same table also keeps the people and award imports."""
+    return ImportBatch.objects.filter(kind=KIND)
 
 
 def start_import(upload, user):
     """Store the uploaded file and check it; the batch awaits confirmation unless it has errors."""
     batch = ImportBatch.objects.create(
-        kind="units", file=upload, file_name=upload.name[:255], created_by=user
+        kind=KIND, file=upload, file_name=upload.name[:255], created_by=user
     )
     outcome = preview(batch)
     store_counts(batch, outcome)
@@ -123,7 +129,7 @@ def run_import(batch_id, task=None):
 def record_batch(file_name, user, total, created, updated, unchanged):
     """Record an import done elsewhere (the Django admin's import-export) in the history."""
     batch = ImportBatch.objects.create(
-        kind="units",
+        kind=KIND,
         file_name=file_name[:255],
         created_by=user,
         total_rows=total,

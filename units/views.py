@@ -114,7 +114,7 @@ def unit_import(request):
     return render(
         request,
         "units/import_form.html",
-        {"form": form, "columns": COLUMNS, "recent": ImportBatch.objects.all()[:5]},
+        {"form": form, "columns": COLUMNS, "recent": services.batches()[:5]},
     )
 
 
@@ -122,7 +122,7 @@ def unit_import(request):
 def import_detail(request, pk):
     """One page per batch: the preview while it awaits confirmation, the progress bar while the
     worker runs it, the result afterwards."""
-    batch = get_object_or_404(ImportBatch.objects.select_related("created_by"), pk=pk)
+    batch = get_object_or_404(services.batches().select_related("created_by"), pk=pk)
     context = {"batch": batch, "Status": ImportBatch.Status}
     if batch.status == ImportBatch.Status.PREVIEW:
         outcome = services.preview(batch)
@@ -139,7 +139,7 @@ def import_detail(request, pk):
 @admin_required
 @require_POST
 def import_confirm(request, pk):
-    batch = get_object_or_404(ImportBatch, pk=pk)
+    batch = get_object_or_404(services.batches(), pk=pk)
     if request.POST.get("action") == "cancel":
         services.cancel_import(batch)
         messages.info(request, _("The import was cancelled; nothing was written."))
@@ -157,7 +157,7 @@ def import_confirm(request, pk):
 @admin_required
 def import_progress(request, pk):
     """Polled by <progress data-poll-url>: how far the worker is, and where to go when done."""
-    batch = get_object_or_404(ImportBatch, pk=pk)
+    batch = get_object_or_404(services.batches(), pk=pk)
     done = batch.progress_done
     if batch.status == ImportBatch.Status.RUNNING and batch.task_id:
         from celery.result import AsyncResult
@@ -179,7 +179,7 @@ def import_progress(request, pk):
 
 @admin_required
 def import_history(request):
-    batches = ImportBatch.objects.filter(kind="units").select_related("created_by")
+    batches = services.batches().select_related("created_by")
     return render(
         request, "units/import_history.html", {"page_obj": paginate(request, batches, 50)}
     )

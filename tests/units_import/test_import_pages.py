@@ -315,3 +315,18 @@ def test_a_queued_import_whose_message_was_lost_is_sent_again(
     batch.refresh_from_db()
     assert batch.status == ImportBatch.Status.DONE and Unit.objects.count() == 20
     assert requeue_stale_jobs()["units.tasks.requeue_lost_imports"] == 0
+
+
+def test_other_kinds_of_import_are_not_reachable_through_the_unit_pages(admin_client, adam):
+    """The people and award imports share the table; the unit pages neither show nor run them."""
+    people = ImportBatch.objects.create(
+        kind="users", file_name="nguoi-dung.xlsx", created_by=adam, status="preview"
+    )
+    for name in ("units:import_detail", "units:import_progress"):
+        assert admin_client.get(reverse(name, args=[people.pk])).status_code == 404, name
+    confirm = reverse("units:import_confirm", args=[people.pk])
+    assert admin_client.post(confirm, {"action": "cancel"}).status_code == 404
+    people.refresh_from_db()
+    assert people.status == "preview"
+    for name in ("units:import", "units:import_history"):
+        assert "nguoi-dung.xlsx" not in admin_client.get(reverse(name)).content.decode(), name
