@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from audit.services import Action, record
-from danvan import importing
-from danvan.celery import QueueUnavailable, send_after_commit
+from danvan import importing, locks
+from danvan.celery import QueueUnavailable, report_progress, send_after_commit
 
 from .importing import COLUMNS, UnitImporter, type_label
 from .models import ImportBatch
@@ -83,26 +83,32 @@ def confirm_import(batch):
     return batch
 
 
-def lost_queued_batches():
-    """Ids of batches queued more than JOB_STALE_AFTER_SECONDS ago that no worker has taken."""
+def lost_batches():
+    """Ids of confirmed imports no worker is running: queued more than JOB_STALE_AFTER_SECONDS
+    ago and never taken (Redis restarted without saving), or "running" while no live worker
+    holds their lock (the worker was killed; Redis would redeliver only after an hour)."""
     limit = timezone.now() - timedelta(seconds=settings.JOB_STALE_AFTER_SECONDS)
-    return list(
-        ImportBatch.objects.filter(status=Status.QUEUED, created_at__lt=limit).values_list(
-            "pk", flat=True
-        )
-    )
+    queued = batches().filter(status=Status.QUEUED, created_at__lt=limit)
+    running = batches().filter(status=Status.RUNNING)
+    lost = list(queued.values_list("pk", flat=True))
+    lost += [pk for pk in running.values_list("pk", flat=True) if not locks.is_held(KIND, pk)]
+    return lost
 
 
 def run_import(batch_id, task=None):
     """Check the file again and write it in one transaction; record what happened.
 
-    Safe to run twice (a redelivered task): a finished batch is left alone.
+    Safe to run twice (a redelivered or re-sent task): a finished batch is left alone, and
+    while one worker runs a batch (it holds the batch's lock) another does nothing.
     """
-    from danvan.celery import report_progress
+    with locks.holding(KIND, batch_id) as mine:
+        batch = ImportBatch.objects.get(pk=batch_id)
+        if not mine or batch.status in (Status.DONE, Status.FAILED, Status.CANCELLED):
+            return batch
+        return _run_import(batch, task)
 
-    batch = ImportBatch.objects.get(pk=batch_id)
-    if batch.status in (Status.DONE, Status.FAILED, Status.CANCELLED):
-        return batch
+
+def _run_import(batch, task):
     ImportBatch.objects.filter(pk=batch.pk).update(status=Status.RUNNING)
     if task is not None:
         ImportBatch.objects.filter(pk=batch.pk).update(task_id=task.request.id or "")

@@ -15,9 +15,9 @@ def run_unit_import(self, batch_id):
 
 @requeuer
 def requeue_lost_imports():
-    """Large imports still queued long after confirmation lost their message (Redis restarted
-    without saving); send them again. A batch that already ran is left alone by run_import."""
-    ids = services.lost_queued_batches()
+    """Send again the large imports no worker is running (see services.lost_batches); a batch
+    that already ran, or is running after all, is left alone by run_import."""
+    ids = services.lost_batches()
     for batch_id in ids:
         run_unit_import.apply_async(args=[batch_id], retry=False)
     return len(ids)

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from tests.conftest import ensure_reference_data, login
 from tests.units_import.files import unit_row, upload, xlsx_bytes
+from units import services, tasks
 from units.models import ImportBatch, Unit, UnitType
 
 pytestmark = pytest.mark.worker
@@ -103,4 +104,14 @@ def test_a_worker_killed_mid_import_leaves_nothing_written(real_worker, client, 
     wait_for(only_one_connection_left)
     assert list(Unit.objects.values_list("code", "name")) == [("LOCKED", "Tên cũ")]
     batch.refresh_from_db()
-    assert batch.status != ImportBatch.Status.DONE
+    assert batch.status == ImportBatch.Status.RUNNING  # as the dead worker left it
+
+    # Beat's requeuer sees that no live worker holds the batch and sends it again; a new worker
+    # imports the whole file.
+    assert services.lost_batches() == [batch.pk]
+    assert tasks.requeue_lost_imports() == 1
+    real_worker.start()
+    wait_for(lambda: ImportBatch.objects.get(pk=batch.pk).status == ImportBatch.Status.DONE)
+    assert Unit.objects.count() == 3002
+    assert Unit.objects.get(code="LOCKED").name == "Tên mới"
+    assert services.lost_batches() == []
