@@ -170,29 +170,6 @@ class TypicalExampleForm(forms.ModelForm):
     def clean_name(self):
         return clean(self.cleaned_data["name"])
 
-    def clean(self):
-        data = super().clean()
-        unit_id = data["unit"].pk if data.get("unit") else self.instance.unit_id
-        day = data.get("commended_on")
-        if data.get("is_monthly_pick") and day and unit_id:
-            picks = TypicalExample.objects.filter(
-                unit_id=unit_id,
-                is_monthly_pick=True,
-                commended_on__year=day.year,
-                commended_on__month=day.month,
-            ).exclude(pk=self.instance.pk)
-            if picks.count() >= TypicalExample.MONTHLY_PICKS:
-                self.add_error(
-                    "is_monthly_pick",
-                    _(
-                        "The unit already has %(n)s typical examples picked for %(month)s/"
-                        "%(year)s; at most %(n)s may be picked each month. Untick the monthly "
-                        "pick or remove another pick of that month first."
-                    )
-                    % {"n": TypicalExample.MONTHLY_PICKS, "month": day.month, "year": day.year},
-                )
-        return data
-
 
 class ExampleFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False)

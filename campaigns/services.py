@@ -16,8 +16,16 @@ from django.utils.translation import gettext as _
 
 from audit.services import Action, record
 from danvan.uploads import is_plain_office_package
+from units.models import Unit
 
-from .models import DanVanModel, ModelEvent, ModelEvidence, ModelStatus, RecognitionLevel
+from .models import (
+    DanVanModel,
+    ModelEvent,
+    ModelEvidence,
+    ModelStatus,
+    RecognitionLevel,
+    TypicalExample,
+)
 
 # Evidence a unit may attach to a model, recognised by content, never by the name's extension.
 EVIDENCE_TYPES = {
@@ -79,6 +87,36 @@ def update_model(form, user):
             comment=", ".join(form.changed_data),
         )
     return model
+
+
+@transaction.atomic
+def save_typical_example(form):
+    """Save the example of a valid form, keeping a unit's monthly picks to `MONTHLY_PICKS`.
+
+    The unit's row is locked while the picks of the month are counted, so two people picking
+    the last free place at the same moment cannot both get it.
+    """
+    example = form.save(commit=False)
+    if example.is_monthly_pick:
+        Unit.objects.select_for_update().filter(pk=example.unit_id).first()
+        day = example.commended_on
+        picks = TypicalExample.objects.filter(
+            unit_id=example.unit_id,
+            is_monthly_pick=True,
+            commended_on__year=day.year,
+            commended_on__month=day.month,
+        ).exclude(pk=example.pk)
+        if picks.count() >= TypicalExample.MONTHLY_PICKS:
+            raise CampaignError(
+                _(
+                    "The unit already has %(n)s typical examples picked for %(month)s/"
+                    "%(year)s; at most %(n)s may be picked each month. Untick the monthly "
+                    "pick or remove another pick of that month first."
+                )
+                % {"n": TypicalExample.MONTHLY_PICKS, "month": day.month, "year": day.year}
+            )
+    example.save()
+    return example
 
 
 def allowed_moves(model, user):

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from danvan.listing import paginate, query_string, sort_order
 
+from .. import services
 from ..forms import ExampleFilterForm, TypicalExampleForm
 from ..models import TypicalExample
 
@@ -60,7 +61,11 @@ def example_edit(request, pk):
 def _edit(request, example):
     form = TypicalExampleForm(request.POST or None, instance=example, user=request.user)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("The typical example was saved."))
-        return redirect("campaigns:example_list")
+        try:
+            services.save_typical_example(form)
+        except services.CampaignError as error:
+            form.add_error("is_monthly_pick", error)
+        else:
+            messages.success(request, _("The typical example was saved."))
+            return redirect("campaigns:example_list")
     return render(request, "campaigns/example_form.html", {"form": form, "example": example})

@@ -139,3 +139,34 @@ def test_submitting_twice_at_once_submits_once(report, alice, hana):
     # The winner is told it was submitted (a warning when late), the other a clear refusal.
     told = sorted([m.level_tag for m in r.wsgi_request._messages] for r in responses)
     assert told[0] == ["error"] and told[1] in (["success"], ["warning"]), told
+
+
+def test_two_people_taking_the_last_monthly_pick_at_once_get_one(alice, hana, unit_a):
+    """The unit has one pick of March left; alice and her head pick at the same instant."""
+    from campaigns.models import TypicalExample
+
+    def example(name):
+        return {
+            "kind": "person",
+            "name": name,
+            "position": "Chuyên viên",
+            "level": "unit",
+            "commended_on": "2026-03-10",
+            "reason": "Tận tụy với dân",
+            "is_monthly_pick": "on",
+        }
+
+    url = reverse("campaigns:example_create")
+    assert session(alice).post(url, example("Đã chọn")).status_code == 302
+    clients = [session(alice), session(hana)]
+    responses = race(
+        *(
+            lambda c=c, n=n: c.post(url, example(n))
+            for c, n in zip(clients, ("An", "Bình"), strict=True)
+        )
+    )
+    assert sorted(r.status_code for r in responses) == [200, 302]
+    refused = next(r for r in responses if r.status_code == 200).content.decode()
+    assert "tối đa 2" in refused
+    picks = TypicalExample.objects.filter(unit=unit_a, is_monthly_pick=True)
+    assert picks.count() == TypicalExample.MONTHLY_PICKS
