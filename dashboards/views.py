@@ -94,18 +94,9 @@ def province_xlsx(request, year):
     return _download(content, f"tong-quan-tinh-{year}.xlsx")
 
 
-def visible_units(user):
-    """Province roles see every unit; a unit's own people see only their unit."""
-    if user.is_reviewer:
-        return Unit.objects.all()
-    if user.unit_id is None:
-        return Unit.objects.none()
-    return Unit.objects.filter(pk=user.unit_id)
-
-
 def unit_charts(request, pk):
     """The unit (404 unless the user may see it), its history and one year's criteria."""
-    unit = get_object_or_404(visible_units(request.user).select_related("group"), pk=pk)
+    unit = get_object_or_404(Unit.objects.visible_to(request.user).select_related("group"), pk=pk)
     reports = AnnualReport.objects.visible_to(request.user).filter(unit=unit)
     history = stats.unit_history(reports, classes.unit_results(unit, request.user))
     years = [row[0] for row in history.rows if row[1]]  # years with a report to compare

@@ -33,6 +33,14 @@ class UnitGroup(models.Model):
 
 
 class UnitQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Province roles see every unit; a unit's own people see only their unit."""
+        if user.is_reviewer:
+            return self
+        if user.unit_id is None:
+            return self.none()
+        return self.filter(pk=user.unit_id)
+
     def active_in(self, year):
         """Units that report in `year` (active_from <= year < active_to)."""
         return self.filter(Q(active_from__isnull=True) | Q(active_from__lte=year)).filter(

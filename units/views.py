@@ -70,7 +70,9 @@ def unit_tree(request):
 
 @login_required
 def unit_detail(request, pk):
-    unit = get_object_or_404(_visible_units(request.user), pk=pk)
+    unit = get_object_or_404(
+        Unit.objects.visible_to(request.user).select_related("group", "parent"), pk=pk
+    )
     return render(request, "units/unit_detail.html", {"unit": unit})
 
 
@@ -92,14 +94,6 @@ def _edit(request, unit):
         messages.success(request, _("The unit was saved."))
         return redirect("units:detail", pk=unit.pk)
     return render(request, "units/unit_form.html", {"form": form, "unit": unit})
-
-
-def _visible_units(user):
-    """Province roles see every unit; a unit's own people see only their unit."""
-    units = Unit.objects.select_related("group", "parent")
-    if user.is_reviewer:
-        return units
-    return units.filter(pk=user.unit_id)
 
 
 # --- Import and export of the unit list -----------------------------------------------------
