@@ -279,6 +279,13 @@ def review_team_copy(request, year):
 # --- Import of people from Excel ------------------------------------------------------------
 
 PREVIEW_ROWS = 500
+# The view names the shared import templates (templates/imports/) link to.
+IMPORT_URLS = {
+    "upload": "accounts:import",
+    "history": "accounts:import_history",
+    "detail": "accounts:import_detail",
+    "confirm": "accounts:import_confirm",
+}
 
 
 @admin_required
@@ -290,7 +297,12 @@ def user_import(request):
     return render(
         request,
         "accounts/import_form.html",
-        {"form": form, "columns": COLUMNS, "recent": imports.batches()[:5]},
+        {
+            "form": form,
+            "columns": COLUMNS,
+            "recent": imports.batches()[:5],
+            "import_urls": IMPORT_URLS,
+        },
     )
 
 
@@ -298,7 +310,7 @@ def user_import(request):
 def import_detail(request, pk):
     """The preview while the batch awaits confirmation, the result afterwards."""
     batch = get_object_or_404(imports.batches().select_related("created_by"), pk=pk)
-    context = {"batch": batch, "Status": imports.Status}
+    context = {"batch": batch, "Status": imports.Status, "import_urls": IMPORT_URLS}
     if batch.status == imports.Status.PREVIEW:
         outcome = imports.preview(batch)
         shown = [row for row in outcome.plan if row.status != RowStatus.UNCHANGED]
@@ -335,5 +347,7 @@ def import_confirm(request, pk):
 def import_history(request):
     batches = imports.batches().select_related("created_by")
     return render(
-        request, "accounts/import_history.html", {"page_obj": paginate(request, batches, 50)}
+        request,
+        "accounts/import_history.html",
+        {"page_obj": paginate(request, batches, 50), "import_urls": IMPORT_URLS},
     )

@@ -98,6 +98,15 @@ def _edit(request, unit):
 
 # --- Import and export of the unit list -----------------------------------------------------
 
+# The view names the shared import templates (templates/imports/) link to.
+IMPORT_URLS = {
+    "upload": "units:import",
+    "history": "units:import_history",
+    "detail": "units:import_detail",
+    "confirm": "units:import_confirm",
+    "progress": "units:import_progress",
+}
+
 
 @admin_required
 def unit_import(request):
@@ -108,7 +117,12 @@ def unit_import(request):
     return render(
         request,
         "units/import_form.html",
-        {"form": form, "columns": COLUMNS, "recent": services.batches()[:5]},
+        {
+            "form": form,
+            "columns": COLUMNS,
+            "recent": services.batches()[:5],
+            "import_urls": IMPORT_URLS,
+        },
     )
 
 
@@ -117,7 +131,7 @@ def import_detail(request, pk):
     """One page per batch: the preview while it awaits confirmation, the progress bar while the
     worker runs it, the result afterwards."""
     batch = get_object_or_404(services.batches().select_related("created_by"), pk=pk)
-    context = {"batch": batch, "Status": ImportBatch.Status}
+    context = {"batch": batch, "Status": ImportBatch.Status, "import_urls": IMPORT_URLS}
     if batch.status == ImportBatch.Status.PREVIEW:
         outcome = services.preview(batch)
         shown = [row for row in outcome.plan if row.status != RowStatus.UNCHANGED]
@@ -175,7 +189,9 @@ def import_progress(request, pk):
 def import_history(request):
     batches = services.batches().select_related("created_by")
     return render(
-        request, "units/import_history.html", {"page_obj": paginate(request, batches, 50)}
+        request,
+        "units/import_history.html",
+        {"page_obj": paginate(request, batches, 50), "import_urls": IMPORT_URLS},
     )
 
 
