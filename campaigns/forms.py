@@ -100,8 +100,31 @@ class EvidenceForm(forms.Form):
     description = forms.CharField(label=_("Description"), required=False, max_length=300)
 
 
-class ModelFilterForm(forms.Form):
+class FilterForm(forms.Form):
+    """A list's filters: the search box, and each filled field narrows by its lookup."""
+
     q = forms.CharField(label=_("Search"), required=False)
+    lookups = {}  # field name -> queryset lookup
+
+    def filter(self, queryset):
+        if not self.is_valid():
+            return queryset
+        queryset = queryset.search(self.cleaned_data["q"])
+        for name, lookup in self.lookups.items():
+            value = self.cleaned_data.get(name)
+            if value:
+                queryset = queryset.filter(**{lookup: value})
+        return queryset
+
+
+class ModelFilterForm(FilterForm):
+    lookups = {
+        "unit": "unit",
+        "field": "field",
+        "status": "status",
+        "level": "recognition_level",
+        "year": "year",
+    }
     unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none(), required=False)
     field = forms.ChoiceField(label=_("Field"), required=False)
     status = forms.ChoiceField(label=_("Status"), required=False)
@@ -119,23 +142,6 @@ class ModelFilterForm(forms.Form):
         self.fields["status"].choices = [("", _("All statuses")), *ModelStatus.choices]
         self.fields["level"].choices = [("", _("All levels")), *RecognitionLevel.choices]
         self.fields["year"].choices = _year_choices()
-
-    def filter(self, queryset):
-        if not self.is_valid():
-            return queryset
-        data = self.cleaned_data
-        queryset = queryset.search(data["q"])
-        if data.get("unit"):
-            queryset = queryset.filter(unit=data["unit"])
-        if data["field"]:
-            queryset = queryset.filter(field=data["field"])
-        if data["status"]:
-            queryset = queryset.filter(status=data["status"])
-        if data["level"]:
-            queryset = queryset.filter(recognition_level=data["level"])
-        if data["year"]:
-            queryset = queryset.filter(year=data["year"])
-        return queryset
 
 
 class TypicalExampleForm(forms.ModelForm):
@@ -171,8 +177,13 @@ class TypicalExampleForm(forms.ModelForm):
         return clean(self.cleaned_data["name"])
 
 
-class ExampleFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False)
+class ExampleFilterForm(FilterForm):
+    lookups = {
+        "kind": "kind",
+        "level": "level",
+        "year": "commended_on__year",
+        "picks": "is_monthly_pick",
+    }
     kind = forms.ChoiceField(label=_("Collective or person"), required=False)
     level = forms.ChoiceField(label=_("Level"), required=False)
     year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
@@ -183,21 +194,6 @@ class ExampleFilterForm(forms.Form):
         self.fields["kind"].choices = [("", _("Collectives and persons")), *ExampleKind.choices]
         self.fields["level"].choices = [("", _("All levels")), *RecognitionLevel.choices]
         self.fields["year"].choices = _year_choices()
-
-    def filter(self, queryset):
-        if not self.is_valid():
-            return queryset
-        data = self.cleaned_data
-        queryset = queryset.search(data["q"])
-        if data["kind"]:
-            queryset = queryset.filter(kind=data["kind"])
-        if data["level"]:
-            queryset = queryset.filter(level=data["level"])
-        if data["year"]:
-            queryset = queryset.filter(commended_on__year=data["year"])
-        if data["picks"]:
-            queryset = queryset.filter(is_monthly_pick=True)
-        return queryset
 
 
 class AwardForm(forms.ModelForm):
@@ -236,8 +232,8 @@ class AwardForm(forms.ModelForm):
         return data
 
 
-class AwardFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False)
+class AwardFilterForm(FilterForm):
+    lookups = {"kind": "kind", "year": "year", "period": "period"}
     kind = forms.ChoiceField(label=_("Kind of award"), required=False)
     year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
     period = forms.ModelChoiceField(
@@ -249,19 +245,6 @@ class AwardFilterForm(forms.Form):
         self.fields["kind"].choices = [("", _("All kinds")), *AwardKind.choices]
         self.fields["year"].choices = _year_choices()
         self.fields["period"].empty_label = _("All periods")
-
-    def filter(self, queryset):
-        if not self.is_valid():
-            return queryset
-        data = self.cleaned_data
-        queryset = queryset.search(data["q"])
-        if data["kind"]:
-            queryset = queryset.filter(kind=data["kind"])
-        if data["year"]:
-            queryset = queryset.filter(year=data["year"])
-        if data["period"]:
-            queryset = queryset.filter(period=data["period"])
-        return queryset
 
 
 class AwardImportForm(forms.Form):
