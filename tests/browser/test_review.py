@@ -22,6 +22,15 @@ def confirm_dialogs(page):
     page.on("dialog", lambda dialog: dialog.accept())
 
 
+def swapped(page, card, inside):
+    """Wait for `inside` in the card htmx swapped in, once htmx has bound its form.
+
+    htmx binds a swapped-in element's triggers only when it settles (20 ms later, longer on a
+    loaded machine) and marks it `htmx-added` until then; a change typed before is not sent.
+    """
+    page.wait_for_selector(f"#c{card}:not(.htmx-added) {inside}")
+
+
 def versions_agree(page):
     page.wait_for_function(
         "() => new Set([...document.querySelectorAll('input.js-report-version')]"
@@ -47,7 +56,7 @@ def test_reviewer_scores_returns_and_accepts(page, rita, lena, alice, hana, unit
         field = page.locator(f"#rs-{score.pk}")
         field.fill("7,5")
         field.press("Tab")
-        page.wait_for_selector(f"#c{score.pk} .js-saved")
+        swapped(page, score.pk, ".js-saved")
         versions_agree(page)
     assert page.locator("#review-totals .js-review-total").inner_text() == "67,50"
     assert page.locator("#review-totals .js-review-class").inner_text() == "Trung bình"
@@ -56,11 +65,11 @@ def test_reviewer_scores_returns_and_accepts(page, rita, lena, alice, hana, unit
     first = scores[0]
     page.locator(f"#rs-{first.pk}").fill("12")
     page.locator(f"#rs-{first.pk}").press("Tab")
-    page.wait_for_selector(f"#c{first.pk} .js-error")
+    swapped(page, first.pk, ".js-error")
     assert page.locator(f"#rs-{first.pk}").input_value() == "12"
     page.locator(f"#rs-{first.pk}").fill("7,5")
     page.locator(f"#rs-{first.pk}").press("Tab")
-    page.wait_for_selector(f"#c{first.pk} .js-saved")
+    swapped(page, first.pk, ".js-saved")
     versions_agree(page)
 
     page.fill("#return-comment", "Đề nghị bổ sung số liệu tiếp công dân")
