@@ -6,9 +6,6 @@ Every move of a model through its lifecycle goes through `services.move_model`, 
 `ModelEvent`.
 """
 
-import uuid
-from pathlib import PurePosixPath
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -16,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from danvan.text import fold
+from danvan.uploads import EvidenceFile, unguessable_path
 
 
 class Field(models.TextChoices):
@@ -166,30 +164,13 @@ class ModelEvent(models.Model):
 
 
 def evidence_path(instance, filename):
-    """A path nobody can guess: the name the user gave is kept only in `original_name`."""
-    suffix = PurePosixPath(filename).suffix.lower()[:10]
-    return f"campaigns/evidence/{instance.model.year}/{uuid.uuid4().hex}{suffix}"
+    return unguessable_path(f"campaigns/evidence/{instance.model.year}", filename)
 
 
-class ModelEvidence(models.Model):
+class ModelEvidence(EvidenceFile):
     model = models.ForeignKey(DanVanModel, on_delete=models.CASCADE, related_name="evidence")
     file = models.FileField(_("file"), upload_to=evidence_path, max_length=255)
-    original_name = models.CharField(_("file name"), max_length=255)
-    size = models.PositiveBigIntegerField(_("size"))
-    content_type = models.CharField(_("type"), max_length=100)
     description = models.CharField(_("description"), max_length=300, blank=True)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.PROTECT
-    )
-    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("evidence file")
-        verbose_name_plural = _("evidence files")
-        ordering = ["uploaded_at", "pk"]
-
-    def __str__(self):
-        return self.original_name
 
 
 class ExampleKind(models.TextChoices):

@@ -5,9 +5,6 @@ through a function in `reports/services.py` that checks who may make it and writ
 `ReportEvent`.
 """
 
-import uuid
-from pathlib import PurePosixPath
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -16,6 +13,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from criteria.models import POINTS
+from danvan.uploads import EvidenceFile, unguessable_path
 
 
 class ReportState(models.TextChoices):
@@ -203,12 +201,10 @@ class IndicatorValue(models.Model):
 
 
 def evidence_path(instance, filename):
-    """A path nobody can guess: the name the user gave is kept only in `original_name`."""
-    suffix = PurePosixPath(filename).suffix.lower()[:10]
-    return f"evidence/{instance.report.criteria_set.year}/{uuid.uuid4().hex}{suffix}"
+    return unguessable_path(f"evidence/{instance.report.criteria_set.year}", filename)
 
 
-class Evidence(models.Model):
+class Evidence(EvidenceFile):
     report = models.ForeignKey(AnnualReport, on_delete=models.CASCADE, related_name="evidence")
     criterion = models.ForeignKey(
         "criteria.Criterion",
@@ -218,21 +214,6 @@ class Evidence(models.Model):
         related_name="evidence",
     )
     file = models.FileField(_("file"), upload_to=evidence_path, max_length=255)
-    original_name = models.CharField(_("file name"), max_length=255)
-    size = models.PositiveBigIntegerField(_("size"))
-    content_type = models.CharField(_("type"), max_length=100)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.PROTECT
-    )
-    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("evidence file")
-        verbose_name_plural = _("evidence files")
-        ordering = ["uploaded_at"]
-
-    def __str__(self):
-        return self.original_name
 
 
 class ReportEvent(models.Model):
