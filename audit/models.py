@@ -15,6 +15,7 @@ class Action(models.TextChoices):
     PUBLICATION = "publication", _("Publication")
     PERMISSION_CHANGE = "permission_change", _("Permission change")
     CRITERIA_CHANGE = "criteria_change", _("Criteria change")
+    MODEL_STATE_CHANGE = "model_state_change", _("Dân vận khéo model state change")
 
 
 class AuditEntry(models.Model):

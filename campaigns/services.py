@@ -166,7 +166,7 @@ def move_model(model, user, status, comment="", level="", decided_on=None, decis
         comment=comment,
     )
     record(
-        Action.STATE_CHANGE,
+        Action.MODEL_STATE_CHANGE,
         user=user,
         obj=model,
         from_status=before,

@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 from django.urls import reverse
 
+from audit.models import Action, AuditEntry
 from campaigns.models import DanVanModel, ModelStatus
 from campaigns.services import RecognitionLevel, recognised_model_counts, unit_models
 from tests.campaigns.conftest import make_model
@@ -74,6 +75,14 @@ def test_register_run_evaluate_recognise_spread(client, alice, rita, unit_a):
         ("rita", "recognised", "spread"),
     ]
     assert model.events.get(to_status="spread").comment == "Nhân rộng ra 5 xã"
+    audited = AuditEntry.objects.filter(action=Action.MODEL_STATE_CHANGE).order_by("pk")
+    assert [(e.username, e.details["to_status"]) for e in audited] == [
+        ("alice", "running"),
+        ("rita", "evaluated"),
+        ("rita", "recognised"),
+        ("rita", "spread"),
+    ]
+    assert audited.first().get_action_display() == "Thay đổi trạng thái mô hình Dân vận khéo"
 
     # A spread model keeps its recognition: it still counts for the classification bonus.
     counts = recognised_model_counts(today.year)
