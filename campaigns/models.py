@@ -76,7 +76,31 @@ class UnitOwnedQuerySet(models.QuerySet):
         return self.filter(search_text__contains=folded) if folded else self
 
 
-class DanVanModel(models.Model):
+class UnitRecord(models.Model):
+    """A unit's named campaign record: who recorded it, and a folded text to search its name and
+    unit by. Subclasses add the `unit` foreign key (each with its own reverse name)."""
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    search_text = models.CharField(max_length=600, blank=True, editable=False, db_index=True)
+
+    objects = UnitOwnedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        unit = f"{self.unit.code} {self.unit.name}" if self.unit_id else ""
+        self.search_text = fold(f"{self.name} {unit}")[:600]
+        super().save(*args, **kwargs)
+
+
+class DanVanModel(UnitRecord):
     unit = models.ForeignKey(
         "units.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="models"
     )
@@ -109,28 +133,13 @@ class DanVanModel(models.Model):
     recognised_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    search_text = models.CharField(max_length=600, blank=True, editable=False, db_index=True)
-
-    objects = UnitOwnedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("Dân vận khéo model")
         verbose_name_plural = _("Dân vận khéo models")
         ordering = ["-year", "name"]
         indexes = [models.Index(fields=["recognition_level", "recognised_on"])]
-
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        unit = f"{self.unit.code} {self.unit.name}" if self.unit_id else ""
-        self.search_text = fold(f"{self.name} {unit}")[:600]
-        super().save(*args, **kwargs)
 
     def can_move_to(self, status):
         return status in TRANSITIONS[self.status]
@@ -178,7 +187,7 @@ class ExampleKind(models.TextChoices):
     PERSON = "person", _("Person")
 
 
-class TypicalExample(models.Model):
+class TypicalExample(UnitRecord):
     """A collective or a person of a unit held up as exemplary (điển hình), commended by a level.
 
     Units pick typical examples every month; `is_monthly_pick` marks those picks, at most
@@ -200,27 +209,12 @@ class TypicalExample(models.Model):
     decision = models.CharField(_("decision"), max_length=200, blank=True)
     reason = models.TextField(_("reason"))
     is_monthly_pick = models.BooleanField(_("monthly pick"), default=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    search_text = models.CharField(max_length=600, blank=True, editable=False, db_index=True)
-
-    objects = UnitOwnedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("typical example")
         verbose_name_plural = _("typical examples")
         ordering = ["-commended_on", "name"]
         indexes = [models.Index(fields=["unit", "commended_on"])]
-
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        unit = f"{self.unit.code} {self.unit.name}" if self.unit_id else ""
-        self.search_text = fold(f"{self.name} {unit}")[:600]
-        super().save(*args, **kwargs)
 
 
 class PeriodKind(models.TextChoices):
