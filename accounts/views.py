@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from danvan.celery import QueueUnavailable
-from danvan.importing import Status as RowStatus
 from danvan.listing import paginate, query_string, sort_order
 from units import services as unit_services
 
@@ -278,7 +277,6 @@ def review_team_copy(request, year):
 
 # --- Import of people from Excel ------------------------------------------------------------
 
-PREVIEW_ROWS = 500
 # The view names the shared import templates (templates/imports/) link to.
 IMPORT_URLS = {
     "upload": "accounts:import",
@@ -312,13 +310,7 @@ def import_detail(request, pk):
     batch = get_object_or_404(imports.batches().select_related("created_by"), pk=pk)
     context = {"batch": batch, "Status": imports.Status, "import_urls": IMPORT_URLS}
     if batch.status == imports.Status.PREVIEW:
-        outcome = imports.preview(batch)
-        shown = [row for row in outcome.plan if row.status != RowStatus.UNCHANGED]
-        context.update(
-            outcome=outcome,
-            rows=shown[:PREVIEW_ROWS],
-            hidden_rows=max(0, len(shown) - PREVIEW_ROWS),
-        )
+        context.update(imports.preview(batch).preview())
     return render(request, "accounts/import_detail.html", context)
 
 

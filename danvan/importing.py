@@ -123,6 +123,12 @@ class Outcome:
     def error_messages(self):
         return [str(error) for error in self.errors]
 
+    def preview(self, limit=500):
+        """What a preview page shows: the rows that would change (the first `limit`), and how
+        many more there are."""
+        shown = [row for row in self.plan if row.status != Status.UNCHANGED]
+        return {"outcome": self, "rows": shown[:limit], "hidden_rows": max(0, len(shown) - limit)}
+
 
 class Importer:
     """Base class of an import; see the module docstring."""

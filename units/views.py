@@ -9,7 +9,6 @@ from django.views.decorators.http import require_POST
 
 from accounts.permissions import admin_required, reviewer_required
 from danvan.celery import QueueUnavailable
-from danvan.importing import Status as RowStatus
 from danvan.listing import paginate, query_string, sort_order
 
 from . import services
@@ -19,7 +18,6 @@ from .models import ImportBatch, Unit
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # The preview lists at most this many rows that would change (the counts cover all).
-PREVIEW_ROWS = 500
 
 SORTS = {
     "code": "code",
@@ -133,14 +131,8 @@ def import_detail(request, pk):
     batch = get_object_or_404(services.batches().select_related("created_by"), pk=pk)
     context = {"batch": batch, "Status": ImportBatch.Status, "import_urls": IMPORT_URLS}
     if batch.status == ImportBatch.Status.PREVIEW:
-        outcome = services.preview(batch)
-        shown = [row for row in outcome.plan if row.status != RowStatus.UNCHANGED]
-        context.update(
-            outcome=outcome,
-            rows=shown[:PREVIEW_ROWS],
-            hidden_rows=max(0, len(shown) - PREVIEW_ROWS),
-            background=services.runs_in_background(batch),
-        )
+        context.update(services.preview(batch).preview())
+        context["background"] = services.runs_in_background(batch)
     return render(request, "units/import_detail.html", context)
 
 
