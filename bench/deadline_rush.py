@@ -20,7 +20,9 @@ stored description is the last one the server acknowledged (lost saves).
 import argparse
 import http.cookiejar
 import json
+import os
 import random
+import resource
 import signal
 import statistics
 import subprocess
@@ -228,6 +230,10 @@ def main():
         manage(env, "shell", "-c", SETUP % {"users": args.users, "password": PASSWORD}).stdout
     )
     server = Gunicorn(env, workers=args.workers)
+    cpu_before = (
+        resource.getrusage(resource.RUSAGE_SELF),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
+    )
     server.start()
     stats, acknowledged, outcome = Stats(), {}, {}
     try:
@@ -259,6 +265,15 @@ def main():
         elapsed = time.monotonic() - started
     finally:
         server.stop()
+    # gunicorn's CPU (its workers roll up into it) reaches RUSAGE_CHILDREN once it was waited for.
+    cpu_after = (
+        resource.getrusage(resource.RUSAGE_SELF),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
+    )
+    client_cpu, server_cpu = (
+        (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+        for before, after in zip(cpu_before, cpu_after, strict=True)
+    )
 
     lat = sorted(stats.latencies)
     q = statistics.quantiles(lat, n=100) if len(lat) > 1 else lat * 99
@@ -266,6 +281,10 @@ def main():
     print(f"requests: {len(lat)} in {elapsed:.1f} s = {len(lat) / elapsed:.1f} req/s")
     print(f"latency ms: p50 {q[49] * 1000:.0f}  p95 {q[94] * 1000:.0f}  p99 {q[98] * 1000:.0f}")
     print(f"answers by status: {dict(stats.statuses)}")
+    print(
+        f"CPU seconds: gunicorn {server_cpu:.1f}, this load generator {client_cpu:.1f} "
+        f"(PostgreSQL not counted; {os.cpu_count()} CPUs x {elapsed:.0f} s available)"
+    )
     for kind, values in stats.by_kind.items():
         values.sort()
         p95 = values[min(len(values) - 1, int(len(values) * 0.95))]
