@@ -12,7 +12,6 @@ from units.models import ImportBatch
 from .importing import UserImporter
 
 KIND = "users"
-MAX_STORED_ERRORS = 1000
 Status = ImportBatch.Status
 
 

@@ -2,7 +2,7 @@
 
 A status column says "running" forever once its worker is SIGKILLed; the lock belongs to the
 worker's database session, so PostgreSQL releases it the moment that session dies. Requeuers
-(`danvan.celery.requeuer`) ask `is_held` to tell a dead job from a slow one.
+(`danvan.celery.requeuer`) ask `held` to tell a dead job from a slow one.
 """
 
 import zlib
@@ -11,10 +11,14 @@ from contextlib import contextmanager
 from django.db import connection
 
 
+def _class_key(kind):
+    return zlib.crc32(kind.encode()) & 0x7FFFFFFF
+
+
 def _keys(kind, pk):
     if not 0 < pk < 2**31:
         raise ValueError(f"job id {pk} does not fit an advisory lock key")
-    return [zlib.crc32(kind.encode()) & 0x7FFFFFFF, pk]
+    return [_class_key(kind), pk]
 
 
 @contextmanager
@@ -39,14 +43,15 @@ def holding(kind, pk):
                 cursor.execute("SELECT pg_advisory_unlock(%s, %s)", keys)
 
 
-def is_held(kind, pk):
-    """Whether a live session is running job (`kind`, `pk`); always True without PostgreSQL."""
+def held(kind):
+    """The ids of the `kind` jobs a live session is running, in one query. Without PostgreSQL
+    there are no orphaned jobs to find: it answers None, meaning "assume every one is running"."""
     if connection.vendor != "postgresql":
-        return True
+        return None
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted "
-            "AND classid = %s AND objid = %s AND objsubid = 2)",
-            _keys(kind, pk),
+            "SELECT objid FROM pg_locks WHERE locktype = 'advisory' AND granted "
+            "AND classid = %s AND objsubid = 2",
+            [_class_key(kind)],
         )
-        return cursor.fetchone()[0]
+        return {row[0] for row in cursor.fetchall()}

@@ -90,8 +90,10 @@ def lost_batches():
     limit = timezone.now() - timedelta(seconds=settings.JOB_STALE_AFTER_SECONDS)
     queued = batches().filter(status=Status.QUEUED, created_at__lt=limit)
     running = batches().filter(status=Status.RUNNING)
+    alive = locks.held(KIND)
     lost = list(queued.values_list("pk", flat=True))
-    lost += [pk for pk in running.values_list("pk", flat=True) if not locks.is_held(KIND, pk)]
+    if alive is not None:
+        lost += [pk for pk in running.values_list("pk", flat=True) if pk not in alive]
     return lost
 
 
@@ -109,9 +111,8 @@ def run_import(batch_id, task=None):
 
 
 def _run_import(batch, task):
-    ImportBatch.objects.filter(pk=batch.pk).update(status=Status.RUNNING)
-    if task is not None:
-        ImportBatch.objects.filter(pk=batch.pk).update(task_id=task.request.id or "")
+    task_id = (task.request.id or "") if task is not None else batch.task_id
+    ImportBatch.objects.filter(pk=batch.pk).update(status=Status.RUNNING, task_id=task_id)
 
     def progress(done, total):
         report_progress(task, done, total)
