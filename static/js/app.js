@@ -6,13 +6,40 @@ document.addEventListener("change", function (event) {
 });
 
 // Confirm before destructive steps: <form data-confirm="..."> or <button data-confirm="...">.
+// One rule for both kinds of form: a plain form is stopped at its submit event; a form or button
+// that htmx sends is asked in htmx's own confirm step, because htmx issues its request whatever
+// a submit listener decides.
+function confirmMessage(form, submitter) {
+  return (submitter && submitter.dataset.confirm) || (form && form.dataset.confirm) || "";
+}
+function sentByHtmx(elt) {
+  return ["hx-post", "hx-get", "hx-put", "hx-patch", "hx-delete"].some(function (name) {
+    return elt.hasAttribute(name);
+  });
+}
 document.addEventListener("submit", function (event) {
   const form = event.target;
-  const message = (event.submitter && event.submitter.dataset.confirm) || form.dataset.confirm;
+  if (sentByHtmx(form) || (event.submitter && sentByHtmx(event.submitter))) {
+    return;
+  }
+  const message = confirmMessage(form, event.submitter);
   if (message && !window.confirm(message)) {
     event.preventDefault();
   }
 }, true);
+document.addEventListener("htmx:confirm", function (event) {
+  const elt = event.detail.elt;
+  const form = elt.tagName === "FORM" ? elt : elt.closest("form");
+  const submitter = event.detail.triggeringEvent && event.detail.triggeringEvent.submitter;
+  const message = elt.dataset.confirm || confirmMessage(form, submitter);
+  if (!message) {
+    return;
+  }
+  event.preventDefault();
+  if (window.confirm(message)) {
+    event.detail.issueRequest(true);
+  }
+});
 
 // Polling progress bars: <progress data-poll-url="..."> reloads the page when the job is done.
 function pollProgress(bar) {
