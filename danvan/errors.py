@@ -56,6 +56,23 @@ def server_error(request):
     )
 
 
+def csrf_failure(request, reason=""):
+    """A refused form token, in Vietnamese: almost always a session that ended (logged out or
+    logged in again elsewhere) while the page stayed open. The header lets the page's scripts
+    keep what was typed and say so, instead of drawing this page inside a field."""
+    response = _page(
+        request,
+        403,
+        _("The page has expired"),
+        _(
+            "Your session has ended or this page was opened before you logged in again. "
+            "Log in again in a new tab, then reload this page; nothing saved before is lost."
+        ),
+    )
+    response["X-Danvan-Reason"] = "csrf"
+    return response
+
+
 class SessionMiddleware(DjangoSessionMiddleware):
     """Django's, except that losing the database while the session is saved is an outage.
 

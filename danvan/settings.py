@@ -196,6 +196,7 @@ SESSION_COOKIE_AGE = env.int("SESSION_IDLE_MINUTES", default=120) * 60
 SESSION_SAVE_EVERY_REQUEST = True  # expiry counts from the last request: idle timeout
 SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+CSRF_FAILURE_VIEW = "danvan.errors.csrf_failure"
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)

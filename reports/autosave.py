@@ -1,10 +1,13 @@
 """The form's autosave endpoints and the evidence files.
 
-Each field posts itself with the version of the report its page was based on. The answer is a
-set of htmx out-of-band fragments: the field's status ("Đã lưu lúc 10:42" or its error), the new
-version, the running total, the indicator warnings. Status codes say what happened: 200 saved,
-422 some input refused (the typed value stays in the field, nothing valid is lost), 409 someone
-else saved first (both versions are shown), 403 the report is no longer the unit's to change.
+Each field posts itself (static/js/autosave.js) with the version of the report its page was
+based on and the field's value as that page last saw it saved (`base-NAME`). The answer is a set
+of fragments the page puts in place of status and total elements only: the field's status
+("Đã lưu lúc 10:42" or its error), the running total, the indicator warnings; the new version
+travels in the `X-Report-Version` header. Status codes say what happened: 200 saved, 422 some
+input refused (the typed value stays in the field, nothing valid is lost), 409 someone changed
+this very field since the page read it (both versions are shown), 403 the report is no longer the
+unit's to change.
 """
 
 from django.conf import settings
@@ -29,11 +32,12 @@ def _version(request):
     return int(value) if value.isdigit() else None
 
 
-def _autosave(request, report, form, save, current, extras=None):
+def _autosave(request, report, form, save, current, extras=None, last_writer=None):
     """Validate the sent fields, save the valid ones and answer with fragments.
 
-    `save(version, valid)` writes through a service; `current(names)` reads the saved values
-    for the conflict view; `extras(report)` adds fragments (total, warnings) after a save.
+    `save(version, valid)` writes through a service; `current(names)` reads the saved values;
+    `extras(report)` adds fragments (total, warnings) after a save; `last_writer()` is the id
+    of who last changed these fields, to tell "another tab of yours" from "someone else".
     """
     version = _version(request)
     if version is None:
@@ -45,9 +49,9 @@ def _autosave(request, report, form, save, current, extras=None):
     saved_at = None
     if valid:
         try:
-            save(version, valid)
+            services.save_unless_changed(report, save, version, valid, form.bases(), current)
         except services.StaleReport as stale:
-            return _conflict(request, stale.current, form, sent, current(sent))
+            return _conflict(request, stale.current, form, sent, current(sent), last_writer)
         except services.ReportError:
             return _answer(request, report, sent, form, status=403, refused=True)
         report.refresh_from_db(fields=["version", "updated_at"])
@@ -71,16 +75,29 @@ def _answer(request, report, sent, form, status=200, errors=None, **context):
         {"key": form.key(name), "errors": errors.get(name), "label": form.fields[name].label}
         for name in sent
     ]
-    return render(
+    response = render(
         request,
         "reports/_autosave_result.html",
         {"report": report, "results": results, **context},
         status=status,
     )
+    response["X-Report-Version"] = str(report.version)
+    return response
 
 
-def _conflict(request, current_report, form, sent, saved_values):
-    """Refuse a stale save and show the user's version beside the saved one."""
+def conflict_message(user, current_report, writer_id):
+    """Who changed the field: this user in another tab, or someone else (named)."""
+    if writer_id == user.pk:
+        return _(
+            "You saved this field in another tab after this tab was opened. What you typed "
+            "here is not saved yet: compare both versions and choose."
+        )
+    return str(services.StaleReport(current_report))
+
+
+def _conflict(request, current_report, form, sent, saved_values, last_writer=None):
+    """Refuse a save over someone's newer change and show both versions of each field."""
+    saved_values = saved_values or {}
     fields = [
         {
             "name": name,
@@ -88,20 +105,23 @@ def _conflict(request, current_report, form, sent, saved_values):
             "label": form.fields[name].label,
             "mine": form.data.get(name, ""),
             "saved": saved_values.get(name),
+            "saved_shown": form.shown(name, saved_values.get(name)),
         }
         for name in sent
     ]
-    return render(
+    writer_id = last_writer() if last_writer else current_report.updated_by_id
+    response = render(
         request,
         "reports/_autosave_conflict.html",
         {
             "current": current_report,
             "fields": fields,
-            "url": request.path,
-            "message": str(services.StaleReport(current_report)),
+            "message": conflict_message(request.user, current_report, writer_id),
         },
         status=409,
     )
+    response["X-Report-Version"] = str(current_report.version)
+    return response
 
 
 def _total_fragment(report):
@@ -134,6 +154,11 @@ def save_criterion(request, pk, criterion_pk):
     def current(names):
         return report.scores.filter(criterion=criterion).values(*names).first()
 
+    def last_writer():
+        score = report.scores.get(criterion=criterion)
+        latest = score.history.order_by("-history_date").first()
+        return latest.history_user_id if latest else None
+
     return _autosave(
         request,
         report,
@@ -143,6 +168,7 @@ def save_criterion(request, pk, criterion_pk):
         ),
         current,
         _total_fragment,
+        last_writer,
     )
 
 

@@ -6,6 +6,7 @@ attributes that post a field on change.
 """
 
 import re
+from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from django import forms
@@ -20,7 +21,6 @@ from .models import AnnualReport
 from .services import GENERAL_FIELDS, HEADER_FIELDS
 
 STEP = Decimal("0.25")
-TRIGGER = "input changed delay:1200ms, change"
 # The largest number an indicator column holds (14 digits, 2 after the point).
 CEILING = Decimal("999999999999")
 # "1.250.000" is how a Vietnamese user writes one million two hundred fifty thousand.
@@ -38,7 +38,7 @@ class NumberField(forms.CharField):
         self.widget.attrs.update({"inputmode": "decimal", "autocomplete": "off"})
 
     def prepare_value(self, value):
-        return _n(value) if isinstance(value, Decimal) else value
+        return format_number(value) if isinstance(value, Decimal) else value
 
     def to_python(self, value):
         text = super().to_python(value).replace(" ", "").replace("\u00a0", "")
@@ -68,7 +68,9 @@ class NumberField(forms.CharField):
                     message = _("Enter a number from %(min)s to %(max)s.")
             else:
                 message = _("Enter a number from %(min)s to %(max)s.")
-            raise forms.ValidationError(message % {"min": _n(low), "max": _n(high)}, code="range")
+            raise forms.ValidationError(
+                message % {"min": format_number(low), "max": format_number(high)}, code="range"
+            )
         if self.whole and value != value.to_integral_value():
             raise forms.ValidationError(_("Enter a whole number."), code="whole")
         if self.step and (value / self.step) != (value / self.step).to_integral_value():
@@ -79,7 +81,8 @@ class NumberField(forms.CharField):
             raise forms.ValidationError(_("Use at most two decimals."), code="decimals")
 
 
-def _n(value):
+def format_number(value):
+    """A decimal as the Vietnamese form shows it: "7,5", "1.250"; None is blank."""
     return "" if value is None else number_format(value.normalize(), use_l10n=True)
 
 
@@ -105,11 +108,7 @@ class AutosaveForm(forms.Form):
                 {
                     "id": f"f-{key}",
                     "data-key": key,
-                    "hx-post": url,
-                    "hx-trigger": TRIGGER,
-                    "hx-target": f"#st-{key}",
-                    "hx-include": "#report-version",
-                    "hx-sync": "#report-form:queue all",
+                    "data-autosave": url,
                     "aria-describedby": f"st-{key}",
                 }
             )
@@ -122,6 +121,31 @@ class AutosaveForm(forms.Form):
 
     def sent_fields(self):
         return [name for name in self.fields if name in self.data]
+
+    def bases(self):
+        """The saved values this tab last read (`base-NAME`), cleaned like the fields.
+
+        A field is in conflict only when its saved value has moved away from its base; a field
+        sent without a readable base is treated as possibly changed by someone else.
+        """
+        bases = {}
+        for name in self.sent_fields():
+            raw = self.data.get(f"base-{name}")
+            if raw is None:
+                continue
+            try:
+                bases[name] = self.fields[name].clean(raw)
+            except forms.ValidationError:
+                continue
+        return bases
+
+    def shown(self, name, value):
+        """`value` as the field's input shows it, for the conflict view's "keep saved"."""
+        if value is None:
+            return ""
+        if isinstance(value, date):
+            return value.isoformat()
+        return str(self.fields[name].prepare_value(value))
 
     def results(self):
         """(valid values to save, {field: [errors]}) for the fields that were sent."""
@@ -193,7 +217,8 @@ class CriterionForm(AutosaveForm):
             widget=forms.Textarea(attrs={"rows": 6}),
         )
         self.fields["self_score"] = NumberField(
-            label=_("Self-score (0 to %(max)s)") % {"max": _n(self.criterion.max_points)},
+            label=_("Self-score (0 to %(max)s)")
+            % {"max": format_number(self.criterion.max_points)},
             maximum=self.criterion.max_points,
             step=STEP,
         )

@@ -203,18 +203,20 @@ def check_points(value, criterion):
     return value
 
 
+REVIEW_FIELDS = ("review_score", "review_comment")
+
+
 @transaction.atomic
-def save_review_score(score, user, expected_version, value, comment):
-    """Save one criterion's review score and comment, if nobody saved the report meanwhile.
+def save_review_score(score, user, expected_version, changes):
+    """Save one criterion's review score, comment or both (`changes`), if nobody saved the
+    report meanwhile; `services.save_unless_changed` lets a stale save through per field.
 
     Refused unless the report is under review: before the review starts, and after acceptance
     (the report and its scores are locked until the lead reopens it).
     """
     if not user.is_reviewer:
         raise ReportError(_("Only the review team may score reports."))
-    report = AnnualReport.objects.get(pk=score.report_id)
-    if report.version != expected_version:
-        raise StaleReport(report)
+    report = AnnualReport.objects.select_for_update().get(pk=score.report_id)
     if report.state not in REVIEWABLE_STATES:
         if report.state == S.ACCEPTED:
             raise ReportError(
@@ -224,13 +226,24 @@ def save_review_score(score, user, expected_version, value, comment):
                 )
             )
         raise ReportError(_("Start the review before scoring this report."))
-    value = check_points(value, score.criterion)
+    score = CriterionScore.objects.select_for_update().select_related("criterion").get(pk=score.pk)
+    fields = {}
+    if "review_score" in changes:
+        fields["review_score"] = check_points(changes["review_score"], score.criterion)
+    if "review_comment" in changes:
+        fields["review_comment"] = (changes["review_comment"] or "").strip()
+    changed = {name: value for name, value in fields.items() if getattr(score, name) != value}
+    if not changed:
+        score.report = report
+        return score
+    if report.version != expected_version:
+        raise StaleReport(report)
     claim_version(report, expected_version)
-    score.review_score = value
-    score.review_comment = comment.strip()
+    for name, value in changed.items():
+        setattr(score, name, value)
     score.reviewed_by = user
     score._history_user = user
-    score.save(update_fields=["review_score", "review_comment", "reviewed_by"])
+    score.save(update_fields=[*changed, "reviewed_by"])
     score.report = report
     return score
 

@@ -126,6 +126,19 @@ class ReviewScoreForm(forms.Form):
     def clean_review_score(self):
         return parse_points(self.cleaned_data["review_score"])
 
+    def bases(self, names):
+        """The saved values the page last read (`base-NAME`), for per-field conflicts."""
+        bases = {}
+        for name in names:
+            raw = self.data.get(f"base-{name}")
+            if raw is None:
+                continue
+            try:
+                bases[name] = parse_points(raw) if name == "review_score" else raw
+            except forms.ValidationError:
+                continue
+        return bases
+
 
 class DecisionForm(forms.Form):
     ACTIONS = ["start", "return", "accept", "reopen", "flag"]

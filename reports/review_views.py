@@ -5,6 +5,8 @@ report screen answers 404 to anyone outside the review team, so a unit's people 
 learn that a review screen exists.
 """
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import F
@@ -24,6 +26,8 @@ from danvan.celery import QueueUnavailable
 from danvan.listing import paginate, query_string, sort_order
 
 from . import review, review_history, services
+from .autosave import conflict_message
+from .forms import format_number
 from .models import REVIEWABLE_STATES, AnnualReport, CriterionScore, ReportState
 from .review_forms import AssignForm, BoardFilterForm, DecisionForm, ReviewScoreForm
 
@@ -218,6 +222,8 @@ def _score_rows(report, scores, overrides=None):
                     "review_comment": score.review_comment,
                 }
             ),
+            "rs_key": f"rs-{score.pk}",
+            "rc_key": f"rc-{score.pk}",
             "evidence": evidence.get(score.criterion_id, []),
             "indicators": indicators.get(score.criterion_id, []),
         }
@@ -265,34 +271,88 @@ def report_detail(request, pk):
     return _render_report(request, _report_for_review(request, pk))
 
 
+def _field_states(form, sent, saved=None, error="", conflict=None):
+    """What each review field's status line says after a save: saved, its error, or the
+    conflict with the value someone else saved meanwhile."""
+    states = {}
+    for name in review.REVIEW_FIELDS:
+        state = {"sent": name in sent}
+        if name not in sent:
+            pass
+        elif conflict is not None and name in conflict["fields"]:
+            saved_value = conflict["values"].get(name)
+            state.update(
+                state="conflict",
+                message=conflict["message"],
+                saved_shown=_shown(saved_value),
+                mine=form.data.get(name, ""),
+            )
+        elif name in form.errors:
+            state.update(state="error", error=" ".join(form.errors[name]))
+        elif error:
+            state.update(state="error", error=error)
+        elif saved:
+            state.update(state="saved")
+        states[name] = state
+    return states
+
+
+def _shown(value):
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return format_number(value)
+    return str(value)
+
+
 @login_required
 @require_POST
 def save_score(request, pk, score_pk):
-    """Save one review score as typed. 409 when someone saved meanwhile or the report is locked
-    (both values shown), 422 when the value is invalid (kept in the field with its error)."""
+    """Save a review score or comment as typed, one field per request from the page (both from
+    the no-script form). 409 when someone changed the same field meanwhile or the report is
+    locked, 422 when the value is invalid (kept in the field with its error)."""
     report = _report_for_review(request, pk)
     score = get_object_or_404(report.scores.select_related("criterion"), pk=score_pk)
     form = ReviewScoreForm(request.POST)
-    row, status = {"form": form}, 200
+    sent = [name for name in review.REVIEW_FIELDS if name in request.POST]
+    row, status, error, conflict = {"form": form}, 200, "", None
+
+    def current(names):
+        return CriterionScore.objects.filter(pk=score.pk).values(*names).first()
+
     if not form.is_valid():
         status = 422
     else:
         data = form.cleaned_data
         try:
-            review.save_review_score(
-                score, request.user, data["version"], data["review_score"], data["review_comment"]
+            services.save_unless_changed(
+                report,
+                lambda version, changes: review.save_review_score(
+                    score, request.user, version, changes
+                ),
+                data["version"],
+                {name: data[name] for name in sent},
+                form.bases(sent),
+                current,
             )
         except services.StaleReport as exc:
-            status, row["error"] = 409, str(exc)
-            row["current"] = CriterionScore.objects.get(pk=score.pk)
-            report = exc.current
+            status, error = 409, str(exc)
+            values = current(list(review.REVIEW_FIELDS))
+            writer = CriterionScore.objects.filter(pk=score.pk).values_list(
+                "reviewed_by_id", flat=True
+            )[0]
+            conflict = {
+                "fields": sent,
+                "values": values,
+                "message": conflict_message(request.user, exc.current, writer),
+            }
+            row["error"], row["current"] = error, CriterionScore.objects.get(pk=score.pk)
         except services.ReportError as exc:
-            status, row["error"] = 409, str(exc)
-        else:
-            report.refresh_from_db()
-            row = {"saved": True}
+            status, error = 409, str(exc)
+            row["error"] = error
+    report.refresh_from_db()
+    row["states"] = _field_states(form, sent, saved=status == 200, error=error, conflict=conflict)
     if status != 200:
-        report.refresh_from_db()
         form.data = form.data.copy()
         form.data["version"] = report.version  # saving again, having seen both, wins
     if not request.htmx:

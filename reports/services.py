@@ -105,6 +105,50 @@ def claim_version(report, expected_version):
     report.version = expected_version + 1
 
 
+# Conflicts are decided per field. A page sends with each save the version it was based on and
+# the value it last saw saved for each field (its base). A stale version alone is no conflict:
+# it only means someone saved *something*; the field is in conflict when its saved value moved
+# away from the base, i.e. someone (another person, or the same person in another tab) changed
+# that very field since this page read it.
+
+
+def same(a, b):
+    """Saved values compare equal across the browser's newline, blank and edge-space habits
+    (comments are saved stripped, so what a tab sent may differ from what is stored by those)."""
+    if isinstance(a, str) or isinstance(b, str):
+        return (a or "").replace("\r\n", "\n").strip() == (b or "").replace("\r\n", "\n").strip()
+    return a == b
+
+
+def save_unless_changed(report, save, version, valid, bases, current):
+    """Save `valid` (field name to value) through `save(version, valid)`, refusing only the
+    fields someone changed since this page read them.
+
+    With a base for every field, a field conflicts when its saved value moved away from its
+    base and differs from what is being saved, whatever the version says: a page that caught up
+    on the version through another field's save must still not overwrite this one. Without
+    bases (the no-script form), the version alone decides. The version is read before the saved
+    values and claimed conditionally, so a save slipping in between is caught and compared again.
+    """
+    if not all(name in bases for name in valid):
+        return save(version, valid)
+    for _attempt in range(5):
+        latest = AnnualReport.objects.values_list("version", flat=True).get(pk=report.pk)
+        saved = current(list(valid)) or {}
+        moved = [
+            name
+            for name in valid
+            if not same(bases[name], saved.get(name)) and not same(valid[name], saved.get(name))
+        ]
+        if moved:
+            raise StaleReport(AnnualReport.objects.get(pk=report.pk))
+        try:
+            return save(latest, valid)
+        except StaleReport:
+            continue
+    raise StaleReport(AnnualReport.objects.get(pk=report.pk))
+
+
 # --- State changes -----------------------------------------------------------------------------
 
 

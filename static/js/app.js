@@ -41,6 +41,53 @@ document.addEventListener("htmx:confirm", function (event) {
   }
 });
 
+// htmx requests read the CSRF token from the cookie each time: logging in again in another tab
+// rotates it, and the token printed in the page would be refused.
+document.addEventListener("htmx:configRequest", function (event) {
+  const match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
+  if (match) { event.detail.headers["X-CSRFToken"] = decodeURIComponent(match[1]); }
+});
+
+// Answers that carry a fragment to show (409 conflict, 422 refused input, 403 no longer allowed)
+// are swapped like successes. A lost session is never swapped in: neither the login page it
+// redirects to nor the refusal of a stale token; a dropped connection is said too.
+function sessionLost(xhr) {
+  if (xhr.status === 403 && xhr.getResponseHeader("X-Danvan-Reason") === "csrf") { return true; }
+  const login = document.body.dataset.loginUrl;
+  return Boolean(login && xhr.responseURL && new URL(xhr.responseURL).pathname === login);
+}
+function warnNear(target, message) {
+  if (!target || !message) { return; }
+  let box = target.parentElement && target.parentElement.querySelector(":scope > .js-request-warning");
+  if (!box) {
+    box = document.createElement("div");
+    box.className = "alert alert-warning py-1 px-2 small js-request-warning";
+    box.setAttribute("role", "alert");
+    target.insertAdjacentElement("afterend", box);
+  }
+  box.textContent = message;
+}
+document.addEventListener("htmx:beforeSwap", function (event) {
+  const xhr = event.detail.xhr;
+  if (sessionLost(xhr)) {
+    event.detail.shouldSwap = false;
+    event.detail.isError = false;
+    warnNear(event.detail.target, document.body.dataset.sessionExpired);
+  } else if ([403, 409, 422].includes(xhr.status)) {
+    event.detail.shouldSwap = true;
+    event.detail.isError = false;
+  }
+});
+document.addEventListener("htmx:sendError", function (event) {
+  warnNear(event.detail.target, document.body.dataset.connectionLost);
+});
+document.addEventListener("htmx:afterRequest", function (event) {
+  const target = event.detail.target;
+  const box = event.detail.successful && target && target.parentElement &&
+    target.parentElement.querySelector(":scope > .js-request-warning");
+  if (box) { box.remove(); }
+});
+
 // Polling progress bars: <progress data-poll-url="..."> reloads the page when the job is done.
 function pollProgress(bar) {
   fetch(bar.dataset.pollUrl, {headers: {"Accept": "application/json"}})

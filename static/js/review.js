@@ -10,22 +10,9 @@ document.addEventListener("change", function (event) {
   }
 });
 
-// Score rows answer 409 (stale or locked) and 422 (invalid) with the row to show: swap them in
-// like a success, so the typed value and the error stay visible.
-document.addEventListener("htmx:beforeSwap", function (event) {
-  const status = event.detail.xhr.status;
-  if (status === 409 || status === 422) {
-    event.detail.shouldSwap = true;
-    event.detail.isError = false;
-  }
-});
-
-// Every score save bumps the report's version; keep the other rows' forms on the new one.
-document.addEventListener("htmx:afterRequest", function (event) {
-  const version = event.detail.xhr && event.detail.xhr.getResponseHeader("X-Report-Version");
-  if (version) {
-    document.querySelectorAll("input.js-report-version").forEach(function (input) {
-      input.value = version;
-    });
-  }
+// Every score save bumps the report's version; keep the other forms (decisions) on the new one.
+document.addEventListener("autosave:version", function (event) {
+  document.querySelectorAll("input.js-report-version").forEach(function (input) {
+    input.value = event.detail.version;
+  });
 });

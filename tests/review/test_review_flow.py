@@ -87,12 +87,14 @@ def test_start_review_then_scores_save_as_typed(client, rita, report):
     assert response["X-Report-Version"] == str(report.version + 1)
     assert 'id="review-totals"' in response.content.decode()  # the running total comes along
 
-    # Invalid values are kept in the field with their error; nothing is saved.
+    # Invalid values get their error beside the field; the answer never carries the field
+    # itself (the page keeps what was typed); nothing is saved.
     for value, message in (("11", "Nhập điểm từ 0 đến 10"), ("7.3", "bước 0,25"), ("abc", "số")):
         response = score(client, report, first, value)
         assert response.status_code == 422 or response.status_code == 409
         html = response.content.decode()
-        assert f'value="{value}"' in html and message in html
+        assert message in html and 'data-state="error"' in html
+        assert "<input" not in html and "<textarea" not in html
     first.refresh_from_db()
     assert first.review_score == Decimal("7.5")
 
@@ -108,7 +110,9 @@ def test_stale_score_answers_409_with_both_values(client, rita, lena, report):
     response = score(client, report, first, "9", "Rita", version=opened_at)
     html = response.content.decode()
     assert response.status_code == 409
-    assert 'value="9"' in html and "<strong>6,00</strong> — Lena" in html
+    assert 'data-state="conflict"' in html and 'data-saved="6"' in html
+    assert 'class="conflict-mine text-prewrap">9<' in html
+    assert 'class="conflict-saved text-prewrap">Lena<' in html
     assert "Người khác đã lưu" in html
     first.refresh_from_db()
     assert first.review_score == Decimal("6")
