@@ -121,9 +121,7 @@ def test_lost_cookies_give_the_vietnamese_expiry_message_not_django_403(page, al
     assert narrative(draft, 3) == "Tiếp công dân"
 
 
-def test_unsaved_text_is_offered_back_on_the_next_visit_never_applied_silently(
-    page, alice, draft
-):
+def test_unsaved_text_is_offered_back_on_the_next_visit_never_applied_silently(page, alice, draft):
     log_in(page, "alice", PASSWORD)
     open_form(page, draft)
     first, second = key_of(draft, 4), key_of(draft, 5)
