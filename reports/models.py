@@ -304,6 +304,8 @@ class Notification(models.Model):
         ACCEPTED = "accepted", _("Report accepted")
         RESUBMITTED = "resubmitted", _("Returned report resubmitted")
         REMINDER = "reminder", _("Submission deadline reminder")
+        SIGNOFF_REQUESTED = "signoff_requested", _("Report sent for sign-off")
+        SENT_BACK = "sent_back", _("Report sent back by the unit head")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting to be sent")

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from criteria.models import CriteriaSet
+from danvan.celery import QueueUnavailable
 from danvan.listing import paginate, query_string
 from danvan.text import fold
 
@@ -263,13 +264,25 @@ def report_edit(request, pk):
 @require_POST
 def report_send_to_head(request, pk):
     report = get_unit_report(request, pk)
+    done = _("The report was sent to the unit head for sign-off.")
     try:
         services.send_to_head(report, request.user, request.POST.get("comment", ""))
+    except QueueUnavailable:
+        _mail_waits(request, done)
     except services.ReportError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, _("The report was sent to the unit head for sign-off."))
+        messages.success(request, done)
     return redirect("reports:detail", pk=report.pk)
+
+
+def _mail_waits(request, done):
+    """The move is made; only its e-mail waits for the queue (beat sends it again)."""
+    waits = _(
+        "The e-mail could not be queued because the mail service is unavailable; it will be "
+        "sent again automatically."
+    )
+    messages.warning(request, f"{done} {waits}")
 
 
 def _head_report(request, pk):
@@ -283,12 +296,15 @@ def _head_report(request, pk):
 @require_POST
 def report_send_back(request, pk):
     report = _head_report(request, pk)
+    done = _("The report was sent back to the staff with your comment.")
     try:
         services.send_back(report, request.user, request.POST.get("comment", ""))
+    except QueueUnavailable:
+        _mail_waits(request, done)
     except services.ReportError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, _("The report was sent back to the staff with your comment."))
+        messages.success(request, done)
     return redirect("reports:detail", pk=report.pk)
 
 
@@ -301,6 +317,8 @@ def report_submit(request, pk):
     except services.IncompleteReport as error:
         messages.error(request, str(error))
         return report_detail(request, pk, missing=error.missing, status=422)
+    except QueueUnavailable:  # a resubmission's mail to the reviewer waits for the queue
+        _mail_waits(request, _("The report was submitted to the province."))
     except services.ReportError as error:
         messages.error(request, str(error))
     else:
