@@ -22,7 +22,7 @@ from danvan.celery import QueueUnavailable
 from danvan.listing import paginate, query_string
 from danvan.text import fold
 
-from . import export, filing, review, services
+from . import export, filing, returns, review, services
 from .forms import CriterionForm, GeneralForm, IndicatorsForm
 from .models import (
     UNIT_EDITABLE_STATES,
@@ -76,11 +76,13 @@ def report_index(request):
 def _unit_dashboard(request):
     user = request.user
     criteria_set = current_set()
-    reports = list(
-        AnnualReport.objects.visible_to(user)
-        .select_related("criteria_set")
-        .annotate(total=Sum("scores__self_score"), review_total=Sum("scores__review_score"))
-        .order_by("-criteria_set__year")
+    reports = returns.attach(
+        list(
+            AnnualReport.objects.visible_to(user)
+            .select_related("criteria_set")
+            .annotate(total=Sum("scores__self_score"), review_total=Sum("scores__review_score"))
+            .order_by("-criteria_set__year")
+        )
     )
     this = next((r for r in reports if criteria_set and r.criteria_set_id == criteria_set.pk), None)
     year = criteria_set.year if criteria_set else timezone.localdate().year
@@ -193,9 +195,12 @@ def report_detail(request, pk, missing=None, status=200):
         and report.state in UNIT_EDITABLE_STATES | {ReportState.AWAITING_SIGNOFF}
     ):
         missing = services.missing_parts(report)
+    page = filing.build_page(report)
+    returns.attach([report])
     context = {
-        "page": filing.build_page(report),
+        "page": page,
         "report": report,
+        "comments_visible": review.comments_visible_to_unit(report, report.handbacks),
         "missing": missing,
         "is_member": is_member,
         "can_edit": services.can_edit(user, report),
@@ -240,18 +245,12 @@ def report_edit(request, pk):
     )
     for row in page.indicators:
         row.field = indicators[IndicatorsForm.field_name(row.indicator)]
-    returned_event = None
-    comments_visible = review.comments_visible_to_unit(report)
-    if comments_visible:
-        returned_event = (
-            report.events.filter(to_state=ReportState.RETURNED).select_related("actor").last()
-        )
+    returns.attach([report])
     context = {
         "page": page,
         "report": report,
         "general": general,
-        "returned_event": returned_event,
-        "comments_visible": comments_visible,
+        "comments_visible": review.comments_visible_to_unit(report, report.handbacks),
         **deadline_context(report.criteria_set),
     }
     return render(request, "reports/edit.html", context)
