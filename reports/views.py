@@ -51,8 +51,7 @@ def get_unit_report(request, pk):
 
 def current_set():
     """This year's criteria set, or the latest one before the province prepares this year."""
-    sets = CriteriaSet.objects.order_by("-year")
-    return sets.filter(year__lte=timezone.localdate().year).first() or sets.first()
+    return CriteriaSet.objects.current()
 
 
 def deadline_context(criteria_set):
