@@ -93,7 +93,11 @@ def _unit_work(waiting, user, criteria_set):
     this = next((r for r in reports if r.criteria_set_id == criteria_set.pk), None)
     if this is None or this.first_submitted_at is None:
         days = (criteria_set.submission_deadline - timezone.localdate()).days
-        waiting.due = Due(criteria_set, this, days)
+        due = Due(criteria_set, this, days)
+        if this in waiting.to_correct or this in waiting.awaiting_signoff:
+            this.due = due  # the deadline shows on the item already listed
+        else:
+            waiting.due = due
 
 
 def _review_work(waiting, user):
