@@ -117,10 +117,12 @@ def _review_work(waiting, user):
 def _lead_work(waiting, criteria_set):
     """The year's review in numbers, each a filter of the board."""
     units = review.board(criteria_set)
-    counts = review.state_counts(units)
-    by_state = {code: n for code, _label, n in counts["states"]}
+    by_state = {code: n for code, _label, n in review.state_counts(units)["states"]}
     waiting.lead_set = criteria_set
     waiting.review_counts = {state: by_state[state] for state in TO_REVIEW}
     waiting.unassigned = units.filter(state__in=TO_REVIEW, reviewer_id__isnull=True).count()
+    # Never submitted (a report in correction was submitted in time); read whatever the date,
+    # so the page costs the same queries all year.
+    never_submitted = units.filter(first_submitted_at__isnull=True).count()
     if timezone.localdate() > criteria_set.submission_deadline:
-        waiting.overdue_units = counts["total"] - counts["submitted"]
+        waiting.overdue_units = never_submitted

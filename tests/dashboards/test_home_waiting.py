@@ -107,6 +107,26 @@ def test_reviewers_see_their_reports_and_the_lead_the_years_numbers(
     assert "Chưa phân công người thẩm định" in box
 
 
+def test_the_lead_sees_units_that_never_submitted_once_the_deadline_passed(
+    client, report, alice, hana, rita, lena, unit_b, criteria_set
+):
+    late = "Đơn vị chưa nộp khi đã quá hạn"
+    criteria_set.submission_deadline = timezone.localdate() + timedelta(days=1)
+    criteria_set.save()
+    assert late not in waiting(home(client, lena))
+    criteria_set.submission_deadline = timezone.localdate() - timedelta(days=1)
+    criteria_set.save()
+    assert f"{late}: 2" in waiting(home(client, lena))  # a draft and a unit not started
+    # A report in correction was submitted: it is not late, it waits for the unit.
+    fill(report)
+    services.send_to_head(report, alice)
+    services.submit(report, hana)
+    services.start_review(report, rita)
+    services.return_for_revision(report, rita, "Sửa lại.")
+    services.send_to_head(report, alice)
+    assert f"{late}: 1" in waiting(home(client, lena))
+
+
 def test_nothing_waiting_says_so(client, rita, criteria_set):
     assert "Không có việc nào đang chờ bạn." in waiting(home(client, rita))
 
@@ -120,8 +140,9 @@ def _queries(client, user):
 
 # Pinned: session read and its save (3: the idle timeout renews it), user, the year's criteria
 # set; then unit people: their reports, the reports' hand-backs, their unit; reviewers: their
-# reports, the active units; the lead also the board counted by state and the unassigned.
-EXPECTED_QUERIES = {"alice": 9, "hana": 9, "rita": 8, "lena": 10}
+# reports, the active units; the lead also the board counted by state, the unassigned and the
+# units that never submitted.
+EXPECTED_QUERIES = {"alice": 9, "hana": 9, "rita": 8, "lena": 11}
 
 
 def test_home_page_query_count_is_pinned_and_does_not_grow(
