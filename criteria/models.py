@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Min
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -22,6 +23,12 @@ class CriteriaSetQuerySet(models.QuerySet):
         """Annotate the first submission of the year, so lists show the lock without N+1."""
         # criteria must not import reports: the reverse relation is read by its name only.
         return self.annotate(first_report_submitted_at=Min("reports__first_submitted_at"))
+
+    def current(self):
+        """The set people are working on: this year's, or the latest before it; before any such
+        year exists (the province prepares the first one), the latest."""
+        sets = self.order_by("-year")
+        return sets.filter(year__lte=timezone.localdate().year).first() or sets.first()
 
 
 class CriteriaSet(models.Model):

@@ -17,7 +17,7 @@ from danvan.listing import paginate, query_string
 from reports.models import AnnualReport
 from units.models import Unit
 
-from . import classes, periods, stats
+from . import classes, periods, stats, waiting
 from .charts import Chart, Series, workbook
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -25,9 +25,12 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 @login_required
 def home(request):
-    """Each role lands on its own work."""
-    current_set = CriteriaSet.objects.order_by("-year").first()
-    context = {"criteria_set": current_set}
+    """Each role lands on its own work: what waits for them first, then their sections."""
+    current_set = CriteriaSet.objects.current()
+    context = {
+        "criteria_set": current_set,
+        "waiting": waiting.for_user(request.user, current_set),
+    }
     if request.user.is_reviewer and current_set:
         context["active_units"] = Unit.objects.active_in(current_set.year).count()
     return render(request, "dashboards/home.html", context)

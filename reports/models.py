@@ -216,6 +216,15 @@ class Evidence(EvidenceFile):
     file = models.FileField(_("file"), upload_to=evidence_path, max_length=255)
 
 
+# Steps whose target state would misname them: a head's send-back lands on "Draft".
+EVENT_LABELS = {
+    "created": _("Report created"),
+    "sent_to_head": _("Sent to the unit head for sign-off"),
+    "sent_back": _("Sent back to the staff by the unit head"),
+    "violation_flagged": _("Serious violation flagged"),
+}
+
+
 class ReportEvent(models.Model):
     """One step in a report's life: who moved it, from what to what, when and why."""
 
@@ -236,6 +245,13 @@ class ReportEvent(models.Model):
 
     def __str__(self):
         return f"{self.report} {self.action} {self.at:%Y-%m-%d %H:%M}"
+
+    @property
+    def label(self):
+        """The step as people say it: its own name, else the state it led to."""
+        if self.action in EVENT_LABELS:
+            return EVENT_LABELS[self.action]
+        return self.get_to_state_display() if self.to_state else self.action
 
 
 class ReportSnapshot(models.Model):
@@ -304,6 +320,8 @@ class Notification(models.Model):
         ACCEPTED = "accepted", _("Report accepted")
         RESUBMITTED = "resubmitted", _("Returned report resubmitted")
         REMINDER = "reminder", _("Submission deadline reminder")
+        SIGNOFF_REQUESTED = "signoff_requested", _("Report sent for sign-off")
+        SENT_BACK = "sent_back", _("Report sent back by the unit head")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting to be sent")

@@ -1,10 +1,12 @@
-"""E-mails about a report's review, each kept as a `Notification` row and sent by Celery.
+"""E-mails about a report's sign-off and review, each kept as a `Notification` row and sent by
+Celery.
 
-Services call the hooks (`report_returned`, `report_accepted`, `report_submitted`) inside their
-transaction; the rows are written there and the task is queued after commit. When the broker is
-down the rows stay pending with the error written on them (the report's page says nobody was
-told yet), `QueueUnavailable` reaches the view, which keeps the state change and tells the user,
-and `requeue_pending` (run by beat through `danvan.celery.requeuer`) sends them later.
+Services call the hooks (`report_sent_to_head`, `report_sent_back`, `report_returned`,
+`report_accepted`, `report_submitted`) inside their transaction; the rows are written there and
+the task is queued after commit. When the broker is down the rows stay pending with the error
+written on them (the report's page says nobody was told yet), `QueueUnavailable` reaches the
+view, which keeps the state change and tells the user, and `requeue_pending` (run by beat
+through `danvan.celery.requeuer`) sends them later.
 """
 
 import logging
@@ -18,7 +20,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.models import UNIT_ROLES, User
+from accounts.models import UNIT_ROLES, Role, User
 from criteria.models import CriteriaSet
 from danvan.celery import send_after_commit
 from units.models import Unit
@@ -28,6 +30,18 @@ from .models import Notification, ReportState
 log = logging.getLogger(__name__)
 Kind, Status = Notification.Kind, Notification.Status
 REMINDER_DAYS = (7, 1)
+
+
+def report_sent_to_head(report, sender, comment=""):
+    """Staff sent the report for sign-off: the unit's head is asked to sign it off."""
+    recipients = unit_recipients(report.unit, roles=[Role.HEAD])
+    _notify(report, Kind.SIGNOFF_REQUESTED, recipients, sender, comment)
+
+
+def report_sent_back(report, head, comment):
+    """The head sent the draft back: the unit's staff are told what to fix."""
+    recipients = unit_recipients(report.unit, roles=[Role.STAFF])
+    _notify(report, Kind.SENT_BACK, recipients, head, comment)
 
 
 def report_returned(report):
@@ -56,10 +70,10 @@ def report_submitted(report):
     _notify(report, Kind.RESUBMITTED, recipients)
 
 
-def unit_recipients(unit):
-    """The unit's staff and head; the unit's own address when none of them has an e-mail."""
+def unit_recipients(unit, roles=UNIT_ROLES):
+    """The unit's people in `roles`; the unit's own address when none of them has an e-mail."""
     emails = list(
-        User.objects.filter(unit=unit, role__in=UNIT_ROLES, is_active=True)
+        User.objects.filter(unit=unit, role__in=roles, is_active=True)
         .exclude(email="")
         .order_by("pk")
         .values_list("email", flat=True)
@@ -69,8 +83,8 @@ def unit_recipients(unit):
     return emails
 
 
-def _notify(report, kind, recipients):
-    subject, body = _message(kind, report.unit, report.criteria_set, report)
+def _notify(report, kind, recipients, actor=None, comment=""):
+    subject, body = _message(kind, report.unit, report.criteria_set, report, actor, comment)
     notification = Notification.objects.create(
         criteria_set=report.criteria_set,
         unit=report.unit,
@@ -140,6 +154,21 @@ MESSAGES = {
             "%(unit)s corrected and resubmitted its %(year)s report. It is waiting for your review."
         ),
     ),
+    Kind.SIGNOFF_REQUESTED: (
+        gettext_lazy("The %(year)s report of %(unit)s awaits your sign-off"),
+        gettext_lazy(
+            "%(who)s sent the %(year)s mass-mobilization report of %(unit)s for your sign-off. "
+            "Open it to sign it off and submit it to the province, or send it back to the staff "
+            "with what to fix."
+        ),
+    ),
+    Kind.SENT_BACK: (
+        gettext_lazy("The unit head sent the %(year)s report back for correction"),
+        gettext_lazy(
+            "%(who)s sent the %(year)s mass-mobilization report of %(unit)s back to the staff. "
+            "Correct it and send it for sign-off again."
+        ),
+    ),
     Kind.REMINDER: (
         gettext_lazy("Reminder: the %(year)s report is due on %(deadline)s"),
         gettext_lazy(
@@ -150,17 +179,28 @@ MESSAGES = {
 }
 
 
-def _message(kind, unit, criteria_set, report=None):
+# Where each mail's link leads: the page on which the reader does the work.
+PATHS = {
+    Kind.RESUBMITTED: "review:report",
+    Kind.SIGNOFF_REQUESTED: "reports:detail",
+    Kind.SENT_BACK: "reports:edit",
+}
+
+
+def _message(kind, unit, criteria_set, report=None, actor=None, comment=""):
     """Subject and body, in the portal's language: the readers are the unit's people."""
     context = {
         "unit": unit.name,
         "year": criteria_set.year,
         "deadline": criteria_set.submission_deadline.strftime("%d/%m/%Y"),
+        "who": actor.display_name if actor else "",
     }
-    path = reverse("review:report", args=[report.pk]) if kind == Kind.RESUBMITTED else "/"
+    path = reverse(PATHS[kind], args=[report.pk]) if kind in PATHS else "/"
     subject, body = MESSAGES[kind]
     with translation.override(settings.LANGUAGE_CODE):
         subject, body = str(subject) % context, str(body) % context
+        if comment.strip():
+            body += "\n\n" + _("Comment:") + "\n" + comment.strip()
     return subject, f"{body}\n\n{settings.SITE_URL.rstrip('/')}{path}\n"
 
 

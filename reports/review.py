@@ -29,6 +29,7 @@ from accounts.models import Role, User
 from audit.services import Action, record
 from units.models import Unit
 
+from . import returns
 from .models import (
     REVIEWABLE_STATES,
     AnnualReport,
@@ -279,27 +280,22 @@ def indicator_warnings(report, values=None):
 
 # --- What the unit may see -------------------------------------------------------------------
 
-REVIEW_ACTIONS = ["review_started", "returned", "accepted", "reopened"]
 
-
-def comments_visible_to_unit(report):
+def comments_visible_to_unit(report, handbacks=None):
     """May the unit's people read the review comments now?
 
-    Only once the review team has handed the report back: while it is returned (and while the
-    unit corrects it and sends it for sign-off), or once accepted. While a review is running the
-    comments are the team's working notes.
+    Only once the review team has handed the report back: while its return is open (the unit
+    corrects it, the head may send it back to the staff, until it is resubmitted; see
+    `reports.returns`), or once accepted. While a review is running the comments are the
+    team's working notes. `handbacks`, when the caller has read them, saves a query.
     """
-    if report.state in (S.RETURNED, S.ACCEPTED):
+    if report.state == S.ACCEPTED:
         return True
-    if report.state in (S.DRAFT, S.AWAITING_SIGNOFF):
-        last = (
-            report.events.filter(action__in=REVIEW_ACTIONS)
-            .order_by("-at", "-pk")
-            .values_list("action", flat=True)
-            .first()
-        )
-        return last == "returned"
-    return False
+    if report.state not in (S.RETURNED, S.DRAFT, S.AWAITING_SIGNOFF):
+        return False
+    if handbacks is None:
+        handbacks = returns.open_handbacks([report])[report.pk]
+    return returns.returned_by_team(handbacks)
 
 
 def unit_review_comments(report):

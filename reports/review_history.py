@@ -9,15 +9,10 @@ import difflib
 import re
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from .models import AnnualReport, CriterionScore
+from .models import EVENT_LABELS, AnnualReport, CriterionScore
 from .services import GENERAL_FIELDS
 
-ACTIONS = {
-    "created": gettext_lazy("Report created"),
-    "violation_flagged": gettext_lazy("Serious violation flagged"),
-}
 SCORE_FIELDS = ["self_score", "review_score", "review_comment", "narrative"]
 _TOKENS = re.compile(r"\n|[^\S\n]+|\S+")
 
@@ -29,7 +24,7 @@ def timeline(report):
             "at": event.at,
             "who": event.actor,
             "kind": "event",
-            "action": ACTIONS.get(event.action, event.action),
+            "action": EVENT_LABELS.get(event.action, event.action),
             "from_state": event.get_from_state_display() if event.from_state else "",
             "to_state": event.get_to_state_display() if event.to_state else "",
             "comment": event.comment,

@@ -219,6 +219,7 @@ def send_to_head(report, user, comment=""):
     if not is_unit_member(user, report):
         raise ReportError(_("Only the unit's own people may send its report for sign-off."))
     _move(report, S.AWAITING_SIGNOFF, user, "sent_to_head", comment)
+    notifications.report_sent_to_head(report, user, comment)
     return report
 
 
@@ -231,6 +232,7 @@ def send_back(report, head, comment):
     if not comment.strip():
         raise ReportError(_("Say what needs fixing."))
     _move(report, S.DRAFT, head, "sent_back", comment)
+    notifications.report_sent_back(report, head, comment)
     return report
 
 

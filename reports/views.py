@@ -18,10 +18,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from criteria.models import CriteriaSet
+from danvan.celery import QueueUnavailable
 from danvan.listing import paginate, query_string
 from danvan.text import fold
 
-from . import export, filing, review, services
+from . import export, filing, returns, review, services
 from .forms import CriterionForm, GeneralForm, IndicatorsForm
 from .models import (
     UNIT_EDITABLE_STATES,
@@ -50,8 +51,7 @@ def get_unit_report(request, pk):
 
 def current_set():
     """This year's criteria set, or the latest one before the province prepares this year."""
-    sets = CriteriaSet.objects.order_by("-year")
-    return sets.filter(year__lte=timezone.localdate().year).first() or sets.first()
+    return CriteriaSet.objects.current()
 
 
 def deadline_context(criteria_set):
@@ -75,11 +75,13 @@ def report_index(request):
 def _unit_dashboard(request):
     user = request.user
     criteria_set = current_set()
-    reports = list(
-        AnnualReport.objects.visible_to(user)
-        .select_related("criteria_set")
-        .annotate(total=Sum("scores__self_score"), review_total=Sum("scores__review_score"))
-        .order_by("-criteria_set__year")
+    reports = returns.attach(
+        list(
+            AnnualReport.objects.visible_to(user)
+            .select_related("criteria_set")
+            .annotate(total=Sum("scores__self_score"), review_total=Sum("scores__review_score"))
+            .order_by("-criteria_set__year")
+        )
     )
     this = next((r for r in reports if criteria_set and r.criteria_set_id == criteria_set.pk), None)
     year = criteria_set.year if criteria_set else timezone.localdate().year
@@ -192,9 +194,12 @@ def report_detail(request, pk, missing=None, status=200):
         and report.state in UNIT_EDITABLE_STATES | {ReportState.AWAITING_SIGNOFF}
     ):
         missing = services.missing_parts(report)
+    page = filing.build_page(report)
+    returns.attach([report])
     context = {
-        "page": filing.build_page(report),
+        "page": page,
         "report": report,
+        "comments_visible": review.comments_visible_to_unit(report, report.handbacks),
         "missing": missing,
         "is_member": is_member,
         "can_edit": services.can_edit(user, report),
@@ -239,18 +244,12 @@ def report_edit(request, pk):
     )
     for row in page.indicators:
         row.field = indicators[IndicatorsForm.field_name(row.indicator)]
-    returned_event = None
-    comments_visible = review.comments_visible_to_unit(report)
-    if comments_visible:
-        returned_event = (
-            report.events.filter(to_state=ReportState.RETURNED).select_related("actor").last()
-        )
+    returns.attach([report])
     context = {
         "page": page,
         "report": report,
         "general": general,
-        "returned_event": returned_event,
-        "comments_visible": comments_visible,
+        "comments_visible": review.comments_visible_to_unit(report, report.handbacks),
         **deadline_context(report.criteria_set),
     }
     return render(request, "reports/edit.html", context)
@@ -263,13 +262,25 @@ def report_edit(request, pk):
 @require_POST
 def report_send_to_head(request, pk):
     report = get_unit_report(request, pk)
+    done = _("The report was sent to the unit head for sign-off.")
     try:
         services.send_to_head(report, request.user, request.POST.get("comment", ""))
+    except QueueUnavailable:
+        _mail_waits(request, done)
     except services.ReportError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, _("The report was sent to the unit head for sign-off."))
+        messages.success(request, done)
     return redirect("reports:detail", pk=report.pk)
+
+
+def _mail_waits(request, done):
+    """The move is made; only its e-mail waits for the queue (beat sends it again)."""
+    waits = _(
+        "The e-mail could not be queued because the mail service is unavailable; it will be "
+        "sent again automatically."
+    )
+    messages.warning(request, f"{done} {waits}")
 
 
 def _head_report(request, pk):
@@ -283,12 +294,15 @@ def _head_report(request, pk):
 @require_POST
 def report_send_back(request, pk):
     report = _head_report(request, pk)
+    done = _("The report was sent back to the staff with your comment.")
     try:
         services.send_back(report, request.user, request.POST.get("comment", ""))
+    except QueueUnavailable:
+        _mail_waits(request, done)
     except services.ReportError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, _("The report was sent back to the staff with your comment."))
+        messages.success(request, done)
     return redirect("reports:detail", pk=report.pk)
 
 
@@ -301,6 +315,8 @@ def report_submit(request, pk):
     except services.IncompleteReport as error:
         messages.error(request, str(error))
         return report_detail(request, pk, missing=error.missing, status=422)
+    except QueueUnavailable:  # a resubmission's mail to the reviewer waits for the queue
+        _mail_waits(request, _("The report was submitted to the province."))
     except services.ReportError as error:
         messages.error(request, str(error))
     else:
