@@ -37,7 +37,7 @@ from .models import (
     ReportState,
     ReviewAssignment,
 )
-from .services import ReportError, StaleReport, claim_version
+from .services import ReportError, StaleReport, claim_version, record_score_change
 
 S = ReportState
 NOT_STARTED = "not_started"
@@ -226,12 +226,15 @@ def save_review_score(score, user, expected_version, value, comment):
         raise ReportError(_("Start the review before scoring this report."))
     value = check_points(value, score.criterion)
     claim_version(report, expected_version)
+    before = score.review_score
     score.review_score = value
     score.review_comment = comment.strip()
     score.reviewed_by = user
     score._history_user = user
     score.save(update_fields=["review_score", "review_comment", "reviewed_by"])
     score.report = report
+    if before != value:
+        record_score_change(user, report, score.criterion.number, "review_score", before, value)
     return score
 
 
