@@ -37,14 +37,16 @@ def year_results(request, year):
     running = services.active_run(year)
     decisions = list(Decision.objects.select_related("run").filter(year=year).order_by("-version"))
     latest = decisions[0] if decisions else None
+    staleness = services.run_out_of_date(run) if run is not None else services.Staleness()
     context = {
         "criteria_set": criteria_set,
         "run": run,
+        "run_staleness": staleness,
         "running": running,
         "running_stale": running is not None and services.is_stale(running),
         "decisions": decisions,
         "latest_decision": latest,
-        "out_of_date": services.out_of_date(latest),
+        "out_of_date": services.out_of_date(latest, staleness_of=(run, staleness)),
         "published_run_ids": {d.run_id for d in decisions},
     }
     if run is not None:
@@ -94,7 +96,12 @@ def start(request, year):
 def run_detail(request, pk):
     """The page that watches a run: a progress bar that moves on to the results when done."""
     run = get_object_or_404(ClassificationRun, pk=pk)
-    return render(request, "ratings/run.html", {"run": run, "stale": services.is_stale(run)})
+    context = {
+        "run": run,
+        "stale": services.is_stale(run),
+        "run_staleness": services.run_out_of_date(run),
+    }
+    return render(request, "ratings/run.html", context)
 
 
 @lead_required
@@ -123,6 +130,10 @@ def run_progress(request, pk):
 @admin_required
 def publish(request, pk):
     run = get_object_or_404(ClassificationRun, pk=pk, status=RunStatus.DONE)
+    staleness = services.run_out_of_date(run)
+    if staleness:
+        messages.error(request, staleness.message)
+        return redirect("ratings:year", year=run.year)
     form = (
         DecisionForm(request.POST)
         if request.method == "POST"
