@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -251,9 +252,16 @@ DECISION_FIELDS = (
 )
 
 
+def next_version(year):
+    """The version the year's next decision gets."""
+    latest = Decision.objects.filter(year=year).order_by("-version")
+    return (latest.values_list("version", flat=True).first() or 0) + 1
+
+
 def publish(run, user, **fields):
-    """Publish a finished run as the year's decision (fields: DECISION_FIELDS), with the next
-    version number of the year."""
+    """Publish a finished, up-to-date run as the year's decision (fields: DECISION_FIELDS),
+    with the next version number of the year. A decision never changes once published, so it
+    is refused without a real number, a date and a signer (the model's checks)."""
     with transaction.atomic():
         run = ClassificationRun.objects.select_for_update().get(pk=run.pk)
         if run.status != RunStatus.DONE:
@@ -265,15 +273,21 @@ def publish(run, user, **fields):
         staleness = run_out_of_date(run)
         if staleness:
             raise PublishError(staleness.message)
-        latest = Decision.objects.select_for_update().filter(year=run.year).order_by("-version")
-        version = (latest.values_list("version", flat=True).first() or 0) + 1
-        decision = Decision.objects.create(
+        # Locks the year's decisions, so two publications cannot take the same version.
+        list(Decision.objects.select_for_update().filter(year=run.year).values_list("pk"))
+        version = next_version(run.year)
+        decision = Decision(
             run=run,
             year=run.year,
             version=version,
             published_by=user,
             **{name: fields[name] for name in DECISION_FIELDS},
         )
+        try:
+            decision.full_clean()
+        except ValidationError as exc:
+            raise PublishError(" ".join(exc.messages)) from None
+        decision.save()
         record(Action.PUBLICATION, user=user, obj=decision, run=run.pk, version=version)
     return decision
 
