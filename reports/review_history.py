@@ -61,7 +61,8 @@ def score_changes(report, fields=SCORE_FIELDS):
             old, new = getattr(before, name), getattr(rec, name)
             if old == new or (name == "review_comment" and score_changed):
                 continue  # a comment saved with a score shows with the score
-            long_text = name == "narrative"
+            if name == "narrative":  # long text: say what happened, not the text
+                old, new = (_("(text changed)"), "") if old else (None, _("(text written)"))
             items.append(
                 {
                     "at": rec.history_date,
@@ -70,8 +71,8 @@ def score_changes(report, fields=SCORE_FIELDS):
                     "criterion": numbers.get(rec.id, "?"),
                     "name": name,
                     "field": labels[name],
-                    "old": _("(text changed)") if long_text else old,
-                    "new": "" if long_text else new,
+                    "old": old,
+                    "new": new,
                     "comment": rec.review_comment if name == "review_score" else "",
                 }
             )
