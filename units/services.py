@@ -149,6 +149,15 @@ def record_batch(file_name, user, total, created, updated, unchanged):
     return batch
 
 
+def record_refused(file_name, user, outcome):
+    """Record a file refused elsewhere (the Django admin's import-export) in the history and
+    the audit log: nothing written, its errors counted."""
+    batch = ImportBatch(kind=KIND, file_name=file_name[:255], created_by=user)
+    store_counts(batch, outcome)
+    finish(batch, Status.FAILED)
+    return batch
+
+
 def cancel_import(batch):
     if batch.status == Status.PREVIEW:
         batch.status = Status.CANCELLED

@@ -131,3 +131,34 @@ def test_an_award_file_refused_at_confirmation_records_nothing_written(admin_cli
     extra.delete()
     admin_client.post(reverse("campaigns:award_import_batch", args=[batch.pk]))
     assert_nothing_written(batch, errors=1)
+
+
+@pytest.mark.parametrize(
+    ("data", "errors", "rejected"),
+    [
+        (
+            xlsx_bytes(
+                [
+                    unit_row("NEW1", "Đơn vị mới"),
+                    unit_row("OLD", "Đơn vị cũ đổi tên"),
+                    unit_row("B", "Cấp trên lạ", parent="ZZZ"),
+                ]
+            ),
+            1,
+            1,
+        ),
+        (b"not a workbook", 1, 0),
+    ],
+)
+def test_a_file_the_django_admin_refuses_is_recorded_with_nothing_written(
+    admin_client, adam, old_unit, data, errors, rejected
+):
+    response = admin_client.post(
+        reverse("admin:units_unit_import"),
+        {"format": "0", "import_file": upload(data, "qua-admin.xlsx"), "resource": "0"},
+    )
+    assert response.status_code == 200
+    batch = ImportBatch.objects.get(file_name="qua-admin.xlsx")
+    assert batch.created_by == adam and batch.rejected_count == rejected, batch.errors
+    assert_nothing_written(batch, errors=errors)
+    assert list(Unit.objects.values_list("code", flat=True)) == ["OLD"]
