@@ -2,9 +2,7 @@
 admins see what every import did; the rows are checked and written by `accounts.importing`."""
 
 from django.db import transaction
-from django.utils import timezone
 
-from audit.services import Action, record
 from danvan import importing
 from units import services as unit_imports
 from units.models import ImportBatch
@@ -29,7 +27,7 @@ def start_import(upload, by):
     if outcome.ok:
         batch.save()
     else:
-        _finish(batch, Status.FAILED)
+        unit_imports.finish(batch, Status.FAILED)
     return batch
 
 
@@ -56,23 +54,5 @@ def confirm_import(batch, by):
         else:
             outcome = unit_imports.missing_file()
         unit_imports.store_counts(batch, outcome)
-        _finish(batch, Status.DONE if outcome.written else Status.FAILED)
+        unit_imports.finish(batch, Status.DONE if outcome.written else Status.FAILED)
     return batch
-
-
-def _finish(batch, status):
-    batch.status = status
-    batch.finished_at = timezone.now()
-    batch.save()
-    record(
-        Action.IMPORT,
-        user=batch.created_by,
-        obj=batch,
-        kind=KIND,
-        file=batch.file_name,
-        status=status,
-        created=batch.created_count,
-        updated=batch.updated_count,
-        unchanged=batch.unchanged_count,
-        rejected=batch.rejected_count,
-    )

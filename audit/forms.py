@@ -23,8 +23,13 @@ class AuditFilterForm(forms.Form):
             return entries
         data = self.cleaned_data
         if data["q"]:
-            entries = entries.filter(username__icontains=data["q"]) | entries.filter(
-                object_repr__icontains=data["q"]
+            # The action's name as the page shows it ("Thay đổi điểm") finds its entries too.
+            needle = data["q"].strip().lower()
+            actions = [code for code, label in Action.choices if needle in str(label).lower()]
+            entries = (
+                entries.filter(username__icontains=data["q"])
+                | entries.filter(object_repr__icontains=data["q"])
+                | entries.filter(action__in=actions)
             )
         if data["action"]:
             entries = entries.filter(action=data["action"])

@@ -12,13 +12,12 @@ import uuid
 import tablib
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from audit.services import Action, record
 from danvan import importing
 from danvan.importing import Planned, Status
 from danvan.xlsx import Column
+from units import services as unit_imports
 from units.models import ImportBatch
 
 from .resources import AwardResource
@@ -111,10 +110,13 @@ def preview(upload, user):
     data = upload.read()
     batch = ImportBatch(kind=KIND, file_name=upload.name[:255], created_by=user)
     outcome = importing.preview(AwardImporter(), data)
-    _fill(batch, outcome)
-    batch.status = ImportBatch.Status.PREVIEW if outcome.ok else ImportBatch.Status.FAILED
+    unit_imports.store_counts(batch, outcome)
     batch.file.save(f"awards-{uuid.uuid4().hex}.xlsx", ContentFile(data), save=False)
-    batch.save()
+    if outcome.ok:
+        batch.status = ImportBatch.Status.PREVIEW
+        batch.save()
+    else:
+        unit_imports.finish(batch, ImportBatch.Status.FAILED)
     return batch
 
 
@@ -128,20 +130,7 @@ def confirm(batch, user):
     with batch.file.open("rb") as handle:
         data = handle.read()
     outcome = importing.apply(AwardImporter(), data)
-    _fill(batch, outcome)
-    batch.status = ImportBatch.Status.DONE if outcome.written else ImportBatch.Status.FAILED
-    batch.finished_at = timezone.now()
-    batch.save()
-    record(Action.IMPORT, user=user, obj=batch, kind=KIND, **outcome.counts)
+    unit_imports.store_counts(batch, outcome)
+    status = ImportBatch.Status.DONE if outcome.written else ImportBatch.Status.FAILED
+    unit_imports.finish(batch, status, user=user)
     return batch
-
-
-def _fill(batch, outcome):
-    counts = outcome.counts
-    batch.total_rows = outcome.total_rows
-    batch.created_count = counts["created"]
-    batch.updated_count = counts["updated"]
-    batch.unchanged_count = counts["unchanged"]
-    batch.rejected_count = counts["rejected"]
-    batch.errors = outcome.error_messages()
-    batch.progress_done = outcome.total_rows

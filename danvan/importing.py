@@ -112,12 +112,17 @@ class Outcome:
 
     @property
     def counts(self):
+        """What the import wrote (or, for a clean preview, would write), the rows refused and
+        the number of errors. A file with any error is refused whole, so it writes nothing:
+        its created/updated/unchanged are 0, whatever its good rows would have done."""
+        refused = not self.ok
         rejected = len({e.line for e in self.errors if e.line is not None})
         return {
-            "created": self.count(Status.NEW),
-            "updated": self.count(Status.CHANGED),
-            "unchanged": self.count(Status.UNCHANGED),
+            "created": 0 if refused else self.count(Status.NEW),
+            "updated": 0 if refused else self.count(Status.CHANGED),
+            "unchanged": 0 if refused else self.count(Status.UNCHANGED),
             "rejected": rejected,
+            "errors": len(self.errors),
         }
 
     def error_messages(self):

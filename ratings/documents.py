@@ -1,6 +1,8 @@
 """The province's decision publishing a run, as a .docx in the Nghị định 30/2020 layout,
 with the appendix table of units by group, class and rank."""
 
+from dataclasses import dataclass
+
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 
 from danvan import nd30
@@ -15,39 +17,48 @@ def vietnamese_date(day):
     return f"ngày {day.day:02d} tháng {day.month:02d} năm {day.year}"
 
 
-def decision_docx(decision):
+@dataclass
+class DecisionText:
+    """The decision's first page as words: what the .docx prints and what the publish page
+    previews before the decision is final."""
+
+    header: nd30.Header
+    authority: str  # "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH ...", above the căn cứ
+    bases: list
+    article1: str
+    group_lines: list
+    article2: str
+    article3: str
+    signature: nd30.Signature
+
+
+def decision_text(decision, groups=None):
+    """The text of `decision` (saved, or not yet: the publish preview passes an unsaved one
+    with its future version)."""
     run = decision.run
-    groups = results.by_group(run)
+    groups = results.by_group(run) if groups is None else groups
     names = results.tier_names(run)
     year = decision.year
-    document = nd30.new_document()
-    nd30.write_header(
-        document,
-        nd30.Header(
-            parent_body="",
-            issuing_body=decision.issuing_body,
-            number=f"Số: {decision.number}",
-            place_date=f"{decision.place}, {vietnamese_date(decision.date)}",
-            doc_type="QUYẾT ĐỊNH",
-            subject=f"Về việc xếp loại công tác dân vận chính quyền năm {year}",
-        ),
+    header = nd30.Header(
+        parent_body="",
+        issuing_body=decision.issuing_body,
+        number=f"Số: {decision.number}",
+        place_date=f"{decision.place}, {vietnamese_date(decision.date)}",
+        doc_type="QUYẾT ĐỊNH",
+        subject=f"Về việc xếp loại công tác dân vận chính quyền năm {year}",
     )
-    nd30.heading(document, f"{decision.signer_title} {decision.issuing_body}".upper())
     bases = [
         "Căn cứ Luật Tổ chức chính quyền địa phương;",
         *[f"Căn cứ {line.strip().rstrip(';.')};" for line in _legal_bases(run)],
         f"Căn cứ Bộ tiêu chí đánh giá công tác dân vận chính quyền năm {year};",
         "Theo đề nghị của Giám đốc Sở Nội vụ và Trưởng Đoàn thẩm định.",
     ]
-    for line in bases:
-        nd30.body(document, line, italic=True)
-    nd30.heading(document, "QUYẾT ĐỊNH:")
     classified = sum(len(g.classified) for g in groups)
-    nd30.body(
-        document,
+    article1 = (
         f"Điều 1. Công bố kết quả xếp loại công tác dân vận chính quyền năm {year} đối với "
-        f"{classified} cơ quan, đơn vị, địa phương (chi tiết tại Phụ lục kèm theo), cụ thể:",
+        f"{classified} cơ quan, đơn vị, địa phương (chi tiết tại Phụ lục kèm theo), cụ thể:"
     )
+    group_lines = []
     for group in groups:
         counts = {}
         for result in group.classified:
@@ -58,12 +69,11 @@ def decision_docx(decision):
             line += "; trong đó " + ", ".join(parts)
         if group.unclassified:
             line += f"; {len(group.unclassified)} đơn vị không xếp loại"
-        nd30.body(document, line + ".")
-    nd30.body(
-        document,
+        group_lines.append(line + ".")
+    article2 = (
         "Điều 2. Các cơ quan, đơn vị, địa phương căn cứ kết quả xếp loại để khắc phục hạn chế, "
         "nâng cao chất lượng công tác dân vận chính quyền trong năm tiếp theo; kết quả xếp loại "
-        "là căn cứ để xét thi đua, khen thưởng năm " + str(year) + ".",
+        "là căn cứ để xét thi đua, khen thưởng năm " + str(year) + "."
     )
     replaced = (
         Decision.objects.filter(year=year, version__lt=decision.version)
@@ -80,16 +90,38 @@ def decision_docx(decision):
         " Chánh Văn phòng Ủy ban nhân dân tỉnh, Giám đốc Sở Nội vụ, Thủ trưởng các cơ quan, "
         "đơn vị, địa phương có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./."
     )
-    nd30.body(document, article3)
-    nd30.write_signature(
-        document,
-        nd30.Signature(
+    return DecisionText(
+        header=header,
+        authority=f"{decision.signer_title} {decision.issuing_body}".upper(),
+        bases=bases,
+        article1=article1,
+        group_lines=group_lines,
+        article2=article2,
+        article3=article3,
+        signature=nd30.Signature(
             authority=decision.signer_authority,
             title=decision.signer_title,
             name=decision.signer_name,
             recipients=["Như Điều 3", "Ban Dân vận Tỉnh ủy", "Sở Nội vụ", "Lưu: VT, SNV"],
         ),
     )
+
+
+def decision_docx(decision):
+    groups = results.by_group(decision.run)
+    text = decision_text(decision, groups)
+    document = nd30.new_document()
+    nd30.write_header(document, text.header)
+    nd30.heading(document, text.authority)
+    for line in text.bases:
+        nd30.body(document, line, italic=True)
+    nd30.heading(document, "QUYẾT ĐỊNH:")
+    nd30.body(document, text.article1)
+    for line in text.group_lines:
+        nd30.body(document, line)
+    nd30.body(document, text.article2)
+    nd30.body(document, text.article3)
+    nd30.write_signature(document, text.signature)
     _appendix(document, decision, groups)
     return nd30.to_bytes(document)
 

@@ -6,9 +6,11 @@ the run it published and is frozen; a later run needs a new, versioned decision.
 """
 
 import hashlib
+import re
 import secrets
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -124,6 +126,22 @@ class UnitResult(models.Model):
         return f"{self.run} {self.unit_id} {self.tier_code}"
 
 
+# A decision's number and symbol: the number, optionally the year, then the symbol
+# ("125/QĐ-UBND", "25/2026/QĐ-UBND"). The form's prefilled "/QĐ-UBND" has no number.
+DECISION_NUMBER = re.compile(r"^\d+[A-Za-z]?(/\d{4})?/[^\s/]\S*$")
+
+
+def validate_decision_number(value):
+    if not DECISION_NUMBER.match(value or ""):
+        raise ValidationError(
+            _(
+                "Write the decision's number before its symbol, for example 125/QĐ-UBND: a "
+                "decision cannot be published without its number."
+            ),
+            code="no_number",
+        )
+
+
 class DecisionFrozen(Exception):
     """A published decision is never changed; a correction is a new run and a new version."""
 
@@ -141,7 +159,9 @@ class Decision(models.Model):
     )
     year = models.PositiveSmallIntegerField(_("year"))
     version = models.PositiveSmallIntegerField(_("version"))
-    number = models.CharField(_("number and symbol"), max_length=100)
+    number = models.CharField(
+        _("number and symbol"), max_length=100, validators=[validate_decision_number]
+    )
     date = models.DateField(_("date"))
     place = models.CharField(_("place"), max_length=100)
     issuing_body = models.CharField(_("issuing body"), max_length=200)
@@ -177,6 +197,18 @@ class Decision(models.Model):
 
     def delete(self, *args, **kwargs):
         raise DecisionFrozen(self)
+
+    def clean(self):
+        # A decision publishes a year's results, so it cannot be dated before that year.
+        if self.date and self.year and self.date.year < self.year:
+            raise ValidationError(
+                {
+                    "date": _(
+                        "The decision cannot be dated before the year it classifies (%(year)s)."
+                    )
+                    % {"year": self.year}
+                }
+            )
 
 
 def hash_token(key):

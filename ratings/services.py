@@ -10,9 +10,11 @@ run is requested, so a killed worker never holds the year's lock forever.
 import csv
 import io
 import json
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,8 +22,10 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from audit.models import Action
 from audit.services import record
+from campaigns.models import DanVanModel
 from criteria.models import CriteriaSet
 from reports.models import AnnualReport, CriterionScore
+from units.models import ImportBatch, Unit
 
 from . import classify
 from .models import ACTIVE_STATUSES, ClassificationRun, Decision, RunStatus, UnitResult
@@ -248,9 +252,16 @@ DECISION_FIELDS = (
 )
 
 
+def next_version(year):
+    """The version the year's next decision gets."""
+    latest = Decision.objects.filter(year=year).order_by("-version")
+    return (latest.values_list("version", flat=True).first() or 0) + 1
+
+
 def publish(run, user, **fields):
-    """Publish a finished run as the year's decision (fields: DECISION_FIELDS), with the next
-    version number of the year."""
+    """Publish a finished, up-to-date run as the year's decision (fields: DECISION_FIELDS),
+    with the next version number of the year. A decision never changes once published, so it
+    is refused without a real number, a date and a signer (the model's checks)."""
     with transaction.atomic():
         run = ClassificationRun.objects.select_for_update().get(pk=run.pk)
         if run.status != RunStatus.DONE:
@@ -259,35 +270,139 @@ def publish(run, user, **fields):
             raise PublishError(
                 _("This run is already published; a change needs a new run and a new decision.")
             )
-        latest = Decision.objects.select_for_update().filter(year=run.year).order_by("-version")
-        version = (latest.values_list("version", flat=True).first() or 0) + 1
-        decision = Decision.objects.create(
+        staleness = run_out_of_date(run)
+        if staleness:
+            raise PublishError(staleness.message)
+        # Locks the year's decisions, so two publications cannot take the same version.
+        list(Decision.objects.select_for_update().filter(year=run.year).values_list("pk"))
+        version = next_version(run.year)
+        decision = Decision(
             run=run,
             year=run.year,
             version=version,
             published_by=user,
             **{name: fields[name] for name in DECISION_FIELDS},
         )
+        try:
+            decision.full_clean()
+        except ValidationError as exc:
+            raise PublishError(" ".join(exc.messages)) from None
+        decision.save()
         record(Action.PUBLICATION, user=user, obj=decision, run=run.pk, version=version)
     return decision
 
 
-def out_of_date(decision):
-    """Why the published decision no longer matches the data, or "" when it still does."""
+# --- Out of date -------------------------------------------------------------------------
+#
+# A run is a snapshot: once its inputs change (a report reopened or re-scored, a model
+# recognised, the year's rules edited) its result may no longer be what the data gives. This
+# is the one place that decides it; the run's page, the year's page and `publish` ask here.
+
+NAMED_UNITS = 5
+
+
+@dataclass
+class Staleness:
+    """Why a finished run no longer matches the data: `reason` is "" (it still does),
+    "rules_changed" or "data_changed"; `units` names the first units whose line changed."""
+
+    reason: str = ""
+    units: list = field(default_factory=list)
+    more_units: int = 0
+
+    def __bool__(self):
+        return bool(self.reason)
+
+    @property
+    def message(self):
+        if self.reason == "rules_changed":
+            return _(
+                "This result is out of date: the year's classification rules changed after "
+                "the run. Run the classification again before publishing."
+            )
+        if self.reason != "data_changed":
+            return ""
+        if not self.units:
+            return _(
+                "This result is out of date: reports or scores changed after the run. Run the "
+                "classification again before publishing."
+            )
+        names = ", ".join(self.units)
+        if self.more_units:
+            names += " " + _("and %(n)s more") % {"n": self.more_units}
+        return _(
+            "This result is out of date: reports or scores changed after the run (for "
+            "example a report reopened), so the result of these units is no longer the same: "
+            "%(units)s. Run the classification again before publishing."
+        ) % {"units": names}
+
+
+def run_out_of_date(run):
+    """Whether the inputs of finished `run` changed since it started so that its result would
+    differ. Cheap when nothing was touched since the run; otherwise the year is classified
+    again in memory and compared with the run (so an edit of a report that does not count,
+    such as a draft, does not make the run out of date)."""
+    if run.status != RunStatus.DONE:
+        return Staleness()
+    criteria_set = CriteriaSet.objects.get(pk=run.criteria_set_id)
+    if classify.rules_snapshot(criteria_set) != run.rules:
+        return Staleness("rules_changed")
+    if not _inputs_touched_since(run, criteria_set):
+        return Staleness()
+    lines = classify.classify(classify.load_lines(criteria_set, run.rules), run.rules)
+    if classify.fingerprint(lines) == run.fingerprint:
+        return Staleness()
+    changed = _changed_units(run, lines)
+    return Staleness(
+        "data_changed",
+        units=changed[:NAMED_UNITS],
+        more_units=max(0, len(changed) - NAMED_UNITS),
+    )
+
+
+def _inputs_touched_since(run, criteria_set):
+    since = run.started_at or run.created_at
+    return (
+        AnnualReport.objects.filter(criteria_set=criteria_set, updated_at__gt=since).exists()
+        or CriterionScore.history.filter(
+            report__criteria_set=criteria_set, history_date__gt=since
+        ).exists()
+        or DanVanModel.objects.filter(updated_at__gt=since).exists()
+        or ImportBatch.objects.filter(kind="units", finished_at__gt=since).exists()
+    )
+
+
+def _changed_units(run, lines):
+    """Names of the units whose class, total, rank or classified state a fresh computation
+    gives differently from the run, in unit code order."""
+    stored = {
+        r["unit_id"]: (r["classified"], r["tier_code"], r["total"], r["rank"])
+        for r in UnitResult.objects.filter(run=run).values(
+            "unit_id", "classified", "tier_code", "total", "rank"
+        )
+    }
+    changed = [
+        line
+        for line in lines
+        if stored.get(line.unit_id)
+        != (line.classified, line.tier["code"] if line.tier else "", line.total, line.rank)
+    ]
+    names = dict(
+        Unit.objects.filter(pk__in=[line.unit_id for line in changed]).values_list("pk", "name")
+    )
+    return [names.get(line.unit_id, line.code) for line in sorted(changed, key=lambda x: x.code)]
+
+
+def out_of_date(decision, staleness_of=None):
+    """Why the published decision no longer matches the data, or "" when it still does:
+    "newer_run", or the reason its run is out of date. `staleness_of` may hold
+    (run, Staleness) already computed by the caller, so a page does not compute it twice."""
     if decision is None:
         return ""
     run = decision.run
     current = current_run(decision.year)
     if current is not None and current.pk != run.pk and current.fingerprint != run.fingerprint:
         return "newer_run"
-    criteria_set = CriteriaSet.objects.get(pk=run.criteria_set_id)
-    if classify.rules_snapshot(criteria_set) != run.rules:
-        return "rules_changed"
-    since = run.started_at or run.created_at
-    changed = (
-        AnnualReport.objects.filter(criteria_set=criteria_set, updated_at__gt=since).exists()
-        or CriterionScore.history.filter(
-            report__criteria_set=criteria_set, history_date__gt=since
-        ).exists()
-    )
-    return "data_changed" if changed else ""
+    if staleness_of is not None and staleness_of[0] is not None and staleness_of[0].pk == run.pk:
+        return staleness_of[1].reason
+    return run_out_of_date(run).reason

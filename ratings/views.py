@@ -7,11 +7,12 @@ from django.views.decorators.http import require_POST
 
 from accounts.permissions import admin_required, lead_required
 from criteria.models import CriteriaSet
+from danvan import nd30
 from danvan.celery import QueueUnavailable, send_after_commit
 from danvan.office import docx_to_pdf
 
 from . import documents, exports, results, services
-from .forms import DecisionForm
+from .forms import ConfirmPublishForm, DecisionForm
 from .models import ClassificationRun, Decision, RunStatus
 from .tasks import aggregate_year
 
@@ -37,14 +38,16 @@ def year_results(request, year):
     running = services.active_run(year)
     decisions = list(Decision.objects.select_related("run").filter(year=year).order_by("-version"))
     latest = decisions[0] if decisions else None
+    staleness = services.run_out_of_date(run) if run is not None else services.Staleness()
     context = {
         "criteria_set": criteria_set,
         "run": run,
+        "run_staleness": staleness,
         "running": running,
         "running_stale": running is not None and services.is_stale(running),
         "decisions": decisions,
         "latest_decision": latest,
-        "out_of_date": services.out_of_date(latest),
+        "out_of_date": services.out_of_date(latest, staleness_of=(run, staleness)),
         "published_run_ids": {d.run_id for d in decisions},
     }
     if run is not None:
@@ -94,7 +97,12 @@ def start(request, year):
 def run_detail(request, pk):
     """The page that watches a run: a progress bar that moves on to the results when done."""
     run = get_object_or_404(ClassificationRun, pk=pk)
-    return render(request, "ratings/run.html", {"run": run, "stale": services.is_stale(run)})
+    context = {
+        "run": run,
+        "stale": services.is_stale(run),
+        "run_staleness": services.run_out_of_date(run),
+    }
+    return render(request, "ratings/run.html", context)
 
 
 @lead_required
@@ -122,25 +130,50 @@ def run_progress(request, pk):
 
 @admin_required
 def publish(request, pk):
+    """Publishing in two steps: the decision's fields, then a preview of its first page with a
+    confirmation that it is final. Every step posts everything typed, so nothing is lost when
+    a field is refused or the admin goes back to correct it."""
     run = get_object_or_404(ClassificationRun, pk=pk, status=RunStatus.DONE)
-    form = (
-        DecisionForm(request.POST)
-        if request.method == "POST"
-        else DecisionForm.with_defaults(run.year)
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            decision = services.publish(run, request.user, **form.cleaned_data)
-        except services.PublishError as exc:
-            messages.error(request, str(exc))
-            return redirect("ratings:year", year=run.year)
-        messages.success(
-            request,
-            _("Decision %(number)s (version %(version)s) was published.")
-            % {"number": decision.number, "version": decision.version},
-        )
+    staleness = services.run_out_of_date(run)
+    if staleness:
+        messages.error(request, staleness.message)
         return redirect("ratings:year", year=run.year)
-    return render(request, "ratings/publish.html", {"run": run, "form": form})
+    if request.method != "POST":
+        form = DecisionForm.with_defaults(run)
+        return render(request, "ratings/publish.html", {"run": run, "form": form})
+    form = DecisionForm(request.POST, run=run)
+    step = request.POST.get("step")
+    if step == "edit" or not form.is_valid():
+        return render(request, "ratings/publish.html", {"run": run, "form": form})
+    confirm = ConfirmPublishForm(request.POST if step == "confirm" else None)
+    if step != "confirm" or not confirm.is_valid():
+        return _publish_preview(request, run, form, confirm)
+    try:
+        decision = services.publish(run, request.user, **form.cleaned_data)
+    except services.PublishError as exc:
+        messages.error(request, str(exc))
+        return redirect("ratings:year", year=run.year)
+    messages.success(
+        request,
+        _("Decision %(number)s (version %(version)s) was published.")
+        % {"number": decision.number, "version": decision.version},
+    )
+    return redirect("ratings:year", year=run.year)
+
+
+def _publish_preview(request, run, form, confirm):
+    decision = Decision(
+        run=run, year=run.year, version=services.next_version(run.year), **form.cleaned_data
+    )
+    context = {
+        "run": run,
+        "form": form,
+        "confirm": confirm,
+        "decision": decision,
+        "text": documents.decision_text(decision),
+        "motto": (nd30.MOTTO_TOP, nd30.MOTTO),
+    }
+    return render(request, "ratings/publish_confirm.html", context)
 
 
 @lead_required

@@ -38,7 +38,7 @@ from .models import (
     ReportState,
     ReviewAssignment,
 )
-from .services import ReportError, StaleReport, claim_version
+from .services import ReportError, StaleReport, claim_version, record_score_change
 
 S = ReportState
 NOT_STARTED = "not_started"
@@ -240,12 +240,17 @@ def save_review_score(score, user, expected_version, changes):
     if report.version != expected_version:
         raise StaleReport(report)
     claim_version(report, expected_version)
+    before = score.review_score
     for name, value in changed.items():
         setattr(score, name, value)
     score.reviewed_by = user
     score._history_user = user
     score.save(update_fields=[*changed, "reviewed_by"])
     score.report = report
+    if "review_score" in changed:
+        record_score_change(
+            user, report, score.criterion.number, "review_score", before, score.review_score
+        )
     return score
 
 

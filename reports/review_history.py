@@ -36,40 +36,52 @@ def timeline(report):
     return items
 
 
-def score_changes(report):
-    """One item per changed field of a criterion's score, from the simple-history records."""
+def score_changes(report, fields=SCORE_FIELDS):
+    """One item per set or changed field of a criterion's score, from the simple-history
+    records: the first value given is an item too (from nothing to the value), so a
+    reviewer's first scores and a unit's first self-score are all there with who and when."""
     numbers = dict(report.scores.values_list("pk", "criterion__number"))
     records = (
         CriterionScore.history.filter(report_id=report.pk)
         .select_related("history_user")
         .order_by("id", "history_date", "history_id")
     )
-    labels = {name: CriterionScore._meta.get_field(name).verbose_name for name in SCORE_FIELDS}
+    labels = {name: CriterionScore._meta.get_field(name).verbose_name for name in fields}
     items, previous = [], {}
     for rec in records:
-        before = previous.get(rec.id)
+        before = previous.get(rec.id, _NOTHING)
         previous[rec.id] = rec
-        if before is None:
-            continue
         score_changed = before.review_score != rec.review_score
-        for name in SCORE_FIELDS:
+        for name in fields:
             old, new = getattr(before, name), getattr(rec, name)
             if old == new or (name == "review_comment" and score_changed):
                 continue  # a comment saved with a score shows with the score
-            long_text = name == "narrative"
+            if name == "narrative":  # long text: say what happened, not the text
+                old, new = (_("(text changed)"), "") if old else (None, _("(text written)"))
             items.append(
                 {
                     "at": rec.history_date,
                     "who": rec.history_user,
                     "kind": "score",
                     "criterion": numbers.get(rec.id, "?"),
+                    "name": name,
                     "field": labels[name],
-                    "old": _("(text changed)") if long_text else old,
-                    "new": "" if long_text else new,
+                    "old": old,
+                    "new": new,
                     "comment": rec.review_comment if name == "review_score" else "",
                 }
             )
     return items
+
+
+class _Nothing:
+    """What a criterion's score holds before its first record: no score, no text."""
+
+    self_score = review_score = None
+    review_comment = narrative = ""
+
+
+_NOTHING = _Nothing()
 
 
 def word_diff(old, new):

@@ -429,12 +429,35 @@ def save_criterion(report, user, version, criterion, changes):
     changed = {k: v for k, v in changes.items() if k in allowed and getattr(score, k) != v}
     if changed:
         claim_version(report, version)
+        before = score.self_score
         for name, value in changed.items():
             setattr(score, name, value)
         score._history_user = user
         score.save()
         AnnualReport.objects.filter(pk=report.pk).update(updated_by=user)
+        if "self_score" in changed:
+            record_score_change(
+                user, report, criterion.number, "self_score", before, score.self_score
+            )
     return report, score
+
+
+def record_score_change(user, report, number, field, before, after):
+    """The audit entry of a self-score or review score given or changed (the score's full
+    history is kept by django-simple-history; the audit log lists who changed which score)."""
+
+    def points(value):
+        return None if value is None else str(Decimal(value).quantize(Decimal("0.01")))
+
+    record(
+        Action.SCORE_CHANGE,
+        user=user,
+        obj=report,
+        criterion=number,
+        field=field,
+        old=points(before),
+        new=points(after),
+    )
 
 
 @transaction.atomic

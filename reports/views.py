@@ -22,7 +22,7 @@ from danvan.celery import QueueUnavailable
 from danvan.listing import paginate, query_string
 from danvan.text import fold
 
-from . import export, filing, returns, review, services
+from . import export, filing, returns, review, review_history, services
 from .forms import CriterionForm, GeneralForm, IndicatorsForm
 from .models import (
     UNIT_EDITABLE_STATES,
@@ -347,24 +347,10 @@ def report_export(request, pk):
 
 @login_required
 def score_history(request, pk):
-    """Every change of a self-score (and, for the review team, of a review score), from
-    django-simple-history on `CriterionScore`."""
+    """Every self-score set or changed (and, for the review team, every review score), first
+    scores included, with who and when."""
     report = get_report(request, pk)
-    records = (
-        CriterionScore.history.filter(report_id=report.pk)
-        .select_related("history_user", "criterion")
-        .order_by("criterion__order", "criterion__number", "history_date", "history_id")
-    )
     fields = ("self_score", "review_score") if request.user.is_reviewer else ("self_score",)
-    changes, previous = [], {}
-    for record in records:
-        before = previous.get(record.criterion_id)
-        previous[record.criterion_id] = record
-        if before is None:
-            continue
-        for name in fields:
-            old, new = getattr(before, name), getattr(record, name)
-            if old != new:
-                changes.append({"record": record, "field": name, "old": old, "new": new})
-    changes.sort(key=lambda c: c["record"].history_date, reverse=True)
+    changes = review_history.score_changes(report, fields)
+    changes.sort(key=lambda c: c["at"], reverse=True)
     return render(request, "reports/history.html", {"report": report, "changes": changes})

@@ -146,6 +146,7 @@ class ImportBatch(models.Model):
     updated_count = models.PositiveIntegerField(_("updated"), default=0)
     unchanged_count = models.PositiveIntegerField(_("unchanged"), default=0)
     rejected_count = models.PositiveIntegerField(_("rejected"), default=0)
+    error_count = models.PositiveIntegerField(_("errors found"), default=0)
     progress_done = models.PositiveIntegerField(default=0)
     errors = models.JSONField(_("errors"), default=list, blank=True)
     task_id = models.CharField(max_length=64, blank=True)

@@ -20,6 +20,15 @@ from .importing import COLUMN, COLUMNS, UnitImporter, group_lookup, type_label, 
 from .models import Unit, UnitGroup
 
 
+class RefusedFile(ValidationError):
+    """The whole file is refused; `errors` are its `danvan.importing.RowError`s, so the admin
+    can record the refusal in the import history like the import page does."""
+
+    def __init__(self, errors):
+        self.errors = list(errors)
+        super().__init__([str(error) for error in self.errors])
+
+
 class UnitXLSX(base_formats.XLSX):
     """Reads the province's own file: the dataset gets our column labels as headers."""
 
@@ -112,7 +121,7 @@ class UnitResource(resources.ModelResource):
         errors = importing.Errors()
         plan = UnitImporter().check(Table(rows, 1, present, ""), errors)
         if errors:
-            raise ValidationError([str(error) for error in errors])
+            raise RefusedFile(errors)
         if "parent" in [column.key for column in present]:
             for planned in plan:
                 parent = planned.payload.get("parent", "")

@@ -34,7 +34,7 @@ def start_import(upload, user):
     outcome = preview(batch)
     store_counts(batch, outcome)
     if not outcome.ok:
-        _finish(batch, Status.FAILED)
+        finish(batch, Status.FAILED)
     else:
         batch.save()
     return batch
@@ -129,7 +129,7 @@ def _run_import(batch, task):
             outcome = importing.Outcome(errors=[importing.RowError(None, "", message)])
     batch.refresh_from_db()
     store_counts(batch, outcome)
-    _finish(batch, Status.DONE if outcome.written else Status.FAILED)
+    finish(batch, Status.DONE if outcome.written else Status.FAILED)
     return batch
 
 
@@ -145,7 +145,16 @@ def record_batch(file_name, user, total, created, updated, unchanged):
         unchanged_count=unchanged,
         progress_done=total,
     )
-    _finish(batch, Status.DONE)
+    finish(batch, Status.DONE)
+    return batch
+
+
+def record_refused(file_name, user, outcome):
+    """Record a file refused elsewhere (the Django admin's import-export) in the history and
+    the audit log: nothing written, its errors counted."""
+    batch = ImportBatch(kind=KIND, file_name=file_name[:255], created_by=user)
+    store_counts(batch, outcome)
+    finish(batch, Status.FAILED)
     return batch
 
 
@@ -168,6 +177,7 @@ def store_counts(batch, outcome):
     batch.updated_count = counts["updated"]
     batch.unchanged_count = counts["unchanged"]
     batch.rejected_count = counts["rejected"]
+    batch.error_count = counts["errors"]
     batch.progress_done = outcome.total_rows if outcome.written else 0
     batch.errors = outcome.error_messages()[:MAX_STORED_ERRORS]
     if len(outcome.errors) > MAX_STORED_ERRORS:
@@ -175,13 +185,15 @@ def store_counts(batch, outcome):
         batch.errors.append(_("… and %(n)s more errors.") % {"n": more})
 
 
-def _finish(batch, status):
+def finish(batch, status, user=None):
+    """Close `batch` with `status` and write its audit entry; every kind of import (units,
+    people, awards) ends here, so the history and the audit log say the same thing."""
     batch.status = status
     batch.finished_at = timezone.now()
     batch.save()
     record(
         Action.IMPORT,
-        user=batch.created_by,
+        user=user or batch.created_by,
         obj=batch,
         kind=batch.kind,
         file=batch.file_name,
@@ -190,6 +202,7 @@ def _finish(batch, status):
         updated=batch.updated_count,
         unchanged=batch.unchanged_count,
         rejected=batch.rejected_count,
+        errors=batch.error_count,
     )
 
 

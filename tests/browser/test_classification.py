@@ -53,7 +53,9 @@ def test_admin_runs_publishes_and_downloads(page, adam, criteria_set, group_depa
     page.fill("input[name=number]", "215/QĐ-UBND")
     page.fill("input[name=place]", "Đồng Nai")
     page.fill("input[name=signer_name]", "Nguyễn Văn An")
-    page.click("main form button[type=submit]")
+    page.click("#publish-preview")
+    page.check("input[name=final]")
+    page.click("#publish-confirm")
     page.wait_for_url(year_url)
     assert "215/QĐ-UBND" in page.inner_text("main")
 

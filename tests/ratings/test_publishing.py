@@ -42,7 +42,9 @@ def year_with_results(criteria_set, group_departments, group_communes):
 
 
 def _publish(client, run, **changes):
-    return client.post(reverse("ratings:publish", args=[run.pk]), FORM | changes)
+    """The decision's fields, confirmed as final on the preview step."""
+    data = FORM | changes | {"step": "confirm", "final": "on"}
+    return client.post(reverse("ratings:publish", args=[run.pk]), data)
 
 
 def test_admin_publishes_a_run_and_it_is_frozen(client, adam, criteria_set, year_with_results):
