@@ -44,8 +44,18 @@ def report_sent_back(report, head, comment):
     _notify(report, Kind.SENT_BACK, recipients, head, comment)
 
 
-def report_returned(report):
-    _notify(report, Kind.RETURNED, unit_recipients(report.unit))
+def report_returned(report, reviewer=None, comment=""):
+    """The review team returned the report: the unit reads what to correct in the mail itself,
+    the overall comment and each criterion's, and the link opens the form."""
+    lines = [comment.strip()] if comment.strip() else []
+    for number, text in (
+        report.scores.exclude(review_comment="")
+        .order_by("criterion__number")
+        .values_list("criterion__number", "review_comment")
+    ):
+        with translation.override(settings.LANGUAGE_CODE):
+            lines.append(_("Criterion %(n)s: %(text)s") % {"n": number, "text": text.strip()})
+    _notify(report, Kind.RETURNED, unit_recipients(report.unit), reviewer, "\n".join(lines))
 
 
 def report_accepted(report):
@@ -181,6 +191,7 @@ MESSAGES = {
 
 # Where each mail's link leads: the page on which the reader does the work.
 PATHS = {
+    Kind.RETURNED: "reports:edit",
     Kind.RESUBMITTED: "review:report",
     Kind.SIGNOFF_REQUESTED: "reports:detail",
     Kind.SENT_BACK: "reports:edit",

@@ -320,7 +320,7 @@ def return_for_revision(report, reviewer, comment):
     if not comment.strip() and not has_criterion_comment:
         raise ReportError(_("Write a comment, overall or on a criterion, saying what to correct."))
     _move(report, S.RETURNED, reviewer, "returned", comment)
-    notifications.report_returned(report)
+    notifications.report_returned(report, reviewer, comment)
     return report
 
 

@@ -150,3 +150,20 @@ def test_pending_mails_are_sent_again_by_beat(rita, alice, hana, report):
     note.refresh_from_db()
     assert note.status == Status.SENT and len(mail.outbox) == 1
     assert requeue_notifications() == 0
+
+
+@pytest.mark.django_db
+def test_the_returned_mail_carries_every_comment_and_links_to_the_form(
+    client, rita, report, django_capture_on_commit_callbacks
+):
+    login(client, rita)
+    decide(client, report, "start")
+    third = report.scores.get(criterion__number=3)
+    third.review_comment = "Thiếu minh chứng hội nghị"
+    third.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        decide(client, report, "return", "Bổ sung số liệu tiêu chí 5")
+    body = mail.outbox[0].body
+    assert "Bổ sung số liệu tiêu chí 5" in body
+    assert "Tiêu chí 3: Thiếu minh chứng hội nghị" in body
+    assert reverse("reports:edit", args=[report.pk]) in body
