@@ -34,6 +34,7 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 
 from accounts.models import Role, User  # noqa: E402
@@ -58,6 +59,7 @@ def main():
     parser.add_argument("--year", type=int, default=BENCH_YEAR)
     parser.add_argument("--keep", action="store_true", help="keep the generated data")
     args = parser.parse_args()
+    call_command("migrate", verbosity=0)  # an empty database is how the README starts it
     vendor = connection.vendor
     print(f"database: {vendor} ({connection.settings_dict['NAME']}), N={args.n}")
 
