@@ -81,11 +81,11 @@ document.addEventListener("htmx:beforeSwap", function (event) {
 document.addEventListener("htmx:sendError", function (event) {
   warnNear(event.detail.target, document.body.dataset.connectionLost);
 });
-document.addEventListener("htmx:afterRequest", function (event) {
+document.addEventListener("htmx:beforeRequest", function (event) {
   const target = event.detail.target;
-  const box = event.detail.successful && target && target.parentElement &&
+  const box = target && target.parentElement &&
     target.parentElement.querySelector(":scope > .js-request-warning");
-  if (box) { box.remove(); }
+  if (box) { box.remove(); }  // a new attempt: the old warning no longer applies
 });
 
 // Polling progress bars: <progress data-poll-url="..."> reloads the page when the job is done.

@@ -54,3 +54,27 @@ def test_cancel_on_send_to_head_keeps_the_draft(page, alice, unit_a, criteria_se
     report.refresh_from_db()
     assert report.state == ReportState.DRAFT
     assert page.url.endswith(f"/reports/{report.pk}/edit/")
+
+
+def test_a_delete_after_the_session_ended_draws_no_login_page_and_says_why(
+    page, alice, unit_a, criteria_set
+):
+    from django.contrib.sessions.models import Session
+
+    report = services.start_report(unit_a, criteria_set, alice)
+    criterion = criteria_set.criteria.get(number=2)
+    services.add_evidence(
+        report, alice, SimpleUploadedFile("ke-hoach.pdf", PDF, "application/pdf"), criterion
+    )
+    log_in(page, "alice", PASSWORD)
+    page.goto(f"{page.base_url}/reports/{report.pk}/edit/")
+    Session.objects.all().delete()
+    block = page.locator(f"#ev-{criterion.pk}")
+    page.once("dialog", lambda dialog: dialog.accept())
+    block.get_by_role("button", name="Xóa").click()
+    warning = page.locator(".js-request-warning")
+    warning.wait_for()
+    assert "Phiên đăng nhập đã hết hạn" in warning.inner_text()
+    assert page.locator("#report-form input[name=username]").count() == 0
+    assert block.locator("a:has-text('ke-hoach.pdf')").is_visible()
+    assert Evidence.objects.filter(report=report).count() == 1
