@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "reports",
     "ratings",
     "dashboards",
+    "public",
 ]
 
 MIDDLEWARE = [

@@ -21,6 +21,7 @@ urlpatterns = [
     path("people/", include("accounts.urls")),
     path("audit/", include("audit.urls")),
     path("dashboards/", include("dashboards.urls")),
+    path("results/", include("public.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -293,6 +293,16 @@ def decision(world, owner):
     return {"pk": found.pk}
 
 
+def published_year(world, owner):
+    decision(world, owner)
+    return {"year": world.year}
+
+
+def published_unit(world, owner):
+    decision(world, owner)
+    return {"code": world.unit(owner).code}
+
+
 def review_report(world, owner):
     """A submitted report of the owner's unit, built through the services."""
     from tests.review.factories import submitted_report as build
@@ -322,6 +332,11 @@ RULES = {
     "dashboards:period": Rule(province, kwargs=campaign_period, methods=("GET",)),
     "dashboards:period_xlsx": Rule(province, kwargs=campaign_period, methods=("GET",)),
     "dashboards:period_docx": Rule(province, kwargs=campaign_period, methods=("GET",)),
+    # public: the published results, for anyone
+    "public:index": Rule(public, methods=("GET",)),
+    "public:year": Rule(public, kwargs=published_year, methods=("GET",)),
+    "public:decision_pdf": Rule(public, kwargs=published_year, methods=("GET",)),
+    "public:unit": Rule(public, kwargs=published_unit, methods=("GET",)),
     # django.contrib.auth
     "login": Rule(public, methods=("GET",)),
     "logout": Rule(to_login, methods=("POST",)),

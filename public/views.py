@@ -1,0 +1,94 @@
+"""Public pages: no login, no JavaScript, cacheable. They read `public.results` only."""
+
+from functools import wraps
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from danvan.office import docx_to_pdf
+from ratings import documents
+from units.models import Unit
+
+from . import results
+
+MAX_AGE = 300  # a published decision never changes; a new version shows within five minutes
+
+
+def public_page(view):
+    """GET only; shared caches may keep the page for anonymous readers, never for people who
+    are logged in (their pages carry their name)."""
+
+    @require_GET
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if request.user.is_authenticated:
+            patch_cache_control(response, private=True, no_store=True)
+        else:
+            patch_cache_control(response, public=True, max_age=MAX_AGE)
+        return response
+
+    return wrapper
+
+
+@public_page
+def index(request):
+    decisions = [(d, results.class_counts(d)) for d in results.published_decisions()]
+    return render(request, "public/index.html", {"decisions": decisions})
+
+
+@public_page
+def year(request, year):
+    decision = results.decision_of(year)
+    if decision is None:
+        raise Http404
+    query = request.GET.get("q", "")[:100]
+    return render(
+        request,
+        "public/year.html",
+        {
+            "decision": decision,
+            "counts": results.class_counts(decision),
+            "groups": results.groups_of(decision, query),
+            "query": query,
+        },
+    )
+
+
+@public_page
+def decision_pdf(request, year):
+    """The decision as signed, in PDF; converted once per published version and kept, since a
+    published decision never changes."""
+    decision = results.decision_of(year)
+    if decision is None:
+        raise Http404
+    name = f"public/decisions/{decision.year}-v{decision.version}-{decision.pk}.pdf"
+    if default_storage.exists(name):
+        with default_storage.open(name, "rb") as handle:
+            pdf = handle.read()
+    else:
+        pdf = docx_to_pdf(documents.decision_docx(decision))
+        if pdf is None:
+            return HttpResponse(
+                _("The PDF copy is not available yet; try again later."),
+                status=503,
+                content_type="text/plain; charset=utf-8",
+            )
+        default_storage.save(name, ContentFile(pdf))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="quyet-dinh-{decision.year}.pdf"'
+    return response
+
+
+@public_page
+def unit(request, code):
+    unit = get_object_or_404(Unit, code=code)
+    history = results.unit_history(unit)
+    if not history:
+        raise Http404  # a unit never rated in a published decision has no public page
+    return render(request, "public/unit.html", {"unit": unit, "history": history})
