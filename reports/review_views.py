@@ -25,7 +25,7 @@ from criteria.models import CriteriaSet
 from danvan.celery import QueueUnavailable
 from danvan.listing import paginate, query_string, sort_order
 
-from . import review, review_history, services
+from . import review, review_history, services, year_over_year
 from .autosave import conflict_message
 from .forms import format_number
 from .models import REVIEWABLE_STATES, AnnualReport, CriterionScore, ReportState
@@ -208,7 +208,9 @@ def _score_rows(report, scores, overrides=None):
         item.url = _evidence_url(item)
         evidence.setdefault(item.criterion_id, []).append(item)
     values = {}
-    for value in report.indicators.select_related("indicator"):
+    indicator_values = list(report.indicators.select_related("indicator"))
+    year_over_year.last_year_indicators(report, indicator_values)
+    for value in indicator_values:
         values[value.indicator.code] = value.value
         indicators.setdefault(value.indicator.criterion_id, []).append(value)
     rows = []
@@ -233,7 +235,8 @@ def _score_rows(report, scores, overrides=None):
 
 
 def _scores(report):
-    return list(report.scores.select_related("criterion", "reviewed_by"))
+    scores = list(report.scores.select_related("criterion", "reviewed_by"))
+    return year_over_year.last_year(report, scores)
 
 
 def _render_report(request, report, overrides=None, status=200):

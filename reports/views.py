@@ -22,7 +22,7 @@ from danvan.celery import QueueUnavailable
 from danvan.listing import paginate, query_string
 from danvan.text import fold
 
-from . import export, filing, returns, review, review_history, services
+from . import export, filing, returns, review, review_history, services, year_over_year
 from .forms import CriterionForm, GeneralForm, IndicatorsForm
 from .models import (
     UNIT_EDITABLE_STATES,
@@ -225,6 +225,7 @@ def report_edit(request, pk):
         )
         return redirect("reports:detail", pk=report.pk)
     page = filing.build_page(report)
+    year_over_year.last_year(report, [part.score for part in page.parts])
     general = GeneralForm(
         initial=GeneralForm.initial_from(report),
         url=reverse("reports:save_general", args=[report.pk]),
