@@ -46,7 +46,8 @@ def test_the_form_shows_last_years_scores_text_and_the_copy_mark(
     login(client, alice)
     html = client.get(reverse("reports:edit", args=[report.pk])).content.decode()
     assert f"Năm trước ({criteria_set.year - 1})" in html
-    assert "điểm tự chấm <strong>9</strong>" in html and "điểm thẩm định <strong>8,50</strong>" in html
+    assert "điểm tự chấm <strong>9</strong>" in html
+    assert "điểm thẩm định <strong>8,50</strong>" in html
     assert "gần như giống năm trước" in html
     assert "<ins>Thêm một câu.</ins>" in html.replace("<ins> ", "<ins>")
 
