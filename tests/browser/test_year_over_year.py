@@ -12,7 +12,13 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_reviewer_opens_last_years_text_and_sees_the_copy(
-    page, rita, lena, hana, unit_a, criteria_set, last_year  # noqa: F811
+    page,
+    rita,
+    lena,
+    hana,
+    unit_a,
+    criteria_set,
+    last_year,  # noqa: F811
 ):
     report = submitted_report(unit_a, hana, criteria_set)
     report.scores.filter(criterion__number=1).update(
