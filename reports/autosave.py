@@ -192,7 +192,7 @@ def save_indicators(request, pk):
             report, request.user, version, form.changes(valid)
         ),
         current,
-        lambda r: {"warnings": filing.indicator_warnings(r)},
+        lambda r: {"warnings": filing.indicator_warnings(r), "marks": filing.indicator_marks(r)},
     )
 
 

@@ -60,8 +60,24 @@ def indicator_warnings(report, values=None):
     if values is None:
         values = report.indicators.select_related("indicator")
     by_code = {v.indicator.code: v.value for v in values}
-    rules = report.criteria_set.rules.all()
-    return [rule.message for rule in rules if not rule.check_values(by_code)]
+    return [rule.message for rule in services.broken_rules(report, by_code)]
+
+
+def indicator_marks(report, values=None):
+    """{indicator code: [warning messages of the broken rules it takes part in]} for every
+    indicator of the set, so each row can show (or clear) its mark beside the field. A rule
+    marks its compared indicator and those of its sum that hold a figure, not the blank ones."""
+    if values is None:
+        values = report.indicators.select_related("indicator")
+    values = list(values)
+    by_code = {v.indicator.code: v.value for v in values}
+    marks = {v.indicator.code: [] for v in values}
+    for rule in services.broken_rules(report, by_code):
+        filled = [code for code in rule.left_code_list if by_code.get(code) is not None]
+        for code in {*filled, rule.right_code}:
+            if code in marks:
+                marks[code].append(rule.message)
+    return marks
 
 
 def running_total(report):

@@ -105,6 +105,10 @@ class AnnualReport(models.Model):
         related_name="+",
     )
     is_late = models.BooleanField(_("late"), default=False)
+    # The consistency warnings still open when the head submitted, each with the head's
+    # explanation ([{"rule", "message", "explanation"}]), for the review team to read.
+    warning_notes = models.JSONField(_("explained warnings"), default=list, blank=True)
+    has_warnings = models.BooleanField(_("submitted with warnings"), default=False, db_index=True)
 
     # Veto rule of domain.md: a serious violation caps the class, with the reason recorded.
     violation_flagged = models.BooleanField(_("serious violation"), default=False)

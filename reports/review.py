@@ -38,7 +38,7 @@ from .models import (
     ReportState,
     ReviewAssignment,
 )
-from .services import ReportError, StaleReport, claim_version, record_score_change
+from .services import ReportError, StaleReport, broken_rules, claim_version, record_score_change
 
 S = ReportState
 NOT_STARTED = "not_started"
@@ -149,6 +149,7 @@ def board(criteria_set, user=None):
             report_id=F("rep__id"),
             state=Coalesce(F("rep__state"), Value(NOT_STARTED)),
             is_late=F("rep__is_late"),
+            has_warnings=F("rep__has_warnings"),
             first_submitted_at=F("rep__first_submitted_at"),
             self_total=Subquery(scores.annotate(total=Sum("self_score")).values("total")),
             review_total=Subquery(scores.annotate(total=Sum("review_score")).values("total")),
@@ -276,11 +277,22 @@ def class_for(tiers, total):
 
 def indicator_warnings(report, values=None):
     """Messages of the year's consistency rules that the report's indicators break."""
-    if values is None:
-        values = {v.indicator.code: v.value for v in report.indicators.select_related("indicator")}
-    return [
-        rule.message for rule in report.criteria_set.rules.all() if not rule.check_values(values)
-    ]
+    return [rule.message for rule in broken_rules(report, values)]
+
+
+def warning_notes_by_criterion(report, values):
+    """{criterion id: [note]}: the warnings explained at submission, beside the criteria whose
+    indicators they concern (None: a rule no longer in the set, or without indicators)."""
+    criterion_of = {v.indicator.code: v.indicator.criterion_id for v in values}
+    rules = {rule.pk: rule for rule in report.criteria_set.rules.all()}
+    by_criterion = {}
+    for note in report.warning_notes:
+        rule = rules.get(note.get("rule"))
+        codes = [*rule.left_code_list, rule.right_code] if rule else []
+        ids = {criterion_of.get(code) for code in codes} - {None} or {None}
+        for criterion_id in sorted(ids, key=lambda i: (i is None, i or 0))[:1]:
+            by_criterion.setdefault(criterion_id, []).append(note)
+    return by_criterion
 
 
 # --- What the unit may see -------------------------------------------------------------------

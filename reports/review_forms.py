@@ -27,6 +27,7 @@ class BoardFilterForm(forms.Form):
     state = forms.ChoiceField(label=_("State"), required=False)
     reviewer = forms.ChoiceField(label=_("Reviewer"), required=False)
     mine = forms.BooleanField(label=_("Only my units"), required=False)
+    warnings = forms.BooleanField(label=_("Only reports with figure warnings"), required=False)
 
     def __init__(self, *args, team=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -52,6 +53,8 @@ class BoardFilterForm(forms.Form):
             units = units.filter(reviewer_id=int(data["reviewer"]))
         if data["mine"]:
             units = units.filter(reviewer_id=user.pk)
+        if data["warnings"]:
+            units = units.filter(has_warnings=True)
         return units
 
     def filter_state(self, units):

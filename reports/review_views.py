@@ -210,6 +210,7 @@ def _score_rows(report, scores, overrides=None):
     values = {}
     indicator_values = list(report.indicators.select_related("indicator"))
     year_over_year.last_year_indicators(report, indicator_values)
+    notes = review.warning_notes_by_criterion(report, indicator_values)
     for value in indicator_values:
         values[value.indicator.code] = value.value
         indicators.setdefault(value.indicator.criterion_id, []).append(value)
@@ -228,6 +229,7 @@ def _score_rows(report, scores, overrides=None):
             "rc_key": f"rc-{score.pk}",
             "evidence": evidence.get(score.criterion_id, []),
             "indicators": indicators.get(score.criterion_id, []),
+            "warning_notes": notes.get(score.criterion_id, []),
         }
         row.update((overrides or {}).get(score.pk, {}))
         rows.append(row)

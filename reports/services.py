@@ -43,6 +43,19 @@ class StaleReport(ReportError):
         )
 
 
+class UnexplainedWarnings(ReportError):
+    """The figures contradict the year's consistency rules and the head has not said why."""
+
+    def __init__(self, rules):
+        self.rules = rules
+        super().__init__(
+            _(
+                "The figures break the consistency rules below. Write a short explanation for "
+                "each before submitting; the review team reads them."
+            )
+        )
+
+
 class IncompleteReport(ReportError):
     def __init__(self, missing):
         self.missing = missing
@@ -213,6 +226,14 @@ def missing_parts(report):
     return missing
 
 
+def broken_rules(report, values=None):
+    """The year's consistency rules that the report's indicator values break (warnings: they
+    never block saving; at submission each needs the head's explanation)."""
+    if values is None:
+        values = {v.indicator.code: v.value for v in report.indicators.select_related("indicator")}
+    return [rule for rule in report.criteria_set.rules.all() if not rule.check_values(values)]
+
+
 @transaction.atomic
 def send_to_head(report, user, comment=""):
     report = _locked(report)
@@ -237,11 +258,13 @@ def send_back(report, head, comment):
 
 
 @transaction.atomic
-def submit(report, head, comment=""):
+def submit(report, head, comment="", explanations=None):
     """The head signs off and sends the report to the province.
 
     Completeness is checked here, not in the form, so no path can submit an incomplete report.
-    After the deadline the report is marked late; once the admin closes the period it is refused.
+    Each broken consistency rule needs an explanation (`explanations`: rule pk to text), kept
+    with the report for the review team. After the deadline the report is marked late; once the
+    admin closes the period it is refused.
     """
     report = _locked(report)
     if not can_sign_off(head, report):
@@ -252,6 +275,15 @@ def submit(report, head, comment=""):
     missing = missing_parts(report)
     if missing:
         raise IncompleteReport(missing)
+    explanations = explanations or {}
+    broken = broken_rules(report)
+    if any(not explanations.get(rule.pk, "").strip() for rule in broken):
+        raise UnexplainedWarnings(broken)
+    report.warning_notes = [
+        {"rule": rule.pk, "message": rule.message, "explanation": explanations[rule.pk].strip()}
+        for rule in broken
+    ]
+    report.has_warnings = bool(broken)
     now = timezone.now()
     first = report.first_submitted_at is None
     to_state = S.SUBMITTED if first else S.RESUBMITTED

@@ -184,7 +184,7 @@ def report_start(request):
 
 
 @login_required
-def report_detail(request, pk, missing=None, status=200):
+def report_detail(request, pk, missing=None, status=200, explanations=None):
     report = get_report(request, pk)
     user = request.user
     is_member = services.is_unit_member(user, report)
@@ -204,6 +204,8 @@ def report_detail(request, pk, missing=None, status=200):
         "is_member": is_member,
         "can_edit": services.can_edit(user, report),
         "can_sign_off": services.can_sign_off(user, report),
+        "open_warnings": _open_warnings(user, report, explanations),
+        "warnings_refused": explanations is not None,
         "events": report.events.select_related("actor"),
         "general_parts": [
             (AnnualReport._meta.get_field(name).verbose_name, getattr(report, name))
@@ -243,8 +245,10 @@ def report_edit(request, pk):
         indicators=[row.indicator for row in page.indicators],
         url=reverse("reports:save_indicators", args=[report.pk]),
     )
+    marks = filing.indicator_marks(report, [row.value for row in page.indicators])
     for row in page.indicators:
         row.field = indicators[IndicatorsForm.field_name(row.indicator)]
+        row.marks = marks.get(row.indicator.code, [])
     returns.attach([report])
     context = {
         "page": page,
@@ -284,6 +288,23 @@ def _mail_waits(request, done):
     messages.warning(request, f"{done} {waits}")
 
 
+def _open_warnings(user, report, explanations=None):
+    """For the head about to sign off: each broken consistency rule with what was typed for it
+    (kept when the submission is refused)."""
+    if not services.can_sign_off(user, report):
+        return []
+    explanations = explanations or {}
+    return [(rule, explanations.get(rule.pk, "")) for rule in services.broken_rules(report)]
+
+
+def _explanations(post):
+    found = {}
+    for name, value in post.items():
+        if name.startswith("explain-") and name[8:].isdigit():
+            found[int(name[8:])] = value[:2000]
+    return found
+
+
 def _head_report(request, pk):
     report = get_unit_report(request, pk)
     if not services.can_sign_off(request.user, report):
@@ -311,11 +332,19 @@ def report_send_back(request, pk):
 @require_POST
 def report_submit(request, pk):
     report = _head_report(request, pk)
+    explanations = _explanations(request.POST)
     try:
-        report = services.submit(report, request.user, request.POST.get("comment", ""))
+        report = services.submit(
+            report, request.user, request.POST.get("comment", ""), explanations
+        )
+    except services.UnexplainedWarnings as error:
+        messages.error(request, str(error))
+        return report_detail(request, pk, status=422, explanations=explanations)
     except services.IncompleteReport as error:
         messages.error(request, str(error))
-        return report_detail(request, pk, missing=error.missing, status=422)
+        return report_detail(
+            request, pk, missing=error.missing, status=422, explanations=explanations
+        )
     except QueueUnavailable:  # a resubmission's mail to the reviewer waits for the queue
         _mail_waits(request, _("The report was submitted to the province."))
     except services.ReportError as error:

@@ -1,0 +1,107 @@
+"""Figures that contradict the year's rules: marked beside the fields, explained by the head at
+submission, read by the review team beside the criterion, filterable on the board."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from reports import services
+from reports.models import ReportState
+from tests.conftest import login
+from tests.reports.conftest import complete
+from tests.review.factories import fill
+
+pytestmark = pytest.mark.django_db
+RULE = "Tổng số đơn đã xử lý vượt quá số đơn tiếp nhận."
+
+
+def contradict(report):
+    """More petitions dealt with than received: the default set's rule breaks."""
+    report.indicators.filter(indicator__code="petitions_received").update(value=10)
+    report.indicators.filter(indicator__code="petitions_resolved").update(value=50)
+
+
+@pytest.fixture
+def awaiting(unit_a, alice, criteria_set):
+    report = services.start_report(unit_a, criteria_set, alice)
+    complete(report)
+    contradict(report)
+    return services.send_to_head(report, alice)
+
+
+def test_the_form_marks_the_rows_concerned_and_an_indicator_save_updates_the_marks(
+    client, alice, unit_a, criteria_set
+):
+    report = services.start_report(unit_a, criteria_set, alice)
+    login(client, alice)
+    html = client.get(reverse("reports:edit", args=[report.pk])).content.decode()
+    assert 'id="iw-petitions_resolved"' in html and RULE not in html
+    received = report.indicators.get(indicator__code="petitions_received").indicator
+    resolved = report.indicators.get(indicator__code="petitions_resolved").indicator
+    url = reverse("reports:save_indicators", args=[report.pk])
+    client.post(
+        url, {f"ind-{received.pk}": "10", "version": report.version}, HTTP_HX_REQUEST="true"
+    )
+    report.refresh_from_db()
+    response = client.post(
+        url, {f"ind-{resolved.pk}": "50", "version": report.version}, HTTP_HX_REQUEST="true"
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    mark = re.search(r'<div id="iw-petitions_resolved"[^>]*>(.*?)</div>\s*$', html, re.M | re.S)
+    assert mark and RULE in mark.group(1)
+    assert re.search(r'<div id="iw-tthc_published"[^>]*></div>', html)
+
+
+def test_the_head_must_explain_each_warning_and_what_was_typed_is_kept(client, hana, awaiting):
+    login(client, hana)
+    url = reverse("reports:submit", args=[awaiting.pk])
+    response = client.post(url, {})
+    html = response.content.decode()
+    assert response.status_code == 422
+    assert "Hãy giải trình ngắn gọn từng điểm trước khi nộp" in html and RULE in html
+    awaiting.refresh_from_db()
+    assert awaiting.state == ReportState.AWAITING_SIGNOFF
+
+    rule = awaiting.criteria_set.rules.get()
+    response = client.post(url, {f"explain-{rule.pk}": "  "})
+    assert response.status_code == 422
+    response = client.post(url, {f"explain-{rule.pk}": "Có đơn của năm trước chuyển sang."})
+    assert response.status_code == 302
+    awaiting.refresh_from_db()
+    assert awaiting.state == ReportState.SUBMITTED and awaiting.has_warnings
+    assert awaiting.warning_notes == [
+        {"rule": rule.pk, "message": RULE, "explanation": "Có đơn của năm trước chuyển sang."}
+    ]
+
+
+def test_a_refused_submission_keeps_the_explanations_typed(client, hana, awaiting):
+    rule = awaiting.criteria_set.rules.get()
+    awaiting.general_situation = ""
+    awaiting.save()
+    login(client, hana)
+    response = client.post(
+        reverse("reports:submit", args=[awaiting.pk]), {f"explain-{rule.pk}": "Lý do A"}
+    )
+    assert response.status_code == 422
+    assert ">Lý do A</textarea>" in response.content.decode()
+
+
+def test_the_review_team_reads_the_explanation_beside_criterion_5_and_filters_the_board(
+    client, rita, hana, awaiting, unit_b, bob, criteria_set
+):
+    rule = awaiting.criteria_set.rules.get()
+    services.submit(awaiting, hana, explanations={rule.pk: "Có đơn của năm trước chuyển sang."})
+    other = services.start_report(unit_b, criteria_set, bob)
+    fill(other)
+    login(client, rita)
+    html = client.get(reverse("review:report", args=[awaiting.pk])).content.decode()
+    criterion_5 = awaiting.scores.get(criterion__number=5)
+    card = html[html.index(f'id="c{criterion_5.pk}"') :]
+    card = card[: card.index('class="col-lg-5"')]
+    assert "Có đơn của năm trước chuyển sang." in card and RULE in card
+    board = reverse("review:board", args=[criteria_set.year])
+    html = client.get(board, {"warnings": "on"}).content.decode()
+    assert "Sở Nội vụ" in html and unit_b.name not in html
+    assert "js-has-warnings" in html
