@@ -18,12 +18,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
-from openpyxl import Workbook
 
 from accounts.permissions import lead_required, reviewer_required
 from criteria.models import CriteriaSet
 from danvan.celery import QueueUnavailable
 from danvan.listing import paginate, query_string, sort_order
+from danvan.xlsx_writer import Workbook
 
 from . import review, review_history, services
 from .autosave import conflict_message

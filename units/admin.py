@@ -1,9 +1,9 @@
 from django.contrib import admin
 from import_export.admin import ImportExportModelAdmin
-from import_export.formats import base_formats
 
 from danvan import importing
 from danvan.xlsx import XlsxError
+from danvan.xlsx_writer import SafeXLSX
 
 from . import services
 from .models import ImportBatch, Unit, UnitGroup
@@ -19,7 +19,7 @@ class UnitGroupAdmin(admin.ModelAdmin):
 class UnitAdmin(ImportExportModelAdmin):
     resource_classes = [UnitResource]
     import_formats = [UnitXLSX]
-    export_formats = [base_formats.XLSX]
+    export_formats = [SafeXLSX]
 
     list_display = ("code", "name", "type", "group", "parent", "active_from", "active_to")
     list_filter = ("type", "group")

@@ -6,11 +6,11 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from audit.services import Action, record
 from danvan import importing, locks
 from danvan.celery import QueueUnavailable, report_progress, send_after_commit
+from danvan.xlsx_writer import Workbook
 
 from .importing import COLUMNS, UnitImporter, type_label
 from .models import ImportBatch
