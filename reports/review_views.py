@@ -216,11 +216,12 @@ def _score_rows(report, scores, overrides=None):
         row = {
             "score": score,
             "form": ReviewScoreForm(
+                criterion=score.criterion,
                 initial={
                     "version": report.version,
                     "review_score": score.review_score,
                     "review_comment": score.review_comment,
-                }
+                },
             ),
             "rs_key": f"rs-{score.pk}",
             "rc_key": f"rc-{score.pk}",
@@ -313,7 +314,7 @@ def save_score(request, pk, score_pk):
     locked, 422 when the value is invalid (kept in the field with its error)."""
     report = _report_for_review(request, pk)
     score = get_object_or_404(report.scores.select_related("criterion"), pk=score_pk)
-    form = ReviewScoreForm(request.POST)
+    form = ReviewScoreForm(request.POST, criterion=score.criterion)
     sent = [name for name in review.REVIEW_FIELDS if name in request.POST]
     row, status, error, conflict = {"form": form}, 200, "", None
 
