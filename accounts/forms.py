@@ -27,11 +27,9 @@ class LoginForm(AuthenticationForm):
         return username.lower() if "@" in username else username
 
     def get_invalid_login_error(self):
-        # Only someone who knows the password learns the account is deactivated.
-        username = self.cleaned_data.get("username")
-        password = self.cleaned_data.get("password")
-        user = User.objects.filter(username=username, is_active=False).first()
-        if user is not None and user.check_password(password):
+        # Only someone who knows the password learns the account is deactivated; the backend
+        # noted it while checking the password once (accounts.backends.LoginBackend).
+        if getattr(self.request, "deactivated_login", False):
             return ValidationError(self.error_messages["deactivated"], code="inactive")
         return super().get_invalid_login_error()
 

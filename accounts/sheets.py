@@ -2,7 +2,8 @@
 so an exported list can be corrected and imported back."""
 
 from django.utils import timezone, translation
-from openpyxl import Workbook
+
+from danvan.xlsx_writer import Workbook
 
 from .models import Role
 

@@ -1,10 +1,10 @@
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from openpyxl import Workbook
 
 from accounts.permissions import admin_required
 from danvan.listing import paginate, query_string
+from danvan.xlsx_writer import Workbook
 
 from .forms import AuditFilterForm
 from .models import AuditEntry

@@ -14,7 +14,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from danvan import importing
+from danvan import importing, xlsx_writer
 from danvan.importing import Planned, Status
 from danvan.xlsx import Column
 from units import services as unit_imports
@@ -51,7 +51,7 @@ class ImportFileError(Exception):
 
 def export_awards(queryset):
     """The awards as .xlsx bytes, in the columns the import reads back."""
-    return AwardResource().export(queryset).export("xlsx")
+    return xlsx_writer.dataset_xlsx(AwardResource().export(queryset), "Khen thưởng")
 
 
 class AwardImporter(importing.Importer):

@@ -13,13 +13,13 @@ from io import BytesIO
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 from openpyxl.styles import Font
 from python_calamine import CalamineError
 
 from audit.services import Action, record
 from danvan.text import clean, fold
 from danvan.xlsx import XlsxError, open_workbook
+from danvan.xlsx_writer import Workbook
 
 from . import checks, forms
 from .models import CriteriaSet, CriterionItem
@@ -121,7 +121,6 @@ SHEETS = [SET, CRITERIA, ITEMS, TIERS, INDICATORS, RULES]
 def export_set(criteria_set):
     """The set as .xlsx bytes, in the layout `import_set` reads."""
     workbook = Workbook()
-    workbook.remove(workbook.active)
     criteria = list(criteria_set.criteria.prefetch_related("items"))
     rows = {
         SET: [criteria_set],

@@ -5,12 +5,14 @@ gets a 503 saying the last action may not have been saved and to reload and try 
 transaction has rolled back, and the next request opens a fresh connection.
 """
 
+import logging
 import sys
 
 from django.contrib.sessions.exceptions import SessionInterrupted
 from django.contrib.sessions.middleware import SessionMiddleware as DjangoSessionMiddleware
+from django.core.exceptions import PermissionDenied
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
@@ -88,3 +90,17 @@ class SessionMiddleware(DjangoSessionMiddleware):
             if caused_by_outage(exc):
                 return outage_response(request)
             raise
+
+
+class ExpectedRefusalFilter(logging.Filter):
+    """Drops the traceback of a 4xx caused by PermissionDenied or Http404: the access gate
+    refusing someone is expected, and thousands of such tracebacks hide the real ones. The
+    line itself (status and path) stays."""
+
+    def filter(self, record):
+        exc = record.exc_info[1] if record.exc_info else None
+        status = getattr(record, "status_code", 500)
+        if isinstance(exc, PermissionDenied | Http404) and status < 500:
+            record.exc_info = None
+            record.exc_text = None
+        return True

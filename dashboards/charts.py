@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from io import BytesIO
 
-from openpyxl import Workbook
 from openpyxl.styles import Font
+
+from danvan.xlsx_writer import Workbook
 
 NUMBERS = (int, float, Decimal)
 SHEET_FORBIDDEN = str.maketrans(dict.fromkeys("[]:*?/\\", " "))
@@ -96,7 +97,6 @@ def _number(value):
 def workbook(charts, title=""):
     """An .xlsx with one sheet per chart: its table, header in bold, numbers as numbers."""
     book = Workbook()
-    book.remove(book.active)
     used = set()
     for chart in charts:
         name = _sheet_name(chart.sheet or str(chart.title), used)

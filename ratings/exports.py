@@ -4,8 +4,9 @@ import re
 from io import BytesIO
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 from openpyxl.styles import Font
+
+from danvan.xlsx_writer import Workbook
 
 from . import results
 
@@ -14,7 +15,6 @@ def workbook(run):
     rows = list(results.ordered_results(run))
     groups = results.by_group(run, rows)
     book = Workbook()
-    book.remove(book.active)
     used = set()
     for group in groups:
         sheet = book.create_sheet(_sheet_title(group.name, used))

@@ -5,9 +5,8 @@ fields present in the data are saved (`AutosaveForm.sent_fields`). Widgets carry
 attributes that post a field on change.
 """
 
-import re
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django import forms
 from django.db import models
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from criteria.models import Indicator
+from danvan.parse import parse_number
 
 from .models import AnnualReport
 from .services import GENERAL_FIELDS, HEADER_FIELDS
@@ -23,13 +23,12 @@ from .services import GENERAL_FIELDS, HEADER_FIELDS
 STEP = Decimal("0.25")
 # The largest number an indicator column holds (14 digits, 2 after the point).
 CEILING = Decimal("999999999999")
-# "1.250.000" is how a Vietnamese user writes one million two hundred fifty thousand.
-_GROUPED = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+$")
 
 
 class NumberField(forms.CharField):
-    """A decimal typed as Vietnamese users type it: "7,5" and "7.5" are both 7.5, and
-    "1.250" or "1.250,5" use the dot to group thousands."""
+    """A decimal typed as Vietnamese users type it (danvan.parse.parse_number): "7,5",
+    "1.250", "1.250,5". With a `step` it is a score, from 0 to `maximum`: every form that
+    takes a score (the unit's self-score, the review score) uses this field."""
 
     def __init__(self, *, minimum=None, maximum=None, whole=False, step=None, **kwargs):
         kwargs.setdefault("required", False)
@@ -41,19 +40,14 @@ class NumberField(forms.CharField):
         return format_number(value) if isinstance(value, Decimal) else value
 
     def to_python(self, value):
-        text = super().to_python(value).replace(" ", "").replace("\u00a0", "")
-        if _GROUPED.match(text) or ("." in text and "," in text):
-            text = text.replace(".", "")
-        text = text.replace(",", ".")
-        if not text:
-            return None
-        try:
-            number = Decimal(text)
-        except InvalidOperation:
-            raise forms.ValidationError(_("Enter a number, e.g. 7,5."), code="invalid") from None
-        if not number.is_finite():
-            raise forms.ValidationError(_("Enter a number, e.g. 7,5."), code="invalid")
-        return number
+        text = super().to_python(value)
+        if self.step and "." in text:
+            # A score never reaches the thousands: a dot in it is a decimal point typed the
+            # English way ("7.125"), so the person is shown the step and the comma format.
+            raise forms.ValidationError(self.step_message, code="step")
+        return parse_number(text)
+
+    step_message = gettext_lazy("Scores go in steps of 0.25 (e.g. 7; 7.25; 7.5; 7.75).")
 
     def validate(self, value):
         super().validate(value)
@@ -62,7 +56,9 @@ class NumberField(forms.CharField):
         low = self.minimum if self.minimum is not None else Decimal("0")
         high = self.maximum if self.maximum is not None else CEILING
         if value < low or value > high:
-            if self.maximum is None:
+            if self.step:
+                message = _("Enter a score from 0 to %(max)s.")
+            elif self.maximum is None:
                 message = _("Enter a number not below %(min)s.")
                 if value > high:
                     message = _("Enter a number from %(min)s to %(max)s.")
@@ -74,9 +70,7 @@ class NumberField(forms.CharField):
         if self.whole and value != value.to_integral_value():
             raise forms.ValidationError(_("Enter a whole number."), code="whole")
         if self.step and (value / self.step) != (value / self.step).to_integral_value():
-            raise forms.ValidationError(
-                _("Scores go in steps of 0.25 (e.g. 7; 7.25; 7.5; 7.75)."), code="step"
-            )
+            raise forms.ValidationError(self.step_message, code="step")
         if value.normalize().as_tuple().exponent < -2:
             raise forms.ValidationError(_("Use at most two decimals."), code="decimals")
 

@@ -1,12 +1,14 @@
 """Forms of the review team's screens: board filters, assignment, review scores, decisions."""
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from danvan.parse import parse_number
 from units.models import Unit, UnitGroup
 
+from .forms import STEP, NumberField
 from .review import BOARD_STATES
 
 UNASSIGNED = "none"
@@ -103,31 +105,24 @@ class AssignForm(forms.Form):
         return data
 
 
-def parse_points(text):
-    """Points as typed, with a comma or a point for decimals ("7,5" or "7.5"); blank is None."""
-    text = (text or "").strip().replace(",", ".")
-    if not text:
-        return None
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
-        raise forms.ValidationError(_("Enter a number, for example 7.5.")) from None
-    if not value.is_finite():
-        raise forms.ValidationError(_("Enter a number, for example 7.5."))
-    return value
-
-
 class ReviewScoreForm(forms.Form):
-    """A criterion's review score and comment; the narrative is the unit's and is not here."""
+    """A criterion's review score and comment; the narrative is the unit's and is not here.
+    The score is read and checked like the unit's self-score (the same field): an invalid one
+    is the form's error (422), never a conflict."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
-    review_score = forms.CharField(label=_("Review score"), required=False, max_length=20)
     review_comment = forms.CharField(
         label=_("Review comment"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    def clean_review_score(self):
-        return parse_points(self.cleaned_data["review_score"])
+    def __init__(self, *args, criterion=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["review_score"] = NumberField(
+            label=_("Review score"),
+            minimum=Decimal("0"),
+            maximum=criterion.max_points if criterion is not None else None,
+            step=STEP,
+        )
 
     def bases(self, names):
         """The saved values the page last read (`base-NAME`), for per-field conflicts."""
@@ -137,7 +132,7 @@ class ReviewScoreForm(forms.Form):
             if raw is None:
                 continue
             try:
-                bases[name] = parse_points(raw) if name == "review_score" else raw
+                bases[name] = parse_number(raw) if name == "review_score" else raw
             except forms.ValidationError:
                 continue
         return bases

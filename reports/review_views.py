@@ -18,12 +18,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
-from openpyxl import Workbook
 
 from accounts.permissions import lead_required, reviewer_required
 from criteria.models import CriteriaSet
 from danvan.celery import QueueUnavailable
 from danvan.listing import paginate, query_string, sort_order
+from danvan.xlsx_writer import Workbook
 
 from . import review, review_history, services, year_over_year
 from .autosave import conflict_message
@@ -219,11 +219,12 @@ def _score_rows(report, scores, overrides=None):
         row = {
             "score": score,
             "form": ReviewScoreForm(
+                criterion=score.criterion,
                 initial={
                     "version": report.version,
                     "review_score": score.review_score,
                     "review_comment": score.review_comment,
-                }
+                },
             ),
             "rs_key": f"rs-{score.pk}",
             "rc_key": f"rc-{score.pk}",
@@ -318,7 +319,7 @@ def save_score(request, pk, score_pk):
     locked, 422 when the value is invalid (kept in the field with its error)."""
     report = _report_for_review(request, pk)
     score = get_object_or_404(report.scores.select_related("criterion"), pk=score_pk)
-    form = ReviewScoreForm(request.POST)
+    form = ReviewScoreForm(request.POST, criterion=score.criterion)
     sent = [name for name in review.REVIEW_FIELDS if name in request.POST]
     row, status, error, conflict = {"form": form}, 200, "", None
 

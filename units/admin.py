@@ -1,9 +1,9 @@
 from django.contrib import admin
 from import_export.admin import ImportExportModelAdmin
-from import_export.formats import base_formats
 
 from danvan import importing
 from danvan.xlsx import XlsxError
+from danvan.xlsx_writer import SafeXLSX
 
 from . import services
 from .models import ImportBatch, Unit, UnitGroup
@@ -19,7 +19,7 @@ class UnitGroupAdmin(admin.ModelAdmin):
 class UnitAdmin(ImportExportModelAdmin):
     resource_classes = [UnitResource]
     import_formats = [UnitXLSX]
-    export_formats = [base_formats.XLSX]
+    export_formats = [SafeXLSX]
 
     list_display = ("code", "name", "type", "group", "parent", "active_from", "active_to")
     list_filter = ("type", "group")
@@ -34,7 +34,15 @@ class UnitAdmin(ImportExportModelAdmin):
         outcome = _refusal(getattr(response, "context_data", None) or {})
         if request.method == "POST" and upload is not None and outcome is not None:
             services.record_refused(upload.name, request.user, outcome)
+            self._drop_upload(upload)
         return response
+
+    def _drop_upload(self, upload):
+        """A refused file is not kept in import-export's temporary storage either."""
+        name = getattr(upload, "tmp_storage_name", None)
+        if name:
+            storage = self.get_tmp_storage_class()(name=name, **self.get_tmp_storage_class_kwargs())
+            storage.remove()
 
     def add_data_read_fail_error_to_form(self, form, e):
         """Say what is wrong with the file (empty, not .xlsx, no header) instead of its type."""

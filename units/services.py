@@ -6,11 +6,11 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from audit.services import Action, record
 from danvan import importing, locks
 from danvan.celery import QueueUnavailable, report_progress, send_after_commit
+from danvan.xlsx_writer import Workbook
 
 from .importing import COLUMNS, UnitImporter, type_label
 from .models import ImportBatch
@@ -162,7 +162,27 @@ def cancel_import(batch):
     if batch.status == Status.PREVIEW:
         batch.status = Status.CANCELLED
         batch.finished_at = timezone.now()
-        batch.save(update_fields=["status", "finished_at"])
+        _drop_file(batch)
+        batch.save(update_fields=["status", "finished_at", "file"])
+
+
+def _drop_file(batch):
+    """Delete the uploaded file of `batch` (the row stays in the history). A refused file may
+    be hostile (a zip bomb, a macro workbook): nothing of it is kept."""
+    if batch.file:
+        batch.file.delete(save=False)
+
+
+def purge_old_files(now=None):
+    """Delete the files of imports uploaded more than IMPORT_FILES_KEEP_DAYS ago; their rows
+    stay in the history, and an expired preview says the file is gone. Returns how many."""
+    limit = (now or timezone.now()) - timedelta(days=settings.IMPORT_FILES_KEEP_DAYS)
+    purged = 0
+    for batch in ImportBatch.objects.filter(created_at__lt=limit).exclude(file=""):
+        _drop_file(batch)
+        batch.save(update_fields=["file"])
+        purged += 1
+    return purged
 
 
 def missing_file():
@@ -190,6 +210,8 @@ def finish(batch, status, user=None):
     people, awards) ends here, so the history and the audit log say the same thing."""
     batch.status = status
     batch.finished_at = timezone.now()
+    if status in (Status.FAILED, Status.CANCELLED):
+        _drop_file(batch)
     batch.save()
     record(
         Action.IMPORT,

@@ -21,3 +21,9 @@ def requeue_lost_imports():
     for batch_id in ids:
         run_unit_import.apply_async(args=[batch_id], retry=False)
     return len(ids)
+
+
+@shared_task(name="units.purge_import_files")
+def purge_import_files():
+    """Uploaded import files expire after IMPORT_FILES_KEEP_DAYS (beat runs this daily)."""
+    return services.purge_old_files()

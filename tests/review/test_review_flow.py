@@ -202,7 +202,7 @@ def test_accept_locks_the_report_for_unit_and_reviewers(client, rita, alice, rep
     assert "chưa có điểm thẩm định" in response.content.decode()
     report.refresh_from_db()
     assert report.state == ReportState.UNDER_REVIEW
-    score_all(client, report, "9.25")
+    score_all(client, report, "9,25")
     response = decide(client, report, "accept")
     assert "Đã chấp nhận báo cáo" in response.content.decode()
     report.refresh_from_db()
@@ -252,7 +252,7 @@ def test_flag_violation_and_the_timeline(client, rita, report):
     decide(client, report, "start")
     first = report.scores.first()
     score(client, report, first, "6", "Thiếu minh chứng")
-    score(client, report, first, "6.5", "Đã xem lại")
+    score(client, report, first, "6,5", "Đã xem lại")
     decide(client, report, "flag", "")
     report.refresh_from_db()
     assert not report.violation_flagged

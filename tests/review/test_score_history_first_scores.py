@@ -71,7 +71,7 @@ def test_score_changes_are_in_the_audit_log_and_found_by_their_name(
     decide(client, report, "start")
     first = report.scores.select_related("criterion").get(criterion__number=1)
     score(client, report, first, "6", "Thiếu minh chứng")
-    score(client, report, first, "6.5")
+    score(client, report, first, "6,5")
     draft = services.start_report(unit_b, criteria_set, bob)
     login(client, bob)
     criterion = criteria_set.criteria.get(number=3)
