@@ -18,6 +18,7 @@ from openpyxl.styles import Font
 from python_calamine import CalamineError
 
 from audit.services import Action, record
+from danvan import formats
 from danvan.text import clean, fold
 from danvan.xlsx import XlsxError, open_workbook
 
@@ -138,6 +139,7 @@ def export_set(criteria_set):
             cell.font = Font(bold=True)
         for obj in rows[sheet]:
             ws.append([_export_value(obj, field, kind) for _h, field, kind in sheet.columns])
+        formats.xlsx_formats(ws, {}, first_row=2)
         for index, (header, _field, _kind) in enumerate(sheet.columns):
             ws.column_dimensions[ws.cell(1, index + 1).column_letter].width = max(
                 12, min(60, len(header) + 4)

@@ -76,6 +76,7 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
+            "builtins": ["danvan.templatetags.vn"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",
