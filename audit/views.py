@@ -44,7 +44,7 @@ def entry_export(request):
                 entry.ip or "",
                 entry.get_action_display(),
                 entry.object_repr,
-                str(entry.details) if entry.details else "",
+                entry.description,
             ],
         )
     response = HttpResponse(content_type=XLSX)
