@@ -5,3 +5,25 @@ from django.utils.translation import gettext_lazy as _
 class AccountsConfig(AppConfig):
     name = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self):
+        from audit.details import register_keys, register_values
+
+        from .models import Role, User
+
+        register_values(
+            "event",
+            {
+                "invitation_queued": _("invitation queued"),
+                "invitation_accepted": _("invitation accepted"),
+                "review_team_added": _("added to the review team"),
+                "review_team_removed": _("removed from the review team"),
+            },
+        )
+        register_values("role", Role)
+        register_keys(
+            {
+                name: User._meta.get_field(name.removesuffix("_id")).verbose_name
+                for name in ("role", "unit_id", "is_active", "is_staff", "is_superuser")
+            }
+        )

@@ -1,8 +1,9 @@
 """The columns of the people spreadsheet: the export writes them and the import reads them,
 so an exported list can be corrected and imported back."""
 
-from django.utils import timezone, translation
+from django.utils import translation
 
+from danvan import formats
 from danvan.xlsx_writer import Workbook
 
 from .models import Role
@@ -31,7 +32,8 @@ def write_users(users, stream):
     sheet.append(EXPORT_COLUMNS)
     with translation.override("vi"):
         for user in users.iterator(chunk_size=2000):
-            sheet.append(
+            formats.xlsx_row(
+                sheet,
                 [
                     user.full_name,
                     user.email,
@@ -41,9 +43,7 @@ def write_users(users, stream):
                     user.unit.name if user.unit else "",
                     user.username,
                     str(user.state.label),
-                    timezone.localtime(user.last_login).strftime("%d/%m/%Y %H:%M")
-                    if user.last_login
-                    else "",
-                ]
+                    user.last_login,
+                ],
             )
     workbook.save(stream)

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .details import describe
+
 
 class Action(models.TextChoices):
     LOGIN = "login", _("Logged in")
@@ -44,3 +46,8 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M:%S} {self.username} {self.action}"
+
+    @property
+    def description(self):
+        """The details in words, as the log page and its .xlsx show them."""
+        return describe(self.details)

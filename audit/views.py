@@ -1,8 +1,8 @@
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 
 from accounts.permissions import admin_required
+from danvan import formats
 from danvan.listing import paginate, query_string
 from danvan.xlsx_writer import Workbook
 
@@ -36,15 +36,16 @@ def entry_export(request):
     sheet = workbook.create_sheet("Nhật ký")
     sheet.append(["Thời gian", "Người dùng", "Địa chỉ IP", "Thao tác", "Đối tượng", "Chi tiết"])
     for entry in entries.iterator(chunk_size=2000):
-        sheet.append(
+        formats.xlsx_row(
+            sheet,
             [
-                timezone.localtime(entry.at).strftime("%d/%m/%Y %H:%M:%S"),
+                entry.at,
                 entry.username,
                 entry.ip or "",
                 entry.get_action_display(),
                 entry.object_repr,
-                str(entry.details) if entry.details else "",
-            ]
+                entry.description,
+            ],
         )
     response = HttpResponse(content_type=XLSX)
     response["Content-Disposition"] = 'attachment; filename="nhat-ky-he-thong.xlsx"'

@@ -9,3 +9,11 @@ NAV_LABELS = [gettext_noop("Dân vận khéo")]
 class CampaignsConfig(AppConfig):
     name = "campaigns"
     verbose_name = _("Dân vận khéo models and awards")
+
+    def ready(self):
+        from audit.details import register_values
+
+        from .models import ModelStatus, RecognitionLevel
+
+        register_values(["from_status", "to_status"], ModelStatus)
+        register_values("level", RecognitionLevel)

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from audit.services import Action, record
@@ -71,6 +71,13 @@ def register_model(form, user):
     return model
 
 
+def changed_labels(form):
+    """The changed fields as the form labels them, in the portal's language: the history shows
+    this text as written."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return ", ".join(str(form.fields[name].label or name) for name in form.changed_data)
+
+
 @transaction.atomic
 def update_model(form, user):
     model = form.instance
@@ -84,7 +91,7 @@ def update_model(form, user):
             action="edited",
             from_status=model.status,
             to_status=model.status,
-            comment=", ".join(form.changed_data),
+            comment=changed_labels(form),
         )
     return model
 

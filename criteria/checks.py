@@ -8,6 +8,8 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from danvan import formats
+
 
 def points_total_errors(points, total):
     """The maximum points of the criteria add up to the set's total (domain: 100)."""
@@ -98,4 +100,4 @@ def rule_code_errors(left_codes, right_code, known_codes):
 
 
 def _number(value):
-    return format(value.normalize(), "f") if isinstance(value, Decimal) else str(value)
+    return formats.decimal(value) if isinstance(value, Decimal) else str(value)

@@ -4,13 +4,16 @@ Every form and formset can say which of its changes would alter scores (`score_c
 `services.save_parts` can refuse exactly those once reports of the year have been submitted.
 """
 
+from decimal import Decimal, InvalidOperation
+
 from django import forms
 from django.forms import BaseInlineFormSet, inlineformset_factory
-from django.utils.text import Truncator, capfirst
+from django.utils.text import Truncator, capfirst, slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from danvan.text import clean
+from danvan import formats
+from danvan.text import clean, fold
 
 from . import checks
 from .models import ClassTier, CriteriaSet, Criterion, CriterionItem, Indicator, IndicatorRule
@@ -40,6 +43,82 @@ class ScoreChangesMixin:
             for name in self.changed_data
             if name in model.score_fields
         ]
+
+
+class PercentField(forms.CharField):
+    """A share the set stores as a ratio (0.200), typed and shown as a percentage: "20",
+    "12,5" or "20%" is 0.200, 0.125, 0.200."""
+
+    PLACES = Decimal("0.001")  # the model keeps three decimals of the ratio
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"inputmode": "decimal", "autocomplete": "off"})
+
+    def prepare_value(self, value):
+        if isinstance(value, Decimal):
+            return formats.decimal(value * 100, grouping=False)
+        return value
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        text = text.replace("%", "").replace(" ", "").replace("\u00a0", "").replace(",", ".")
+        if not text:
+            return None
+        message = gettext("Enter a percentage from 0 to 100, e.g. 20 or 12,5.")
+        try:
+            number = Decimal(text)
+        except InvalidOperation:
+            raise forms.ValidationError(message, code="invalid") from None
+        if not number.is_finite() or not 0 <= number <= 100:
+            raise forms.ValidationError(message, code="range")
+        ratio = number / 100
+        if ratio != ratio.quantize(self.PLACES):
+            raise forms.ValidationError(
+                gettext("Use at most one decimal in a percentage, e.g. 12,5."), code="decimals"
+            )
+        return ratio.quantize(self.PLACES)
+
+
+def saved_value(form, name):
+    """The value of `name` as it is saved, in words: what a refused change leaves in place."""
+    value, field = form.initial.get(name), form.fields[name]
+    if isinstance(field, PercentField):
+        return formats.percent(value)
+    if isinstance(value, bool):
+        return gettext("yes") if value else gettext("no")
+    if isinstance(field, forms.ModelChoiceField):
+        chosen = field.queryset.filter(pk=value).first() if value is not None else None
+        return field.label_from_instance(chosen) if chosen is not None else "—"
+    if isinstance(field, forms.ChoiceField):
+        return str(dict(field.choices).get(value, value))
+    return formats.display(value) or "—"
+
+
+def mark_refused(parts):
+    """After save_parts refused the changes that alter scores: put an error on each refused
+    field that names the value still saved, so the page never shows a refused value as if it
+    had been saved. The typed value stays in its input, marked invalid."""
+    for part in parts:
+        is_formset = hasattr(part, "forms")
+        for form in part.forms if is_formset else [part]:
+            model = form._meta.model
+            if is_formset and part.can_delete and part._should_delete_form(form):
+                if form.instance.pk:
+                    form.add_error(None, gettext("Not removed: reports have been submitted."))
+                continue
+            if form.instance.pk is None or (is_formset and form.initial == {}):
+                if is_formset and form.has_changed():
+                    form.add_error(None, gettext("Not added: reports have been submitted."))
+                continue
+            for name in form.changed_data:
+                if name in model.score_fields and name in form.fields:
+                    saved = saved_value(form, name)
+                    widget = form.fields[name].widget
+                    widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
+                    form.add_error(
+                        name, gettext("Not saved. Saved value: %(value)s.") % {"value": saved}
+                    )
 
 
 class SetPartFormSet(BaseInlineFormSet):
@@ -137,6 +216,16 @@ class RulesForm(ScoreChangesMixin, forms.ModelForm):
     bonus_min_level = forms.ChoiceField(
         label=_("lowest recognition level that earns the bonus"), choices=BONUS_LEVELS
     )
+    veto_min_ratio = PercentField(
+        label=_("minimum share of each criterion for the top class (%)"),
+        help_text=_(
+            "A unit with a criterion below this share of its maximum cannot get the top class."
+        ),
+    )
+    quota_ratio = PercentField(
+        label=_("top class quota (% of the group)"),
+        help_text=_("At most this share of a group's classified units get the top class."),
+    )
 
     class Meta:
         model = CriteriaSet
@@ -215,9 +304,21 @@ class CriterionItemFormSet(SetPartFormSet):
 
 
 class ClassTierForm(forms.ModelForm):
+    """A class as people know it: order, name, threshold and flags. Its code is for programs
+    (the API, the results' data) and is made from the name when the class is added."""
+
     class Meta:
         model = ClassTier
-        fields = ["order", "code", "name", "min_total", "is_top", "is_violation_cap"]
+        fields = ["order", "name", "min_total", "is_top", "is_violation_cap"]
+
+
+def tier_code(name, used):
+    """A code for a new class from its name, unique among `used`: "Không đạt" -> "khong-dat"."""
+    base = slugify(fold(name))[:26] or "class"
+    code, n = base, 2
+    while code in used:
+        code, n = f"{base}-{n}", n + 1
+    return code
 
 
 class ClassTierFormSet(SetPartFormSet):
@@ -225,13 +326,21 @@ class ClassTierFormSet(SetPartFormSet):
         super().clean()
         if any(self.errors):
             return
-        tiers = [f.cleaned_data for f in self.kept_forms()]
+        kept = self.kept_forms()
+        tiers = [f.cleaned_data for f in kept]
         errors = checks.tier_errors(tiers, self.instance.total_points)
         errors += checks.duplicate_errors(
-            [t["code"] for t in tiers], gettext("The code %(value)s is used twice.")
+            [t["name"] for t in tiers], gettext("Two classes have the same name %(value)s.")
         )
         if errors:
             raise forms.ValidationError(errors)
+        used = (
+            set(self.instance.tiers.values_list("code", flat=True)) if self.instance.pk else set()
+        )
+        for form in kept:
+            if not form.instance.code:
+                form.instance.code = tier_code(form.cleaned_data["name"], used)
+                used.add(form.instance.code)
 
 
 class IndicatorForm(forms.ModelForm):

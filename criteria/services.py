@@ -86,10 +86,15 @@ def _save_all(parts):
     for form in parts:
         form.save()
         if hasattr(form, "forms"):
-            changed[form.prefix] = [f.changed_data for f in form.forms if f.has_changed()]
+            changed[form.prefix] = [_labels(f) for f in form.forms if f.has_changed()]
         else:
-            changed[form.prefix or "set"] = form.changed_data
+            changed[form.prefix or "set"] = _labels(form)
     return changed
+
+
+def _labels(form):
+    """The changed fields as the form names them (the audit log shows them)."""
+    return [str(form.fields[name].label or name) for name in form.changed_data]
 
 
 def lock(criteria_set):

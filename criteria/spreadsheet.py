@@ -17,6 +17,7 @@ from openpyxl.styles import Font
 from python_calamine import CalamineError
 
 from audit.services import Action, record
+from danvan import formats
 from danvan.text import clean, fold
 from danvan.xlsx import XlsxError, open_workbook
 from danvan.xlsx_writer import Workbook
@@ -53,8 +54,8 @@ SET = Sheet(
         ("Điểm thưởng tối đa", "bonus_max", "number"),
         ("Cấp công nhận thấp nhất được thưởng", "bonus_min_level", "level"),
         ("Điểm trừ nộp muộn", "late_penalty", "number"),
-        ("Tỷ lệ điểm tối thiểu mỗi tiêu chí để đạt loại cao nhất", "veto_min_ratio", "number"),
-        ("Tỷ lệ tối đa loại cao nhất trong khối", "quota_ratio", "number"),
+        ("Tỷ lệ điểm tối thiểu mỗi tiêu chí để đạt loại cao nhất", "veto_min_ratio", "percent"),
+        ("Tỷ lệ tối đa loại cao nhất trong khối", "quota_ratio", "percent"),
         ("Số đơn vị loại cao nhất tối thiểu", "quota_min", "int"),
     ],
 )
@@ -137,6 +138,7 @@ def export_set(criteria_set):
             cell.font = Font(bold=True)
         for obj in rows[sheet]:
             ws.append([_export_value(obj, field, kind) for _h, field, kind in sheet.columns])
+        formats.xlsx_formats(ws, {}, first_row=2)
         for index, (header, _field, _kind) in enumerate(sheet.columns):
             ws.column_dimensions[ws.cell(1, index + 1).column_letter].width = max(
                 12, min(60, len(header) + 4)
@@ -157,6 +159,8 @@ def _export_value(obj, field, kind):
         return KINDS.get(value, value)
     if kind == "level":
         return LEVELS.get(value, value)
+    if kind == "percent":  # written as people say it: 20 for a ratio of 0.200
+        value = value * 100
     if kind == "operator":
         return OPERATORS.get(value, value)
     if isinstance(value, Decimal):
@@ -280,6 +284,8 @@ def _convert(raw, kind):
     text = clean(raw)
     if text == "":
         return False if kind == "bool" else ""
+    if kind == "percent":
+        return _percent(text)
     if kind == "bool":
         word = fold(text)
         if word in {"co", "x", "1", "true", "yes"}:
@@ -316,6 +322,19 @@ def _convert(raw, kind):
     return text
 
 
+def _percent(text):
+    """A percentage cell as the rules form reads it. Files written before the set spoke in
+    percentages hold the ratio itself (0,2 for 20%): a value of at most 1 is such a ratio, since
+    no province sets a quota or a veto share of 1% or less."""
+    try:
+        number = Decimal(text.replace("%", "").replace(",", ".").strip())
+    except InvalidOperation:
+        return text  # the form says what is wrong with it
+    if number.is_finite() and 0 < number <= 1:
+        number *= 100
+    return format(number.normalize(), "f")
+
+
 def _lookup(text, mapping, message):
     word = fold(text)
     for code, label in mapping.items():
@@ -342,7 +361,7 @@ class _Plan:
         self._set()
         self.criteria = self._objects(CRITERIA, forms.CriterionForm)
         self.items = self._objects(ITEMS, forms.CriterionItemForm)
-        self.tiers = self._objects(TIERS, forms.ClassTierForm)
+        self.tiers = self._objects(TIERS, TierImportForm)
         self.indicators = self._objects(INDICATORS, IndicatorImportForm)
         self.rules = self._objects(RULES, forms.IndicatorRuleForm)
         if not self.errors:
@@ -480,6 +499,13 @@ class SetImportForm(forms.RulesForm):
             "total_points",
             *forms.RulesForm.Meta.fields,
         ]
+
+
+class TierImportForm(forms.ClassTierForm):
+    """The workbook carries each class's code, so an export imports back unchanged."""
+
+    class Meta(forms.ClassTierForm.Meta):
+        fields = ["code", *forms.ClassTierForm.Meta.fields]
 
 
 class IndicatorImportForm(forms.IndicatorForm):

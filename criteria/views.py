@@ -58,6 +58,8 @@ def _edit(request, criteria_set, part, parts, template, context=None):
             services.save_parts(criteria_set, parts, request.user, part)
         except services.CriteriaLocked as refused:
             messages.error(request, str(refused))
+            if not isinstance(refused, services.CriteriaInUse):
+                forms.mark_refused(parts)
         else:
             messages.success(request, _("The changes were saved."))
             return redirect(request.path)

@@ -23,6 +23,19 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "te
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
+# The project's own apps; their catalogues come first (LOCALE_PATHS below).
+PROJECT_APPS = [
+    "danvan",
+    "accounts",
+    "audit",
+    "units",
+    "criteria",
+    "campaigns",
+    "reports",
+    "ratings",
+    "dashboards",
+    "public",
+]
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -39,23 +52,14 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
-    "danvan",
-    "accounts",
-    "audit",
-    "units",
-    "criteria",
-    "campaigns",
-    "reports",
-    "ratings",
-    "dashboards",
-    "public",
+    *PROJECT_APPS,
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "danvan.errors.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "danvan.language.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -78,6 +82,7 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
+            "builtins": ["danvan.templatetags.vn"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",
@@ -127,7 +132,12 @@ AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Catalogues in LOCALE_PATHS win over every installed app's, so the project's own words are
+# never replaced by Django admin's or a third-party app's translation of the same English
+# ("History" is "Bản ghi nhớ" in the admin's). Earlier paths win over later ones.
+LOCALE_PATHS = [BASE_DIR / "locale"] + [
+    BASE_DIR / app / "locale" for app in PROJECT_APPS if (BASE_DIR / app / "locale").is_dir()
+]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True

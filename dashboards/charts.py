@@ -5,12 +5,14 @@ A `Chart` holds what Chart.js draws (labels and series) and, separately, the tab
 the same numbers in words; the page and the workbook both read the table, so they cannot differ.
 """
 
+import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 from io import BytesIO
 
 from openpyxl.styles import Font
 
+from danvan import formats
 from danvan.xlsx_writer import Workbook
 
 NUMBERS = (int, float, Decimal)
@@ -109,6 +111,7 @@ def workbook(charts, title=""):
         sheet["A1"].font = Font(bold=True)
         for row in chart.rows:
             sheet.append([_cell(v) for v in row])
+        formats.xlsx_formats(sheet, {}, first_row=HEADER_ROW + 1)
         if chart.note:
             sheet.append([])
             sheet.append([str(chart.note)])
@@ -125,7 +128,7 @@ HEADER_ROW = 3
 
 
 def _cell(value):
-    if value is None or isinstance(value, NUMBERS):
+    if value is None or isinstance(value, (*NUMBERS, datetime.date)):
         return value
     return str(value)
 

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from campaigns.models import DanVanModel, Field, RecognitionLevel
+from danvan import formats
 from reports.models import AnnualReport, CriterionScore, ReportState
 from units.models import Unit
 
@@ -89,7 +90,7 @@ def filing_progress(criteria_set):
     for offset in range((last - first).days + 1):
         day = first + timedelta(days=offset)
         running += counts.get(day, 0)
-        chart.labels.append(day.strftime("%d/%m"))
+        chart.labels.append(formats.short_date(day)[:5])
         cumulative.append(running)
     chart.series = [
         Series(_("Reports submitted (cumulative)"), cumulative),
@@ -97,12 +98,12 @@ def filing_progress(criteria_set):
     ]
     chart.marker = {
         "index": (deadline - first).days,
-        "label": _("Deadline %(date)s") % {"date": deadline.strftime("%d/%m/%Y")},
+        "label": _("Deadline %(date)s") % {"date": formats.short_date(deadline)},
     }
     running = 0
     for day, n in per_day:
         running += n
-        chart.rows.append([day.strftime("%d/%m/%Y"), n, running, percent(running, total)])
+        chart.rows.append([formats.short_date(day), n, running, percent(running, total)])
     return chart, summary
 
 

@@ -7,6 +7,7 @@ Only the latest published decision is served, never an unpublished run.
 """
 
 from django.http import JsonResponse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from . import results
@@ -31,11 +32,11 @@ def _error(status, message):
 @require_GET
 def classification(request, year):
     if _token(request) is None:
-        return _error(401, "A valid API token is required: Authorization: Token <key>.")
+        return _error(401, _("A valid API token is required: Authorization: Token <key>."))
     decision = Decision.objects.select_related("run").filter(year=year).order_by("-version")
     decision = decision.first()
     if decision is None:
-        return _error(404, f"No classification of {year} has been published.")
+        return _error(404, _("No classification of %(year)s has been published.") % {"year": year})
     run = decision.run
     groups = results.by_group(run)
     numbers = results.criterion_numbers(run)

@@ -5,16 +5,12 @@ from dataclasses import dataclass
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 
-from danvan import nd30
+from danvan import formats, nd30
 
 from . import results
 from .models import Decision
 
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
-
-
-def vietnamese_date(day):
-    return f"ngày {day.day:02d} tháng {day.month:02d} năm {day.year}"
 
 
 @dataclass
@@ -43,7 +39,7 @@ def decision_text(decision, groups=None):
         parent_body="",
         issuing_body=decision.issuing_body,
         number=f"Số: {decision.number}",
-        place_date=f"{decision.place}, {vietnamese_date(decision.date)}",
+        place_date=f"{decision.place}, {formats.long_date(decision.date)}",
         doc_type="QUYẾT ĐỊNH",
         subject=f"Về việc xếp loại công tác dân vận chính quyền năm {year}",
     )
@@ -84,7 +80,7 @@ def decision_text(decision, groups=None):
     if replaced is not None:
         article3 += (
             f" Quyết định này thay thế Quyết định số {replaced.number} "
-            f"{vietnamese_date(replaced.date)}."
+            f"{formats.long_date(replaced.date)}."
         )
     article3 += (
         " Chánh Văn phòng Ủy ban nhân dân tỉnh, Giám đốc Sở Nội vụ, Thủ trưởng các cơ quan, "
@@ -145,7 +141,7 @@ def _appendix(document, decision, groups):
     )
     nd30.heading(
         document,
-        f"(Kèm theo Quyết định số {decision.number} {vietnamese_date(decision.date)} "
+        f"(Kèm theo Quyết định số {decision.number} {formats.long_date(decision.date)} "
         f"của {decision.issuing_body.title()})",
         size=13,
         bold=False,
@@ -159,7 +155,7 @@ def _appendix(document, decision, groups):
             align=WD_ALIGN_PARAGRAPH.LEFT,
         )
         rows = [
-            [n, r.unit.name, f"{r.total:.2f}", r.tier_name, r.rank, "; ".join(r.notes)]
+            [n, r.unit.name, formats.decimal(r.total), r.tier_name, r.rank, "; ".join(r.notes)]
             for n, r in enumerate(group.classified, start=1)
         ]
         start = len(rows)

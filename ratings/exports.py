@@ -6,6 +6,7 @@ from io import BytesIO
 from django.utils.translation import gettext as _
 from openpyxl.styles import Font
 
+from danvan import formats
 from danvan.xlsx_writer import Workbook
 
 from . import results
@@ -45,6 +46,7 @@ def workbook(run):
                     result.reason_label,
                 ]
             )
+        formats.xlsx_formats(sheet, {1: "count"}, first_row=3)
         _bold_row(sheet, 2)
         _widths(sheet, [8, 12, 50, 10, 16, 50])
     numbers = results.criterion_numbers(run)
@@ -65,6 +67,7 @@ def workbook(run):
                     result.tier_name or _("Not classified"),
                 ]
             )
+    formats.xlsx_formats(scores, {}, first_row=2)
     _bold_row(scores, 1)
     _widths(scores, [24, 12, 50] + [8] * len(numbers) + [8, 8, 10, 16])
     buffer = BytesIO()

@@ -24,6 +24,7 @@ from audit.models import Action
 from audit.services import record
 from campaigns.models import DanVanModel
 from criteria.models import CriteriaSet
+from danvan import formats
 from reports.models import AnnualReport, CriterionScore
 from units.models import ImportBatch, Unit
 
@@ -38,7 +39,7 @@ class RunAlreadyGoing(Exception):
         self.run = run
         super().__init__(
             _("A classification of %(year)s is already running (started %(at)s).")
-            % {"year": run.year, "at": timezone.localtime(run.created_at).strftime("%H:%M:%S")}
+            % {"year": run.year, "at": formats.short_datetime(run.created_at)}
         )
 
 

@@ -5,3 +5,19 @@ from django.utils.translation import gettext_lazy as _
 class ReportsConfig(AppConfig):
     name = "reports"
     verbose_name = _("Annual reports")
+
+    def ready(self):
+        from audit.details import register_values
+
+        from .models import EVENT_LABELS, CriterionScore, ReportState
+
+        register_values(["from_state", "to_state"], ReportState)
+        register_values("action_name", EVENT_LABELS)
+        register_values(
+            "field",
+            {
+                name: CriterionScore._meta.get_field(name).verbose_name
+                for name in ("self_score", "review_score")
+            },
+        )
+        register_values("event", {"reviewers_assigned": _("reviewers assigned")})

@@ -5,12 +5,10 @@ one (results: general situation, leadership, each criterion with its self-score,
 the overall assessment), part two (next year), "Nơi nhận" and the head's signature block.
 """
 
-from decimal import Decimal
-
 from django.utils import timezone
 from django.utils.text import slugify
 
-from danvan import nd30
+from danvan import formats, nd30
 
 from . import filing
 
@@ -34,14 +32,13 @@ def place_date(report):
     day = report.report_date
     if day is None:
         return f"{place}, ngày     tháng     năm {report.year}"
-    return f"{place}, ngày {day.day:02d} tháng {day.month:02d} năm {day.year}"
+    return f"{place}, {formats.long_date(day)}"
 
 
 def _points(value):
     if value is None:
         return "…"
-    text = f"{Decimal(value).normalize():f}"
-    return text.replace(".", ",")
+    return formats.decimal(value)
 
 
 def report_docx(report):

@@ -90,7 +90,9 @@ def running_total(report):
 
 def build_page(report, with_models=True):
     scores = list(
-        report.scores.select_related("criterion").order_by("criterion__order", "criterion__number")
+        report.scores.select_related("criterion")
+        .prefetch_related("criterion__items")
+        .order_by("criterion__order", "criterion__number")
     )
     values = list(
         report.indicators.select_related("indicator__criterion").order_by(

@@ -10,11 +10,11 @@ from decimal import Decimal
 
 from django import forms
 from django.db import models
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from criteria.models import Indicator
+from danvan import formats
 from danvan.parse import parse_number
 
 from .models import AnnualReport
@@ -37,7 +37,7 @@ class NumberField(forms.CharField):
         self.widget.attrs.update({"inputmode": "decimal", "autocomplete": "off"})
 
     def prepare_value(self, value):
-        return format_number(value) if isinstance(value, Decimal) else value
+        return formats.decimal(value, grouping=False) if isinstance(value, Decimal) else value
 
     def to_python(self, value):
         text = super().to_python(value)
@@ -65,7 +65,7 @@ class NumberField(forms.CharField):
             else:
                 message = _("Enter a number from %(min)s to %(max)s.")
             raise forms.ValidationError(
-                message % {"min": format_number(low), "max": format_number(high)}, code="range"
+                message % {"min": formats.decimal(low), "max": formats.decimal(high)}, code="range"
             )
         if self.whole and value != value.to_integral_value():
             raise forms.ValidationError(_("Enter a whole number."), code="whole")
@@ -73,11 +73,6 @@ class NumberField(forms.CharField):
             raise forms.ValidationError(self.step_message, code="step")
         if value.normalize().as_tuple().exponent < -2:
             raise forms.ValidationError(_("Use at most two decimals."), code="decimals")
-
-
-def format_number(value):
-    """A decimal as the Vietnamese form shows it: "7,5", "1.250"; None is blank."""
-    return "" if value is None else number_format(value.normalize(), use_l10n=True)
 
 
 class AutosaveForm(forms.Form):
@@ -212,7 +207,7 @@ class CriterionForm(AutosaveForm):
         )
         self.fields["self_score"] = NumberField(
             label=_("Self-score (0 to %(max)s)")
-            % {"max": format_number(self.criterion.max_points)},
+            % {"max": formats.decimal(self.criterion.max_points)},
             maximum=self.criterion.max_points,
             step=STEP,
         )

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import UNIT_ROLES, Role, User
 from criteria.models import CriteriaSet
+from danvan import formats
 from danvan.celery import send_after_commit
 from units.models import Unit
 
@@ -203,7 +204,7 @@ def _message(kind, unit, criteria_set, report=None, actor=None, comment=""):
     context = {
         "unit": unit.name,
         "year": criteria_set.year,
-        "deadline": criteria_set.submission_deadline.strftime("%d/%m/%Y"),
+        "deadline": formats.short_date(criteria_set.submission_deadline),
         "who": actor.display_name if actor else "",
     }
     path = reverse(PATHS[kind], args=[report.pk]) if kind in PATHS else "/"

@@ -21,13 +21,13 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.permissions import lead_required, reviewer_required
 from criteria.models import CriteriaSet
+from danvan import formats
 from danvan.celery import QueueUnavailable
 from danvan.listing import paginate, query_string, sort_order
 from danvan.xlsx_writer import Workbook
 
 from . import review, review_history, services, year_over_year
 from .autosave import conflict_message
-from .forms import format_number
 from .models import REVIEWABLE_STATES, AnnualReport, CriterionScore, ReportState
 from .review_forms import AssignForm, BoardFilterForm, DecisionForm, ReviewScoreForm
 
@@ -122,7 +122,8 @@ def board_export(request, year):
         ]
     )
     for unit in units.iterator(chunk_size=2000):
-        sheet.append(
+        formats.xlsx_row(
+            sheet,
             [
                 unit.code,
                 unit.name,
@@ -132,7 +133,7 @@ def board_export(request, year):
                 unit.self_total,
                 unit.review_total,
                 unit.reviewer_name or unit.reviewer_username or "",
-            ]
+            ],
         )
     response = HttpResponse(content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="bang-tham-dinh-{year}.xlsx"'
@@ -307,7 +308,7 @@ def _shown(value):
     if value is None:
         return ""
     if isinstance(value, Decimal):
-        return format_number(value)
+        return formats.decimal(value, grouping=False)
     return str(value)
 
 

@@ -5,3 +5,13 @@ from django.utils.translation import gettext_lazy as _
 class UnitsConfig(AppConfig):
     name = "units"
     verbose_name = _("Units")
+
+    def ready(self):
+        from audit.details import register_values
+
+        from .models import ImportBatch
+
+        register_values("status", ImportBatch.Status)
+        register_values(
+            "kind", {"units": _("units"), "users": _("user accounts"), "awards": _("awards")}
+        )

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import Action, record
-from danvan import importing, locks
+from danvan import formats, importing, locks
 from danvan.celery import QueueUnavailable, report_progress, send_after_commit
 from danvan.xlsx_writer import Workbook
 
@@ -236,7 +236,8 @@ def export_units(queryset, stream):
     sheet.append([column.label for column in COLUMNS])
     units = queryset.select_related("group", "parent").order_by("code")
     for unit in units.iterator(chunk_size=2000):
-        sheet.append(
+        formats.xlsx_row(
+            sheet,
             [
                 unit.code,
                 unit.name,
@@ -249,6 +250,6 @@ def export_units(queryset, stream):
                 unit.head_title,
                 unit.active_from,
                 unit.active_to,
-            ]
+            ],
         )
     workbook.save(stream)

@@ -176,3 +176,14 @@ def test_unit_edits_until_evaluated(client, alice, rita, model_a):
     model_a.status = ModelStatus.EVALUATED
     model_a.save()
     assert client.get(url).status_code == 403
+
+
+def test_the_models_history_names_the_changed_fields_in_vietnamese(client, alice, model_a):
+    login(client, alice)
+    url = reverse("campaigns:model_edit", args=[model_a.pk])
+    client.post(url, {**REGISTRATION, "name": "Chợ 4.0", "work_days": "95"})
+    comment = model_a.events.get(action="edited").comment
+    assert "work_days" not in comment and "name" not in comment
+    assert "ngày công" in comment.lower()
+    page = client.get(reverse("campaigns:model_detail", args=[model_a.pk])).content.decode()
+    assert "work_days" not in page

@@ -73,7 +73,7 @@ def test_tiers_out_of_order_are_refused(client, adam, criteria_set):
     login(client, adam)
     response = _get(client, "criteria:edit_rules", criteria_set)
     data = page_data(response)
-    good = _row(data, "tiers", "code", "good")
+    good = _row(data, "tiers", "name", "Tốt")
     data[f"tiers-{good}-min_total"] = "95"
     response = client.post(response.request["PATH_INFO"], data)
     assert response.status_code == 200
@@ -166,7 +166,7 @@ def test_threshold_change_refused_after_a_submitted_report(
     login(client, adam)
     response = _get(client, "criteria:edit_rules", criteria_set)
     data = page_data(response)
-    excellent = _row(data, "tiers", "code", "excellent")
+    excellent = _row(data, "tiers", "name", "Xuất sắc")
     data[f"tiers-{excellent}-min_total"] = "85"
     response = client.post(response.request["PATH_INFO"], data)
     assert response.status_code == 200
@@ -274,7 +274,7 @@ def test_class_rename_allowed_and_unchanged_save_not_audited_when_locked(
     data = page_data(response)
     assert client.post(response.request["PATH_INFO"], data).status_code == 302
     assert not AuditEntry.objects.filter(action=Action.CRITERIA_CHANGE).exists()
-    data[f"tiers-{_row(data, 'tiers', 'code', 'good')}-name"] = "Hoàn thành tốt"
+    data[f"tiers-{_row(data, 'tiers', 'name', 'Tốt')}-name"] = "Hoàn thành tốt"
     assert client.post(response.request["PATH_INFO"], data).status_code == 302
     assert criteria_set.tiers.get(code="good").name == "Hoàn thành tốt"
     assert AuditEntry.objects.get(action=Action.CRITERIA_CHANGE).details["score_changes"] == []

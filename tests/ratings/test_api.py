@@ -91,3 +91,14 @@ def test_api_token_is_created_in_the_admin_and_shown_once(client, adam):
     assert ApiToken.authenticate(key) == token
     listing = client.get(reverse("admin:ratings_apitoken_change", args=[token.pk]))
     assert key not in listing.content.decode() and token.prefix in listing.content.decode()
+
+
+def test_api_errors_are_in_the_language_they_are_sent_with(client, criteria_set):
+    url = reverse("api:classification", args=[criteria_set.year])
+    refused = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+    assert refused["Content-Language"] == "vi"
+    assert refused.json()["detail"].startswith("Cần một mã truy cập API hợp lệ")
+    _token_, key = _token()
+    missing = client.get(url, HTTP_AUTHORIZATION=f"Token {key}")
+    assert missing.status_code == 404 and missing["Content-Language"] == "vi"
+    assert missing.json()["detail"] == f"Chưa công bố kết quả xếp loại năm {criteria_set.year}."

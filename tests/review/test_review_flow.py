@@ -263,7 +263,7 @@ def test_flag_violation_and_the_timeline(client, rita, report):
     assert "Thủ trưởng bị kỷ luật" in html
     assert "Đang thẩm định" in html  # state change in the timeline
     # The score change: who (rita, in the history), old, new and its comment.
-    assert "Tiêu chí 1, điểm thẩm định: 6,00 → 6,50" in html and "Đã xem lại" in html
+    assert "Tiêu chí 1, điểm thẩm định: 6 → 6,5" in html and "Đã xem lại" in html
     assert CriterionScore.history.filter(id=first.pk, history_user=rita).count() == 2
 
 

@@ -54,8 +54,8 @@ def test_a_reviewers_nine_first_scores_are_in_the_timeline_and_the_history(clien
     timeline = html.split('id="timeline"', 1)[1]
     for s in scores:
         # The unit's first self-score (given when it filled the report) and the reviewer's.
-        assert f"Tiêu chí {s.criterion.number}, điểm tự chấm: — → 8,00" in timeline
-        assert f"Tiêu chí {s.criterion.number}, điểm thẩm định: — → 8,00" in timeline
+        assert f"Tiêu chí {s.criterion.number}, điểm tự chấm: — → 8" in timeline
+        assert f"Tiêu chí {s.criterion.number}, điểm thẩm định: — → 8" in timeline
     assert timeline.count("Rita") >= 9
     rows = history_rows(client, report)
     reviewed = [row for row in rows if row[2] == "Điểm thẩm định"]

@@ -86,6 +86,8 @@ class World:
             report.save()
             report.scores.update(narrative="Đã thực hiện", self_score=5)
             report.indicators.update(value=1)
+            # Figures that agree with the year's rules (no warning to explain at submission).
+            report.indicators.filter(indicator__code="petitions_received").update(value=100)
             services.send_to_head(report, head)
             self._reports[key] = services.submit(report, head)
         return self._reports[key]

@@ -1,0 +1,23 @@
+"""Template filters that write numbers and dates the Vietnamese way (see danvan/formats.py).
+
+Loaded on every template (settings.TEMPLATES builtins):
+{{ total|vn_decimal }} "95,6" · {{ n|vn_count }} "48" · {{ budget|vn_amount }} "15.000.000 đồng" ·
+{{ ratio|vn_percent }} "20%" · {{ day|vn_date }} "02/12/2026" · {{ at|vn_datetime }}
+"02/12/2026 14:05" · {{ day|vn_long_date }} "ngày 02 tháng 12 năm 2026".
+Each gives "" for None, so `|default:"—"` follows naturally.
+"""
+
+from django import template
+
+from danvan import formats
+
+register = template.Library()
+
+register.filter("vn_decimal", formats.decimal, is_safe=True)
+register.filter("vn_count", formats.count, is_safe=True)
+register.filter("vn_amount", formats.amount, is_safe=True)
+register.filter("vn_percent", formats.percent, is_safe=True)
+register.filter("vn_date", formats.short_date, is_safe=True, expects_localtime=False)
+register.filter("vn_datetime", formats.short_datetime, is_safe=True)
+register.filter("vn_long_date", formats.long_date, is_safe=True)
+register.filter("vn_display", formats.display, is_safe=True)
