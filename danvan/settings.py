@@ -173,14 +173,35 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# A request that queues a job while Redis is down gives up within a second or two (not ~19 s
+# of Celery's default reconnect retries); the job then waits in the database and beat sends
+# it (see danvan.jobs).
+_QUICK_RETRY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": 3600,
+    "socket_connect_timeout": 1,
+    **_QUICK_RETRY,
+}
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"retry_policy": _QUICK_RETRY}
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 1
+CELERY_TASK_PUBLISH_RETRY_POLICY = _QUICK_RETRY
+# Logging is configured once, by Django's LOGGING below: the worker neither replaces the root
+# logger's handlers nor turns stdout/stderr into loggers (see tests/faults/test_worker_log.py).
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+CELERY_WORKER_REDIRECT_STDOUTS = False
+# Beat keeps its schedule state here: outside the code folder in a deployment.
+CELERY_BEAT_SCHEDULE_FILENAME = env(
+    "BEAT_SCHEDULE_FILE", default=str(BASE_DIR / "celerybeat-schedule")
+)
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE", default="danvan")
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BROKER_CONNECTION_TIMEOUT = 3
-# Jobs older than this without a heartbeat are sent again (see danvan.celery.requeuer).
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
+# Beat's round that sends waiting and lost jobs (see danvan.jobs); a job sent this long ago and
+# still not taken by a worker is sent again (a duplicate is harmless: jobs check their row).
+JOBS_ROUND_SECONDS = env.int("JOBS_ROUND_SECONDS", default=60)
 JOB_STALE_AFTER_SECONDS = env.int("JOB_STALE_AFTER_SECONDS", default=600)
 CELERY_BEAT_SCHEDULE = {
-    "requeue-stale-jobs": {"task": "danvan.requeue_stale_jobs", "schedule": 300.0},
+    "requeue-stale-jobs": {"task": "danvan.requeue_stale_jobs", "schedule": JOBS_ROUND_SECONDS},
     # Units without a submitted report are reminded 7 and 1 days before the deadline.
     "deadline-reminders": {
         "task": "reports.send_deadline_reminders",
@@ -228,6 +249,9 @@ CONTENT_SECURITY_POLICY = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(process)d] %(message)s"}
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
 }

@@ -1,7 +1,5 @@
 """Importing and exporting the unit list. Views, the admin and the Celery task call these."""
 
-from datetime import timedelta
-
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -9,8 +7,8 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from audit.services import Action, record
-from danvan import importing, locks
-from danvan.celery import QueueUnavailable, report_progress, send_after_commit
+from danvan import importing, jobs, locks
+from danvan.celery import report_progress
 
 from .importing import COLUMNS, UnitImporter, type_label
 from .models import ImportBatch
@@ -19,6 +17,7 @@ from .models import ImportBatch
 MAX_STORED_ERRORS = 1000
 Status = ImportBatch.Status
 KIND = "units"
+JOB = "units.import"
 
 
 def batches():
@@ -55,46 +54,36 @@ def runs_in_background(batch):
 def confirm_import(batch):
     """Write the batch now, or queue it for the worker when the file is large.
 
-    Raises QueueUnavailable when a large file cannot be queued (the batch is then marked
-    failed, and the view says so).
+    Raises QueueUnavailable when the broker is down: the batch then waits, queued, and beat
+    sends it once the broker is back (see danvan.jobs); the view says so.
     """
     if batch.status != Status.PREVIEW:
         return batch
     if not runs_in_background(batch):
         return run_import(batch.pk)
-    from .tasks import run_unit_import
-
     batch.status = Status.QUEUED
     batch.save(update_fields=["status"])
-
-    def broker_down(exc):
-        ImportBatch.objects.filter(pk=batch.pk).update(
-            status=Status.FAILED,
-            finished_at=timezone.now(),
-            errors=[_("The task queue is not available. Try again later.")],
-        )
-
     try:
         with transaction.atomic():
-            send_after_commit(run_unit_import, batch.pk, on_failure=broker_down)
-    except QueueUnavailable:
+            jobs.submit(JOB, batch.pk)
+    finally:
         batch.refresh_from_db()
-        raise
     return batch
 
 
-def lost_batches():
-    """Ids of confirmed imports no worker is running: queued more than JOB_STALE_AFTER_SECONDS
-    ago and never taken (Redis restarted without saving), or "running" while no live worker
-    holds their lock (the worker was killed; Redis would redeliver only after an hour)."""
-    limit = timezone.now() - timedelta(seconds=settings.JOB_STALE_AFTER_SECONDS)
-    queued = batches().filter(status=Status.QUEUED, created_at__lt=limit)
-    running = batches().filter(status=Status.RUNNING)
+def waiting_batches():
+    """Confirmed large imports no worker has taken yet (see danvan.jobs)."""
+    return batches().filter(status=Status.QUEUED)
+
+
+def orphaned_batches():
+    """Imports "running" while no live worker holds their lock: the worker was killed (Redis
+    would redeliver the message only after an hour)."""
     alive = locks.held(KIND)
-    lost = list(queued.values_list("pk", flat=True))
-    if alive is not None:
-        lost += [pk for pk in running.values_list("pk", flat=True) if pk not in alive]
-    return lost
+    if alive is None:
+        return []
+    running = batches().filter(status=Status.RUNNING).values_list("pk", flat=True)
+    return [pk for pk in running if pk not in alive]
 
 
 def run_import(batch_id, task=None):
