@@ -9,6 +9,7 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth import password_validation
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
@@ -28,6 +29,7 @@ from .models import (
     AccountState,
     Invitation,
     ReviewTeamMember,
+    Role,
     User,
 )
 
@@ -58,6 +60,23 @@ def check_role_and_unit(role, unit):
         raise AccountError(_("Staff and heads must belong to a unit."))
     if role not in UNIT_ROLES and unit is not None:
         raise AccountError(_("Reviewers, the review lead and admins belong to no unit."))
+
+
+@transaction.atomic
+def create_admin(*, email, full_name, password):
+    """The first province admin (from `manage.py createadmin`): admin role, Django admin
+    access, a password of its own. Running it again for the same address resets that
+    account's password and role."""
+    email = clean(email).lower()
+    user = User.objects.filter(email__iexact=email).first() or User(username=email, email=email)
+    user.full_name = clean(full_name) or user.full_name
+    user.role, user.unit = Role.ADMIN, None
+    user.is_staff = user.is_superuser = user.is_active = True
+    password_validation.validate_password(password, user)
+    user.set_password(password)
+    user.save()
+    record(Action.PERMISSION_CHANGE, user=None, obj=user, event="admin_created")
+    return user
 
 
 @transaction.atomic
