@@ -14,7 +14,10 @@ from django.utils.translation import gettext_lazy as _
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
-environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+# One file of settings for web, worker, beat and manage.py alike (see .env.example); variables
+# already in the environment (e.g. from a systemd EnvironmentFile) win.
+ENV_FILE = Path(environ.Env().str("DANVAN_ENV_FILE", default=str(BASE_DIR / ".env")))
+environ.Env.read_env(ENV_FILE, overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=True)
 _DEV_SECRET = "django-insecure-danvan-development-key-not-for-production-use-0123456789"
@@ -151,6 +154,9 @@ EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_MB", default=20) * 1024 * 1024
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_MB", default=20) * 1024 * 1024
 # Imports with more rows than this run as a Celery task with a progress bar.
 IMPORT_ASYNC_ROWS = env.int("IMPORT_ASYNC_ROWS", default=2000)
+# Uploaded import files are deleted this long after their import finished (beat, daily); the
+# import history keeps what each one did.
+IMPORT_FILES_KEEP_DAYS = env.int("IMPORT_FILES_KEEP_DAYS", default=90)
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
@@ -202,6 +208,10 @@ JOBS_ROUND_SECONDS = env.int("JOBS_ROUND_SECONDS", default=60)
 JOB_STALE_AFTER_SECONDS = env.int("JOB_STALE_AFTER_SECONDS", default=600)
 CELERY_BEAT_SCHEDULE = {
     "requeue-stale-jobs": {"task": "danvan.requeue_stale_jobs", "schedule": JOBS_ROUND_SECONDS},
+    "purge-import-files": {
+        "task": "units.purge_import_files",
+        "schedule": crontab(hour=2, minute=30),
+    },
     # Units without a submitted report are reminded 7 and 1 days before the deadline.
     "deadline-reminders": {
         "task": "reports.send_deadline_reminders",

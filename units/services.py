@@ -1,5 +1,7 @@
 """Importing and exporting the unit list. Views, the admin and the Celery task call these."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -145,6 +147,22 @@ def record_refused(file_name, user, outcome):
     store_counts(batch, outcome)
     finish(batch, Status.FAILED)
     return batch
+
+
+def purge_old_files(days=None):
+    """Delete the uploaded files of imports finished more than `days` ago (settings
+    IMPORT_FILES_KEEP_DAYS); the history keeps each batch's counts, errors and file name.
+    Every kind of import (units, people, awards) keeps its file in the same table. Returns how
+    many files were deleted."""
+    days = settings.IMPORT_FILES_KEEP_DAYS if days is None else days
+    limit = timezone.now() - timedelta(days=days)
+    old = ImportBatch.objects.filter(finished_at__lt=limit).exclude(file="")
+    count = 0
+    for batch in old:
+        batch.file.delete(save=False)
+        ImportBatch.objects.filter(pk=batch.pk).update(file="")
+        count += 1
+    return count
 
 
 def cancel_import(batch):

@@ -13,6 +13,11 @@ def run_unit_import(self, batch_id):
     services.run_import(batch_id, task=self)
 
 
+@shared_task(name="units.purge_import_files")
+def purge_import_files():
+    return services.purge_old_files()
+
+
 jobs.register(
     jobs.JobKind(
         name=services.JOB,
