@@ -3,6 +3,7 @@
 Which jobs exist and how a job that waits or was lost is sent: see `danvan.jobs`.
 """
 
+import logging
 import os
 
 from celery import Celery
@@ -10,6 +11,7 @@ from celery.signals import worker_ready
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "danvan.settings")
 
+log = logging.getLogger(__name__)
 app = Celery("danvan")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks(["danvan"], related_name="jobs")
@@ -21,11 +23,15 @@ class QueueUnavailable(Exception):
 
 
 def report_progress(task, done, total):
-    """Publish progress through the result backend when there is one (a real worker)."""
+    """Publish progress through the result backend when there is one (a real worker). The
+    bar is only for the eye: a broker that went away meanwhile must not stop the job."""
     if task is None or task.request.is_eager or task.request.id is None:
         return
     if app.conf.result_backend:
-        task.update_state(state="PROGRESS", meta={"done": done, "total": total})
+        try:
+            task.update_state(state="PROGRESS", meta={"done": done, "total": total})
+        except Exception as exc:
+            log.warning("progress of %s not published: %s", task.request.id, exc)
 
 
 @worker_ready.connect
