@@ -1,5 +1,3 @@
-from datetime import timedelta
-
 from django.conf import settings
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.contrib.auth.models import AbstractUser, UserManager
@@ -25,8 +23,6 @@ class Role(models.TextChoices):
 UNIT_ROLES = (Role.STAFF, Role.HEAD)
 PROVINCE_ROLES = (Role.REVIEWER, Role.LEAD, Role.ADMIN)
 REVIEW_TEAM_ROLES = (Role.REVIEWER, Role.LEAD)
-# A queued invitation not sent after this long is taken as lost and may be sent again.
-INVITATION_SEND_GRACE = timedelta(minutes=10)
 
 
 class AccountState(models.TextChoices):
@@ -86,16 +82,13 @@ class UserQuerySet(models.QuerySet):
         )
 
     def needing_invitation(self):
-        """Invited accounts with no invitation on its way: links expired, or never sent
-        because the mail queue was down (or the message was lost: still unsent after
-        INVITATION_SEND_GRACE)."""
+        """Invited accounts with no invitation on its way: links expired, or refused by the
+        mail server. (An invitation still waiting for the background service is on its way:
+        beat sends it, see danvan.jobs.)"""
         now = timezone.now()
         waiting = Invitation.objects.filter(
             user=models.OuterRef("pk"), accepted_at__isnull=True, revoked_at__isnull=True, error=""
-        ).filter(
-            Q(sent_at__isnull=True, created_at__gt=now - INVITATION_SEND_GRACE)
-            | Q(sent_at__isnull=False, expires_at__gt=now)
-        )
+        ).filter(Q(sent_at__isnull=True) | Q(expires_at__gt=now))
         return self.in_state(AccountState.INVITED).exclude(models.Exists(waiting))
 
     def able_to_file_for(self, year):
@@ -107,7 +100,10 @@ class UserQuerySet(models.QuerySet):
 
 
 class PortalUserManager(UserManager.from_queryset(UserQuerySet)):
-    pass
+    def create_superuser(self, username, email=None, password=None, **extra_fields):
+        """A superuser is the province admin, so the people page lists it as one."""
+        extra_fields.setdefault("role", Role.ADMIN)
+        return super().create_superuser(username, email, password, **extra_fields)
 
 
 class User(AbstractUser):
@@ -194,6 +190,16 @@ class User(AbstractUser):
 
 
 class InvitationQuerySet(models.QuerySet):
+    def waiting(self):
+        """Invitations whose mail has not left yet (see danvan.jobs)."""
+        return self.filter(
+            sent_at__isnull=True,
+            accepted_at__isnull=True,
+            revoked_at__isnull=True,
+            error="",
+            user__is_active=True,
+        )
+
     def open(self):
         """Invitations not yet used, revoked or expired (unsent ones included)."""
         return self.filter(accepted_at__isnull=True, revoked_at__isnull=True).filter(
@@ -229,6 +235,8 @@ class Invitation(models.Model):
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
     error = models.CharField(_("sending error"), max_length=500, blank=True)
+    # When the message last went to the broker; empty while it waits for it (danvan.jobs).
+    enqueued_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = InvitationQuerySet.as_manager()
 

@@ -4,10 +4,12 @@ Views, the import and tasks call these functions; none of them sends a password 
 """
 
 import hashlib
+import logging
 import secrets
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth import password_validation
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
@@ -15,9 +17,10 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from audit.services import Action, record
-from danvan.celery import send_after_commit
+from danvan import jobs
 from danvan.text import clean
 
 from .models import (
@@ -26,7 +29,15 @@ from .models import (
     AccountState,
     Invitation,
     ReviewTeamMember,
+    Role,
     User,
+)
+
+log = logging.getLogger(__name__)
+INVITATION_JOB = "accounts.invitation"
+MAIL_REFUSED = gettext_lazy(
+    "The mail server did not accept the invitation. Check the address, then use “Resend "
+    "invitation”; the system administrator can see why in the worker's log."
 )
 
 
@@ -49,6 +60,23 @@ def check_role_and_unit(role, unit):
         raise AccountError(_("Staff and heads must belong to a unit."))
     if role not in UNIT_ROLES and unit is not None:
         raise AccountError(_("Reviewers, the review lead and admins belong to no unit."))
+
+
+@transaction.atomic
+def create_admin(*, email, full_name, password):
+    """The first province admin (from `manage.py createadmin`): admin role, Django admin
+    access, a password of its own. Running it again for the same address resets that
+    account's password and role."""
+    email = clean(email).lower()
+    user = User.objects.filter(email__iexact=email).first() or User(username=email, email=email)
+    user.full_name = clean(full_name) or user.full_name
+    user.role, user.unit = Role.ADMIN, None
+    user.is_staff = user.is_superuser = user.is_active = True
+    password_validation.validate_password(password, user)
+    user.set_password(password)
+    user.save()
+    record(Action.PERMISSION_CHANGE, user=None, obj=user, event="admin_created")
+    return user
 
 
 @transaction.atomic
@@ -78,20 +106,15 @@ def create_account(*, full_name, email, role, unit=None, phone="", by=None):
 def queue_invitation(user, by=None):
     """Revoke the user's open invitations and queue a new one, sent once this commits.
 
-    Raises QueueUnavailable (from send_after_commit) when the broker is down; the invitation
-    row then records the error and can be resent.
+    Raises QueueUnavailable when the broker is down; the invitation then waits and beat
+    sends it once the broker is back (see danvan.jobs).
     """
-    from .tasks import send_invitation
-
     now = timezone.now()
     user.invitations.open().update(revoked_at=now)
     invitation = Invitation.objects.create(user=user, created_by=by)
     record(Action.PERMISSION_CHANGE, user=by, obj=user, event="invitation_queued")
 
-    def mark_failed(exc):
-        Invitation.objects.filter(pk=invitation.pk).update(error=str(exc)[:500])
-
-    send_after_commit(send_invitation, invitation.pk, on_failure=mark_failed)
+    jobs.submit(INVITATION_JOB, invitation.pk)
     return invitation
 
 
@@ -144,7 +167,13 @@ def deliver_invitation(invitation_id):
             }
             subject = render_to_string("accounts/email/invitation_subject.txt", context)
             body = render_to_string("accounts/email/invitation_body.txt", context)
-        send_mail(" ".join(subject.split()), body, None, [user.email])
+        try:
+            send_mail(" ".join(subject.split()), body, None, [user.email])
+        except Exception as exc:  # the mail server's refusal is recorded, not raised
+            # The technical reason goes to the log; the page gets a sentence people can use.
+            log.warning("invitation %s failed: %s", invitation_id, exc)
+            Invitation.objects.filter(pk=invitation.pk).update(error=str(MAIL_REFUSED)[:500])
+            return False
         invitation.sent_at = timezone.now()
         invitation.error = ""
         invitation.save(update_fields=["token_hash", "expires_at", "sent_at", "error"])

@@ -2,9 +2,21 @@
 
 from celery import shared_task
 
+from danvan import jobs
+
 from . import services
+from .models import Invitation
 
 
 @shared_task
 def send_invitation(invitation_id):
     return services.deliver_invitation(invitation_id)
+
+
+jobs.register(
+    jobs.JobKind(
+        name=services.INVITATION_JOB,
+        task=send_invitation,
+        waiting=Invitation.objects.waiting,
+    )
+)

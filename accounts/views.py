@@ -33,8 +33,8 @@ def _queue_down_message(request):
     messages.warning(
         request,
         _(
-            "The account is saved, but the invitation could not be queued because the mail "
-            "queue is unavailable. Use “Resend invitation” later."
+            "The account is saved. The background service is not reachable right now, so the "
+            "invitation e-mail waits and is sent by itself when the service is back."
         ),
     )
 
@@ -81,7 +81,10 @@ def resend_stale(request):
     except QueueUnavailable:
         messages.warning(
             request,
-            _("The mail queue is unavailable, so the invitations were not sent. Try again later."),
+            _(
+                "The new invitations are saved. The background service is not reachable right "
+                "now; they are sent by themselves when it is back."
+            ),
         )
     return redirect("accounts:user_list")
 
@@ -328,8 +331,8 @@ def import_confirm(request, pk):
         messages.warning(
             request,
             _(
-                "The accounts are saved, but the mail queue is unavailable so some invitations "
-                "were not sent. Use “Re-invite expired” on the people list later."
+                "The accounts are saved. The background service is not reachable right now, so "
+                "their invitation e-mails wait and are sent by themselves when it is back."
             ),
         )
     return redirect("accounts:import_detail", pk=batch.pk)

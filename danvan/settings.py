@@ -14,7 +14,10 @@ from django.utils.translation import gettext_lazy as _
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
-environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+# One file of settings for web, worker, beat and manage.py alike (see .env.example); variables
+# already in the environment (e.g. from a systemd EnvironmentFile) win.
+ENV_FILE = Path(environ.Env().str("DANVAN_ENV_FILE", default=str(BASE_DIR / ".env")))
+environ.Env.read_env(ENV_FILE, overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=True)
 _DEV_SECRET = "django-insecure-danvan-development-key-not-for-production-use-0123456789"
@@ -160,9 +163,10 @@ EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_MB", default=20) * 1024 * 1024
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_MB", default=20) * 1024 * 1024
 # Imports with more rows than this run as a Celery task with a progress bar.
 IMPORT_ASYNC_ROWS = env.int("IMPORT_ASYNC_ROWS", default=2000)
-# A refused or cancelled import's file is deleted at once; kept ones (awaiting confirmation,
-# or written) are deleted this many days after the upload (units.tasks.purge_import_files).
-IMPORT_FILES_KEEP_DAYS = env.int("IMPORT_FILES_KEEP_DAYS", default=30)
+# Refused and cancelled imports' files are deleted at once; the others are deleted this many
+# days after their import finished (or after the upload, for a preview nobody confirmed), by
+# beat every night (units.tasks.purge_import_files); the import history keeps what each did.
+IMPORT_FILES_KEEP_DAYS = env.int("IMPORT_FILES_KEEP_DAYS", default=90)
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
@@ -185,19 +189,40 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# A request that queues a job while Redis is down gives up within a second or two (not ~19 s
+# of Celery's default reconnect retries); the job then waits in the database and beat sends
+# it (see danvan.jobs).
+_QUICK_RETRY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": 3600,
+    "socket_connect_timeout": 1,
+    **_QUICK_RETRY,
+}
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"retry_policy": _QUICK_RETRY}
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 1
+CELERY_TASK_PUBLISH_RETRY_POLICY = _QUICK_RETRY
+# Logging is configured once, by Django's LOGGING below: the worker neither replaces the root
+# logger's handlers nor turns stdout/stderr into loggers (see tests/faults/test_worker_log.py).
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+CELERY_WORKER_REDIRECT_STDOUTS = False
+# Beat keeps its schedule state here: outside the code folder in a deployment.
+CELERY_BEAT_SCHEDULE_FILENAME = env(
+    "BEAT_SCHEDULE_FILE", default=str(BASE_DIR / "celerybeat-schedule")
+)
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE", default="danvan")
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BROKER_CONNECTION_TIMEOUT = 3
-# Jobs older than this without a heartbeat are sent again (see danvan.celery.requeuer).
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
+# Beat's round that sends waiting and lost jobs (see danvan.jobs); a job sent this long ago and
+# still not taken by a worker is sent again (a duplicate is harmless: jobs check their row).
+JOBS_ROUND_SECONDS = env.int("JOBS_ROUND_SECONDS", default=60)
 JOB_STALE_AFTER_SECONDS = env.int("JOB_STALE_AFTER_SECONDS", default=600)
 CELERY_BEAT_SCHEDULE = {
-    "requeue-stale-jobs": {"task": "danvan.requeue_stale_jobs", "schedule": 300.0},
-    # Units without a submitted report are reminded 7 and 1 days before the deadline.
+    "requeue-stale-jobs": {"task": "danvan.requeue_stale_jobs", "schedule": JOBS_ROUND_SECONDS},
     "purge-import-files": {
         "task": "units.purge_import_files",
         "schedule": crontab(hour=2, minute=30),
     },
+    # Units without a submitted report are reminded 7 and 1 days before the deadline.
     "deadline-reminders": {
         "task": "reports.send_deadline_reminders",
         "schedule": crontab(hour=7, minute=0),
@@ -246,7 +271,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     # An expected refusal (403, 404) is one warning line; tracebacks are for real errors.
     "filters": {"expected_refusals": {"()": "danvan.errors.ExpectedRefusalFilter"}},
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(process)d] %(message)s"}
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "loggers": {"django.request": {"filters": ["expected_refusals"]}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
 }

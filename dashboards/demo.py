@@ -64,7 +64,10 @@ USERS = [
     ("bob", "Lê Văn Bình", Role.STAFF, "STP"),
     ("hung", "Phạm Văn Hùng", Role.HEAD, "STP"),
     ("xuan", "Đỗ Thị Xuân", Role.STAFF, "XA001"),
+    ("thanh", "Võ Văn Thành", Role.HEAD, "XA001"),
 ]
+# The demo is dated from the day it is made: this year's deadline is this far ahead.
+DEADLINE_AHEAD = timedelta(weeks=4)
 
 
 @transaction.atomic
@@ -73,6 +76,10 @@ def seed(year=None):
     year = year or date.today().year
     if not CriteriaSet.objects.filter(year=year).exists():
         create_default_set(year)
+    if not AnnualReport.objects.filter(criteria_set__year=year).exists():  # a fresh demo
+        CriteriaSet.objects.filter(year=year).update(
+            submission_deadline=date.today() + DEADLINE_AHEAD
+        )
     _seed_criteria(year)
     groups = {g.code: g for g in UnitGroup.objects.all()}
     province = _unit(
@@ -152,9 +159,34 @@ def seed(year=None):
     seed_reports(year)
     _seed_review(year)
     spread_submission_dates(year)
+    spread_submission_dates(year - 1)
     seed_ratings(year)
+    publish_last_year(year - 1, users[0])
     seed_unit_import(users[0])
     return users
+
+
+def publish_last_year(year, admin):
+    """Last year's classification published as the province's decision, so every unit sees
+    its class."""
+    from ratings import services as ratings
+    from ratings.models import Decision
+
+    run = ratings.current_run(year)
+    if run is None or Decision.objects.filter(year=year).exists():
+        return
+    deadline = CriteriaSet.objects.get(year=year).submission_deadline
+    ratings.publish(
+        run,
+        admin,
+        number=f"{2000 + year % 100}/QĐ-UBND",
+        date=min(deadline + timedelta(days=30), date.today()),
+        place="Đồng Nai",
+        issuing_body="Ủy ban nhân dân tỉnh Đồng Nai",
+        signer_authority="KT. CHỦ TỊCH",
+        signer_title="PHÓ CHỦ TỊCH",
+        signer_name="Nguyễn Văn An",
+    )
 
 
 def seed_unit_import(admin):
@@ -503,7 +535,7 @@ def seed_reports(year):
     units = Unit.objects.filter(group__code__in=["so-ban-nganh", "xa-phuong"]).order_by("code")
     # Alice's unit has a draft to continue; Bob's awaits the head's (hung's) sign-off.
     fixed = {"SNV": "draft", "STP": "awaiting"}
-    plan = ["none", "draft", "awaiting", "submitted", "submitted"]
+    plan = ["none", "draft", "awaiting", "submitted", "review", "returned", "submitted"]
     for i, unit in enumerate(units):
         staff, head = _demo_people(unit)
         if i % 3 == 0 and not AnnualReport.objects.filter(unit=unit, criteria_set=previous):
@@ -528,8 +560,15 @@ def seed_reports(year):
             continue
         _fill(report, i)
         report_services.send_to_head(report, staff)
-        if step == "submitted":
-            report_services.submit(report, head)
+        if step == "awaiting":
+            continue
+        report_services.submit(report, head)
+        if step in ("review", "returned") and reviewer is not None:
+            report_services.start_review(report, reviewer)
+            if step == "returned":
+                report_services.return_for_revision(
+                    report, reviewer, "Bổ sung số liệu tiếp công dân và minh chứng tiêu chí 5."
+                )
 
 
 # Units whose demo report is late, or flagged for a serious violation (veto).
@@ -566,6 +605,8 @@ def seed_ratings(year):
                 criteria_set.submission_deadline, datetime.min.time(), tzinfo=UTC
             )
             at = deadline + timedelta(days=2 if late else -rng.randint(1, 20))
+            at = min(at, timezone.now() - timedelta(days=rng.randint(1, 20)))
+            late = at.date() > criteria_set.submission_deadline
             report = AnnualReport.objects.create(
                 unit=unit,
                 criteria_set=criteria_set,
@@ -598,18 +639,26 @@ def seed_ratings(year):
 
 
 def spread_submission_dates(year):
-    """Spread the demo's first submissions over the three weeks before the deadline (a few
-    after it), so the filing burn-up chart has a shape. Each report's day follows from its
-    unit's code, so a second run changes nothing."""
-    criteria_set = CriteriaSet.objects.get(year=year)
-    deadline = criteria_set.submission_deadline
+    """Spread the year's first submissions over three weeks, so the filing burn-up chart has
+    a shape: before a deadline that has passed (a few just after it), or over the last three
+    weeks when it is still ahead. Each report's day follows from its unit's code, so a
+    second run on the same day changes nothing."""
+    criteria_set = CriteriaSet.objects.filter(year=year).first()
+    if criteria_set is None:
+        return
+    deadline, today = criteria_set.submission_deadline, date.today()
     reports = AnnualReport.objects.filter(criteria_set=criteria_set).exclude(
         first_submitted_at=None
     )
     for report in reports.select_related("unit"):
         offset = zlib.crc32(report.unit.code.encode()) % 24 - 20
-        day = deadline + timedelta(days=offset)
-        at = timezone.make_aware(datetime.combine(day, time(9 + offset % 8, 0)))
+        day = (
+            deadline + timedelta(days=offset)
+            if deadline < today
+            else today - timedelta(days=abs(offset) % 21)
+        )
+        at = timezone.make_aware(datetime.combine(min(day, today), time(9 + offset % 8, 0)))
+        at = min(at, timezone.now())
         AnnualReport.objects.filter(pk=report.pk).update(
-            first_submitted_at=at, is_late=day > deadline
+            first_submitted_at=at, submitted_at=at, is_late=at.date() > deadline
         )

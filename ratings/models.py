@@ -59,6 +59,8 @@ class ClassificationRun(models.Model):
     fingerprint = models.CharField(max_length=64, blank=True)
     error = models.TextField(_("error"), blank=True)
     task_id = models.CharField(max_length=64, blank=True)
+    # When the message last went to the broker; empty while it waits for it (danvan.jobs).
+    enqueued_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("classification run")

@@ -34,6 +34,9 @@ from .models import ACTIVE_STATUSES, ClassificationRun, Decision, RunStatus, Uni
 BATCH_SIZE = 2000
 
 
+JOB = "ratings.classification"
+
+
 class RunAlreadyGoing(Exception):
     def __init__(self, run):
         self.run = run
@@ -56,7 +59,9 @@ def stale_after():
 
 
 def is_stale(run):
-    return run.is_active and run.heartbeat_at < timezone.now() - stale_after()
+    """A run taken by a worker that stopped beating. A queued run is not stale: it waits for
+    the broker or a worker, and beat sends it again (see danvan.jobs)."""
+    return run.status == RunStatus.RUNNING and run.heartbeat_at < timezone.now() - stale_after()
 
 
 def active_run(year):
@@ -72,7 +77,7 @@ def fail_stale_runs(year):
     limit = timezone.now() - stale_after()
     stale = list(
         ClassificationRun.objects.filter(
-            year=year, status__in=ACTIVE_STATUSES, heartbeat_at__lt=limit
+            year=year, status=RunStatus.RUNNING, heartbeat_at__lt=limit
         ).values_list("pk", flat=True)
     )
     for pk in stale:
@@ -87,11 +92,17 @@ def mark_failed(run_id, message):
     UnitResult.objects.filter(run_id=run_id).delete()
 
 
+def waiting_runs():
+    """Runs no worker has taken yet (see danvan.jobs)."""
+    return ClassificationRun.objects.filter(status=RunStatus.QUEUED)
+
+
 def replace_stale_runs():
-    """For every year whose run stopped beating (killed worker, message lost in a Redis
-    restart), give it up and request a fresh run by the same person. Returns the new runs."""
+    """For every year whose run stopped beating (killed worker), give it up and request a
+    fresh run by the same person. Returns the new runs. (A queued run whose message Redis lost
+    is simply sent again, see danvan.jobs.)"""
     limit = timezone.now() - stale_after()
-    stale = ClassificationRun.objects.filter(status__in=ACTIVE_STATUSES, heartbeat_at__lt=limit)
+    stale = ClassificationRun.objects.filter(status=RunStatus.RUNNING, heartbeat_at__lt=limit)
     fresh = []
     for year, user_id in stale.values_list("year", "started_by_id"):
         try:
@@ -122,9 +133,12 @@ def start_run(year, user):
 
 def execute(run_id, progress=None):
     """Compute run `run_id` and make it current. Safe to call again for the same run (a task
-    delivered twice): partial rows are dropped and the run is computed afresh."""
+    delivered twice): only the first call finds it queued."""
     now = timezone.now()
-    claimed = ClassificationRun.objects.filter(pk=run_id, status__in=ACTIVE_STATUSES).update(
+    # Only a queued run is claimed: a duplicate message (beat sends a waiting run again) finds
+    # a run another worker computes, or computed, and does nothing; a run whose worker died
+    # is replaced by a fresh one (replace_stale_runs).
+    claimed = ClassificationRun.objects.filter(pk=run_id, status=RunStatus.QUEUED).update(
         status=RunStatus.RUNNING, started_at=now, heartbeat_at=now, progress_done=0
     )
     if not claimed:

@@ -2,7 +2,8 @@
 
 from celery import shared_task
 
-from danvan.celery import report_progress, requeuer, send_after_commit
+from danvan import jobs
+from danvan.celery import report_progress
 
 from . import services
 
@@ -22,10 +23,17 @@ def aggregate_year(self, year, run_id=None):
     return {"run": run_id, "done": run is not None}
 
 
-@requeuer
-def requeue_stale_runs():
-    """Runs whose worker died are replaced by a new run (see services.replace_stale_runs)."""
-    runs = services.replace_stale_runs()
-    for run in runs:
-        send_after_commit(aggregate_year, run.year, run.pk)
-    return len(runs)
+def _messages(run_ids):
+    years = dict(services.waiting_runs().filter(pk__in=run_ids).values_list("pk", "year"))
+    return [[years[pk], pk] for pk in run_ids if pk in years]
+
+
+jobs.register(
+    jobs.JobKind(
+        name=services.JOB,
+        task=aggregate_year,
+        waiting=services.waiting_runs,
+        messages=_messages,
+        dead=lambda: [run.pk for run in services.replace_stale_runs()],
+    )
+)

@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.db import transaction
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -7,14 +8,14 @@ from django.views.decorators.http import require_POST
 
 from accounts.permissions import admin_required, lead_required
 from criteria.models import CriteriaSet
-from danvan import nd30
-from danvan.celery import QueueUnavailable, send_after_commit
+from danvan import jobs, nd30
+from danvan.celery import QueueUnavailable
+from danvan.jobs import WAITS_FOR_SERVICE
 from danvan.office import docx_to_pdf
 
 from . import documents, exports, results, services
 from .forms import ConfirmPublishForm, DecisionForm
 from .models import ClassificationRun, Decision, RunStatus
-from .tasks import aggregate_year
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -71,25 +72,14 @@ def year_results(request, year):
 def start(request, year):
     get_object_or_404(CriteriaSet, year=year)
     try:
-        run = services.start_run(year, request.user)
-        send_after_commit(
-            aggregate_year,
-            year,
-            run.pk,
-            on_failure=lambda exc: services.mark_failed(run.pk, str(exc)),
-        )
+        with transaction.atomic():
+            run = services.start_run(year, request.user)
+            jobs.submit(services.JOB, run.pk)
     except services.RunAlreadyGoing as exc:
         messages.warning(request, str(exc))
         return redirect("ratings:year", year=year)
     except QueueUnavailable:
-        messages.error(
-            request,
-            _(
-                "The background job service is not reachable, so the classification was not "
-                "started. Try again in a few minutes or tell the system administrator."
-            ),
-        )
-        return redirect("ratings:year", year=year)
+        messages.warning(request, str(WAITS_FOR_SERVICE))
     return redirect("ratings:run", pk=run.pk)
 
 
@@ -110,7 +100,7 @@ def run_progress(request, pk):
     run = get_object_or_404(ClassificationRun, pk=pk)
     stale = services.is_stale(run)
     labels = {
-        RunStatus.QUEUED: _("Waiting for the worker…"),
+        RunStatus.QUEUED: _("Waiting for the worker…") if run.enqueued_at else WAITS_FOR_SERVICE,
         RunStatus.RUNNING: _("%(done)s of %(total)s units")
         % {"done": run.progress_done, "total": run.progress_total},
         RunStatus.DONE: _("Finished."),

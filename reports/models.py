@@ -353,6 +353,8 @@ class Notification(models.Model):
     error = models.TextField(_("error"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    # When the message last went to the broker; empty while it waits for it (danvan.jobs).
+    enqueued_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Reminders are sent at most once per unit and day, whatever beat or an operator re-runs.
     dedupe_key = models.CharField(max_length=100, null=True, blank=True, unique=True)
 

@@ -3,10 +3,9 @@ Celery.
 
 Services call the hooks (`report_sent_to_head`, `report_sent_back`, `report_returned`,
 `report_accepted`, `report_submitted`) inside their transaction; the rows are written there and
-the task is queued after commit. When the broker is down the rows stay pending with the error
-written on them (the report's page says nobody was told yet), `QueueUnavailable` reaches the
-view, which keeps the state change and tells the user, and `requeue_pending` (run by beat
-through `danvan.celery.requeuer`) sends them later.
+the task is queued after commit. When the broker is down the rows stay pending (the report's
+page lists them as waiting), `QueueUnavailable` reaches the view, which keeps the state change
+and tells the user, and beat sends them once the broker is back (see danvan.jobs).
 """
 
 import logging
@@ -22,8 +21,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import UNIT_ROLES, Role, User
 from criteria.models import CriteriaSet
-from danvan import formats
-from danvan.celery import send_after_commit
+from danvan import formats, jobs
 from units.models import Unit
 
 from .models import Notification, ReportState
@@ -31,6 +29,10 @@ from .models import Notification, ReportState
 log = logging.getLogger(__name__)
 Kind, Status = Notification.Kind, Notification.Status
 REMINDER_DAYS = (7, 1)
+JOB = "reports.notification"
+# A notification still unsent after this long (the mail service was down all that time) is
+# no longer sent: it stays listed as waiting on the report's page.
+KEEP_TRYING = timedelta(days=7)
 
 
 def report_sent_to_head(report, sender, comment=""):
@@ -112,32 +114,20 @@ def _notify(report, kind, recipients, actor=None, comment=""):
 
 
 def queue(ids):
-    from .tasks import send_notifications
-
-    send_after_commit(send_notifications, list(ids), on_failure=lambda exc: _queue_down(ids, exc))
+    jobs.submit(JOB, *ids)
 
 
-def _queue_down(ids, exc):
-    """Keep the rows pending (beat sends them again) with the reason nobody was told yet."""
-    error = _("The mail queue was unavailable; the e-mail will be sent again: %(error)s") % {
-        "error": exc
-    }
-    Notification.objects.filter(pk__in=ids, status=Status.PENDING).update(error=error[:2000])
-
-
-def requeue_pending(older_than=timedelta(minutes=5), within=timedelta(days=7)):
-    """Queue again the recent notifications still pending (queue down, or message lost)."""
-    now = timezone.now()
-    ids = list(
-        Notification.objects.filter(
-            status=Status.PENDING, created_at__lt=now - older_than, created_at__gt=now - within
-        ).values_list("pk", flat=True)
+def waiting():
+    """Recent notifications not yet sent (see danvan.jobs); older ones are no longer news."""
+    return Notification.objects.filter(
+        status=Status.PENDING, created_at__gt=timezone.now() - KEEP_TRYING
     )
-    if ids:
-        from .tasks import send_notifications
 
-        send_notifications.apply_async(args=[ids], retry=False)
-    return len(ids)
+
+MAIL_REFUSED = gettext_lazy(
+    "The mail server did not accept this e-mail. The system administrator can see why in the "
+    "worker's log."
+)
 
 
 def _fail(ids, error):
@@ -229,8 +219,9 @@ def deliver(notification_id):
             notification.recipients,
         )
     except Exception as exc:  # the mail server's refusal is recorded, not raised
+        # The technical reason goes to the log; the page gets a sentence its readers can use.
         log.warning("notification %s failed: %s", notification_id, exc)
-        notification.status, notification.error = Status.FAILED, str(exc)[:2000]
+        notification.status, notification.error = Status.FAILED, str(MAIL_REFUSED)
     else:
         notification.status, notification.error = Status.SENT, ""
         notification.sent_at = timezone.now()

@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from danvan.celery import requeuer
+from danvan import jobs
 
 from . import notifications
 
@@ -18,6 +18,11 @@ def send_deadline_reminders():
     return len(notifications.send_deadline_reminders())
 
 
-@requeuer
-def requeue_notifications():
-    return notifications.requeue_pending()
+jobs.register(
+    jobs.JobKind(
+        name=notifications.JOB,
+        task=send_notifications,
+        waiting=notifications.waiting,
+        messages=lambda pks: [[list(pks)]],
+    )
+)

@@ -156,9 +156,10 @@ def login(client, user):
 class WorkerProcess:
     """A `celery worker` subprocess bound to the test database; tests may kill and restart it."""
 
-    def __init__(self, env):
+    def __init__(self, env, log_path=None):
         self.env = env
         self.proc = None
+        self.log_path = log_path  # the worker's stdout and stderr, for tests that read its log
 
     def start(self):
         name = f"test-{os.getpid()}-{time.time_ns()}@{socket.gethostname()}"
@@ -183,6 +184,7 @@ class WorkerProcess:
             cwd=ROOT,
             env=self.env,
             start_new_session=True,
+            **self._output(),
         )
         # Pinged with kombu on the worker's own broker URL, not through this process's Celery
         # app: that app reads CELERY_BROKER_URL from the environment before any argument and
@@ -200,6 +202,12 @@ class WorkerProcess:
                 if answers:
                     return
         raise RuntimeError("celery worker did not answer a ping within 120 s")
+
+    def _output(self):
+        if self.log_path is None:
+            return {}
+        log = open(self.log_path, "ab")  # noqa: SIM115 - the child keeps it open
+        return {"stdout": log, "stderr": subprocess.STDOUT}
 
     def kill(self):
         """SIGKILL the whole worker process group, as a crash or an OOM kill would."""

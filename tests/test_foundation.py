@@ -66,7 +66,8 @@ def test_default_criteria_set_has_nine_criteria_worth_100_points(criteria_set):
     assert [t.name for t in criteria_set.tiers.all()] == ["Xuất sắc", "Tốt", "Trung bình"]
 
 
-def test_seed_demo_builds_a_province_and_is_safe_to_rerun(db):
+def test_seed_demo_builds_a_province_and_is_safe_to_rerun(db, settings):
+    settings.DEBUG = True  # seed_demo is for trying only (tests run with DEBUG off)
     call_command("seed_demo")
     units, users = Unit.objects.count(), User.objects.count()
     sets = CriteriaSet.objects.count()  # this year's, and last year's for the demo's history

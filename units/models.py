@@ -150,6 +150,8 @@ class ImportBatch(models.Model):
     progress_done = models.PositiveIntegerField(default=0)
     errors = models.JSONField(_("errors"), default=list, blank=True)
     task_id = models.CharField(max_length=64, blank=True)
+    # When the message last went to the broker; empty while it waits for it (danvan.jobs).
+    enqueued_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("import")

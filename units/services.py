@@ -4,12 +4,13 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import Action, record
-from danvan import formats, importing, locks
-from danvan.celery import QueueUnavailable, report_progress, send_after_commit
+from danvan import formats, importing, jobs, locks
+from danvan.celery import report_progress
 from danvan.xlsx_writer import Workbook
 
 from .importing import COLUMNS, UnitImporter, type_label
@@ -19,6 +20,7 @@ from .models import ImportBatch
 MAX_STORED_ERRORS = 1000
 Status = ImportBatch.Status
 KIND = "units"
+JOB = "units.import"
 
 
 def batches():
@@ -55,46 +57,36 @@ def runs_in_background(batch):
 def confirm_import(batch):
     """Write the batch now, or queue it for the worker when the file is large.
 
-    Raises QueueUnavailable when a large file cannot be queued (the batch is then marked
-    failed, and the view says so).
+    Raises QueueUnavailable when the broker is down: the batch then waits, queued, and beat
+    sends it once the broker is back (see danvan.jobs); the view says so.
     """
     if batch.status != Status.PREVIEW:
         return batch
     if not runs_in_background(batch):
         return run_import(batch.pk)
-    from .tasks import run_unit_import
-
     batch.status = Status.QUEUED
     batch.save(update_fields=["status"])
-
-    def broker_down(exc):
-        ImportBatch.objects.filter(pk=batch.pk).update(
-            status=Status.FAILED,
-            finished_at=timezone.now(),
-            errors=[_("The task queue is not available. Try again later.")],
-        )
-
     try:
         with transaction.atomic():
-            send_after_commit(run_unit_import, batch.pk, on_failure=broker_down)
-    except QueueUnavailable:
+            jobs.submit(JOB, batch.pk)
+    finally:
         batch.refresh_from_db()
-        raise
     return batch
 
 
-def lost_batches():
-    """Ids of confirmed imports no worker is running: queued more than JOB_STALE_AFTER_SECONDS
-    ago and never taken (Redis restarted without saving), or "running" while no live worker
-    holds their lock (the worker was killed; Redis would redeliver only after an hour)."""
-    limit = timezone.now() - timedelta(seconds=settings.JOB_STALE_AFTER_SECONDS)
-    queued = batches().filter(status=Status.QUEUED, created_at__lt=limit)
-    running = batches().filter(status=Status.RUNNING)
+def waiting_batches():
+    """Confirmed large imports no worker has taken yet (see danvan.jobs)."""
+    return batches().filter(status=Status.QUEUED)
+
+
+def orphaned_batches():
+    """Imports "running" while no live worker holds their lock: the worker was killed (Redis
+    would redeliver the message only after an hour)."""
     alive = locks.held(KIND)
-    lost = list(queued.values_list("pk", flat=True))
-    if alive is not None:
-        lost += [pk for pk in running.values_list("pk", flat=True) if pk not in alive]
-    return lost
+    if alive is None:
+        return []
+    running = batches().filter(status=Status.RUNNING).values_list("pk", flat=True)
+    return [pk for pk in running if pk not in alive]
 
 
 def run_import(batch_id, task=None):
@@ -173,12 +165,21 @@ def _drop_file(batch):
         batch.file.delete(save=False)
 
 
-def purge_old_files(now=None):
-    """Delete the files of imports uploaded more than IMPORT_FILES_KEEP_DAYS ago; their rows
-    stay in the history, and an expired preview says the file is gone. Returns how many."""
-    limit = (now or timezone.now()) - timedelta(days=settings.IMPORT_FILES_KEEP_DAYS)
+def purge_old_files(days=None, now=None):
+    """Delete the uploaded files of imports older than `days` (settings IMPORT_FILES_KEEP_DAYS),
+    counted from when the import finished, or from the upload for one never finished (a
+    preview nobody confirmed). The history keeps each batch's counts, errors and file name, and
+    an expired preview says the file is gone. Every kind of import (units, people, awards) keeps
+    its file in the same table. Returns how many files were deleted."""
+    days = settings.IMPORT_FILES_KEEP_DAYS if days is None else days
+    limit = (now or timezone.now()) - timedelta(days=days)
+    old = (
+        ImportBatch.objects.annotate(since=Coalesce("finished_at", "created_at"))
+        .filter(since__lt=limit)
+        .exclude(file="")
+    )
     purged = 0
-    for batch in ImportBatch.objects.filter(created_at__lt=limit).exclude(file=""):
+    for batch in old:
         _drop_file(batch)
         batch.save(update_fields=["file"])
         purged += 1

@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from danvan.celery import requeuer
+from danvan import jobs
 
 from . import services
 
@@ -13,17 +13,17 @@ def run_unit_import(self, batch_id):
     services.run_import(batch_id, task=self)
 
 
-@requeuer
-def requeue_lost_imports():
-    """Send again the large imports no worker is running (see services.lost_batches); a batch
-    that already ran, or is running after all, is left alone by run_import."""
-    ids = services.lost_batches()
-    for batch_id in ids:
-        run_unit_import.apply_async(args=[batch_id], retry=False)
-    return len(ids)
-
-
 @shared_task(name="units.purge_import_files")
 def purge_import_files():
     """Uploaded import files expire after IMPORT_FILES_KEEP_DAYS (beat runs this daily)."""
     return services.purge_old_files()
+
+
+jobs.register(
+    jobs.JobKind(
+        name=services.JOB,
+        task=run_unit_import,
+        waiting=services.waiting_batches,
+        dead=services.orphaned_batches,
+    )
+)

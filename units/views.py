@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.permissions import admin_required, reviewer_required
 from danvan.celery import QueueUnavailable
+from danvan.jobs import WAITS_FOR_SERVICE
 from danvan.listing import paginate, query_string, sort_order
 
 from . import services
@@ -147,10 +148,7 @@ def import_confirm(request, pk):
     try:
         batch = services.confirm_import(batch)
     except QueueUnavailable:
-        messages.error(
-            request,
-            _("The task queue is not available, so the import was not started. Try again later."),
-        )
+        messages.warning(request, str(WAITS_FOR_SERVICE))
     return redirect("units:import_detail", pk=batch.pk)
 
 

@@ -3,6 +3,7 @@
 import json
 
 from django.urls import reverse
+from django.utils import timezone
 
 from ratings import services
 from ratings.models import ClassificationRun, RunStatus
@@ -84,7 +85,7 @@ def test_a_dead_run_does_not_block_the_year_forever(
     assert services.current_run(criteria_set.year).status == RunStatus.DONE
 
 
-def test_broker_down_gives_a_message_not_an_error(
+def test_broker_down_keeps_the_run_waiting(
     transactional_db, client, lena, criteria_set, broker_down
 ):
     # Real commits, so the task is queued during the request as in production.
@@ -92,8 +93,12 @@ def test_broker_down_gives_a_message_not_an_error(
         reverse("ratings:start", args=[criteria_set.year]), follow=True
     )
     assert response.status_code == 200
-    assert "không kết nối được" in response.content.decode()
-    assert ClassificationRun.objects.get().status == RunStatus.FAILED
+    html = response.content.decode()
+    assert "sẽ tự bắt đầu khi hệ thống hoạt động lại" in html
+    run = ClassificationRun.objects.get()
+    assert run.status == RunStatus.QUEUED and run.enqueued_at is None and run.error == ""
+    progress = client.get(reverse("ratings:progress", args=[run.pk])).json()
+    assert not progress["finished"] and "hoạt động lại" in progress["label"]
 
 
 def test_results_page_query_count_does_not_grow_with_units(
@@ -140,14 +145,17 @@ def _json_script(page, element_id):
 def test_the_requeuer_replaces_a_run_whose_worker_died(
     lena, criteria_set, group_departments, settings, django_capture_on_commit_callbacks
 ):
-    from danvan.celery import requeue_stale_jobs
+    from danvan.jobs import requeue_stale_jobs
 
     accepted_report(make_unit("RQ", group_departments), criteria_set, 80)
     dead = services.start_run(criteria_set.year, lena)
+    ClassificationRun.objects.filter(pk=dead.pk).update(  # a worker took it, then died
+        status=RunStatus.RUNNING, enqueued_at=timezone.now()
+    )
     settings.RATINGS_RUN_STALE_SECONDS = 0
     with django_capture_on_commit_callbacks(execute=True):
         counts = requeue_stale_jobs.apply().get()
-    assert counts["ratings.tasks.requeue_stale_runs"] == 1
+    assert counts[services.JOB] == 1
     dead.refresh_from_db()
     assert dead.status == RunStatus.FAILED
     current = services.current_run(criteria_set.year)

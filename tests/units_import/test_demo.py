@@ -4,7 +4,8 @@ from tests.conftest import ensure_reference_data
 from units.models import ImportBatch, Unit
 
 
-def test_demo_data_shows_one_import_in_the_history(db):
+def test_demo_data_shows_one_import_in_the_history(db, settings):
+    settings.DEBUG = True  # seed_demo is for trying only (tests run with DEBUG off)
     ensure_reference_data()
     call_command("seed_demo")
     call_command("seed_demo")

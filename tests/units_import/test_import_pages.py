@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from audit.models import AuditEntry
@@ -298,8 +299,9 @@ def test_queries_do_not_grow_with_the_number_of_rows(admin_client):
 def test_a_queued_import_whose_message_was_lost_is_sent_again(
     admin_client, settings, django_capture_on_commit_callbacks
 ):
-    """Redis restarted without saving: the batch stays queued until the requeuer sends it."""
-    from danvan.celery import requeue_stale_jobs
+    """Redis restarted without saving: the batch stays queued until beat's round sends it."""
+    from danvan.jobs import requeue_stale_jobs
+    from units.services import JOB
 
     settings.IMPORT_ASYNC_ROWS = 10
     rows = [unit_row(f"L{i:03}", f"Đơn vị {i}", parent="L000" if i else "") for i in range(20)]
@@ -308,13 +310,14 @@ def test_a_queued_import_whose_message_was_lost_is_sent_again(
         admin_client.post(reverse("units:import_confirm", args=[batch.pk]), {"action": "confirm"})
     batch.refresh_from_db()
     assert batch.status == ImportBatch.Status.QUEUED  # the message was dropped
+    ImportBatch.objects.filter(pk=batch.pk).update(enqueued_at=timezone.now())  # as if sent
     settings.JOB_STALE_AFTER_SECONDS = 3600
-    assert requeue_stale_jobs()["units.tasks.requeue_lost_imports"] == 0
+    assert requeue_stale_jobs()[JOB] == 0
     settings.JOB_STALE_AFTER_SECONDS = 0
-    assert requeue_stale_jobs()["units.tasks.requeue_lost_imports"] == 1
+    assert requeue_stale_jobs()[JOB] == 1
     batch.refresh_from_db()
     assert batch.status == ImportBatch.Status.DONE and Unit.objects.count() == 20
-    assert requeue_stale_jobs()["units.tasks.requeue_lost_imports"] == 0
+    assert requeue_stale_jobs()[JOB] == 0
 
 
 def test_other_kinds_of_import_are_not_reachable_through_the_unit_pages(admin_client, adam):

@@ -7,9 +7,10 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
+from danvan import jobs
 from tests.conftest import ensure_reference_data, login
 from tests.units_import.files import unit_row, upload, xlsx_bytes
-from units import services, tasks
+from units import services
 from units.models import ImportBatch, Unit, UnitType
 
 pytestmark = pytest.mark.worker
@@ -108,10 +109,10 @@ def test_a_worker_killed_mid_import_leaves_nothing_written(real_worker, client, 
 
     # Beat's requeuer sees that no live worker holds the batch and sends it again; a new worker
     # imports the whole file.
-    assert services.lost_batches() == [batch.pk]
-    assert tasks.requeue_lost_imports() == 1
+    assert services.orphaned_batches() == [batch.pk]
+    assert jobs.recover()[services.JOB] == 1
     real_worker.start()
     wait_for(lambda: ImportBatch.objects.get(pk=batch.pk).status == ImportBatch.Status.DONE)
     assert Unit.objects.count() == 3002
     assert Unit.objects.get(code="LOCKED").name == "Tên mới"
-    assert services.lost_batches() == []
+    assert services.orphaned_batches() == []

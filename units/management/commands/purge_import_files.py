@@ -1,14 +1,19 @@
-from django.conf import settings
+"""`manage.py purge_import_files [--days N]`: what beat does every night, by hand."""
+
 from django.core.management.base import BaseCommand
 
-from units import services
+from units.services import purge_old_files
 
 
 class Command(BaseCommand):
-    help = "Delete uploaded import files older than IMPORT_FILES_KEEP_DAYS (rows stay)."
+    help = (
+        "Delete uploaded import files whose import finished (or, never finished, was "
+        "uploaded) more than N days ago (default IMPORT_FILES_KEEP_DAYS); the import history "
+        "keeps what each import did."
+    )
 
-    def handle(self, *args, **options):
-        purged = services.purge_old_files()
-        self.stdout.write(
-            f"{purged} import file(s) older than {settings.IMPORT_FILES_KEEP_DAYS} days deleted."
-        )
+    def add_arguments(self, parser):
+        parser.add_argument("--days", type=int, default=None)
+
+    def handle(self, *args, days=None, **options):
+        self.stdout.write(f"{purge_old_files(days)} import files deleted.")
