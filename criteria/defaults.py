@@ -88,6 +88,15 @@ RULES = [
 ]
 
 
+def default_state(year, today=None):
+    """A first install opens this year's set; earlier years count as classified, later ones as
+    prepared (the admin changes any of them on the criteria pages)."""
+    this_year = (today or date.today()).year
+    if year == this_year:
+        return "open"
+    return "classified" if year < this_year else "prepared"
+
+
 def create_default_set(year, models):
     """Create the default set for `year`; `models` maps names to model classes (migration-safe)."""
     criteria_set = models["CriteriaSet"].objects.create(

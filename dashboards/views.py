@@ -1,7 +1,5 @@
 """Each role's home page and the read-only dashboards: the province at a glance, and one unit."""
 
-from datetime import date
-
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -26,7 +24,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 @login_required
 def home(request):
     """Each role lands on its own work: what waits for them first, then their sections."""
-    current_set = CriteriaSet.objects.current()
+    current_set = CriteriaSet.objects.current(request.user)
     context = {
         "criteria_set": current_set,
         "waiting": waiting.for_user(request.user, current_set),
@@ -34,18 +32,6 @@ def home(request):
     if request.user.is_reviewer and current_set:
         context["active_units"] = Unit.objects.active_in(current_set.year).count()
     return render(request, "dashboards/home.html", context)
-
-
-def default_year():
-    """This year, or the latest year before it that has a criteria set."""
-    this_year = date.today().year
-    latest = (
-        CriteriaSet.objects.filter(year__lte=this_year)
-        .order_by("-year")
-        .values_list("year", flat=True)
-        .first()
-    )
-    return latest or this_year
 
 
 def province_charts(criteria_set):
@@ -72,13 +58,13 @@ CHART_KEYS = ("filing", "classes", "criteria", "models", "top", "bottom")
 @require_GET
 @reviewer_required
 def province(request, year=None):
-    criteria_set = CriteriaSet.objects.filter(year=year or default_year()).first()
-    if year is not None and criteria_set is None:
-        raise Http404
-    years = list(CriteriaSet.objects.order_by("-year").values_list("year", flat=True))
+    if year is None:
+        criteria_set = CriteriaSet.objects.current(request.user)
+        year = criteria_set.year if criteria_set else None
+    else:
+        criteria_set = get_object_or_404(CriteriaSet, year=year)
     context = {
-        "year": year or default_year(),
-        "years": years,
+        "year": year,
         "criteria_set": criteria_set,
         "periods": list(CampaignPeriod.objects.all()),
     }

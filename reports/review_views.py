@@ -48,7 +48,7 @@ SORTS = {
 
 @reviewer_required
 def index(request):
-    criteria_set = CriteriaSet.objects.order_by("-year").first()
+    criteria_set = CriteriaSet.objects.current(request.user)
     if criteria_set is None:
         raise Http404
     return redirect("review:board", year=criteria_set.year)

@@ -49,11 +49,6 @@ def get_unit_report(request, pk):
     return report
 
 
-def current_set():
-    """This year's criteria set, or the latest one before the province prepares this year."""
-    return CriteriaSet.objects.current()
-
-
 def deadline_context(criteria_set):
     """Days to the submission deadline (negative once passed) and the upload size limit."""
     days = (criteria_set.submission_deadline - timezone.localdate()).days
@@ -74,7 +69,7 @@ def report_index(request):
 
 def _unit_dashboard(request):
     user = request.user
-    criteria_set = current_set()
+    criteria_set = CriteriaSet.objects.current(user)
     reports = returns.attach(
         list(
             AnnualReport.objects.visible_to(user)
@@ -84,8 +79,8 @@ def _unit_dashboard(request):
         )
     )
     this = next((r for r in reports if criteria_set and r.criteria_set_id == criteria_set.pk), None)
-    year = criteria_set.year if criteria_set else timezone.localdate().year
-    last = next((r for r in reports if r.year == year - 1), None)
+    year = criteria_set.year if criteria_set else None
+    last = next((r for r in reports if year and r.year == year - 1), None)
     context = {
         "reports": reports,
         "criteria_set": criteria_set,
@@ -93,7 +88,10 @@ def _unit_dashboard(request):
         "last": last,
         "year": year,
         "can_start": (
-            criteria_set is not None and this is None and user.unit.is_active_in(criteria_set.year)
+            criteria_set is not None
+            and criteria_set.accepts_reports
+            and this is None
+            and user.unit.is_active_in(criteria_set.year)
         ),
         **(deadline_context(criteria_set) if criteria_set else {}),
         "comparison": _comparison(this, last),
@@ -172,11 +170,15 @@ def report_start(request):
     user = request.user
     if not user.is_unit_user:
         raise PermissionDenied
-    criteria_set = current_set()
+    criteria_set = CriteriaSet.objects.current(user)
     if criteria_set is None:
         messages.error(request, _("The province has not published this year's criteria yet."))
         return redirect("reports:index")
-    report = services.start_report(user.unit, criteria_set, user)
+    try:
+        report = services.start_report(user.unit, criteria_set, user)
+    except services.ReportError as refused:
+        messages.error(request, str(refused))
+        return redirect("reports:index")
     return redirect("reports:edit", pk=report.pk)
 
 
