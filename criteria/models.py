@@ -62,10 +62,6 @@ class CriteriaSetQuerySet(models.QuerySet):
         # criteria must not import reports: the reverse relation is read by its name only.
         return self.annotate(first_report_submitted_at=Min("reports__first_submitted_at"))
 
-    def started(self):
-        """Sets past preparation: open, closed or classified, latest first."""
-        return self.exclude(state=YearState.PREPARED).order_by("-year")
-
     def current(self, user=None):
         """The one answer to "which year is this person working on" (docs/rules.md, Calendar).
 
@@ -73,16 +69,19 @@ class CriteriaSetQuerySet(models.QuerySet):
         nobody. Units work on the open year (or the latest started one, to read its outcome);
         the review team first finishes a year closed for filing and not yet classified. Before
         any year is opened the province's people see the latest prepared set; units see none.
+        One query: a province has one set per year.
         """
-        started = self.started()
+        sets = list(self.order_by("-year"))
+        started = [s for s in sets if s.state != YearState.PREPARED]
         reviewer = getattr(user, "is_reviewer", False)
         if reviewer:
-            in_review = started.filter(state=YearState.CLOSED).order_by("year").first()
-            if in_review is not None:
-                return in_review
-        found = started.filter(state=YearState.OPEN).first() or started.first()
+            in_review = [s for s in started if s.state == YearState.CLOSED]
+            if in_review:
+                return in_review[-1]
+        found = next((s for s in started if s.state == YearState.OPEN), None)
+        found = found or next(iter(started), None)
         if found is None and (user is None or reviewer):
-            return self.order_by("-year").first()
+            return next(iter(sets), None)
         return found
 
 
@@ -203,8 +202,16 @@ class CriteriaSet(models.Model):
 
     @property
     def accepts_reports(self):
-        """Units may start and submit reports only while the year is open for filing."""
+        """Units start and submit the year's reports only while it is open for filing."""
         return self.state == YearState.OPEN
+
+    @property
+    def refuses_reports(self):
+        """No report may be started or first submitted while the year is being prepared or is
+        closed for filing. A classified year is history: past years' reports may be filed
+        into it (demo data, a province loading its earlier years); people are never offered it
+        (`accepts_reports`)."""
+        return self.state in (YearState.PREPARED, YearState.CLOSED)
 
     @property
     def max_total(self):

@@ -164,7 +164,9 @@ def copy_to_year(source, year):
         quota_ratio=source.quota_ratio,
         quota_min=source.quota_min,
         copied_from=source,
-        state=YearState.PREPARED,  # a copy never moves anyone: the admin opens it
+        # A copy never moves anyone: a later year waits in preparation for the admin to open
+        # it; an earlier year is history (docs/rules.md, Calendar).
+        state=YearState.PREPARED if year > source.year else YearState.CLASSIFIED,
     )
     criterion_map = {}
     for criterion in source.criteria.prefetch_related("items"):

@@ -1,7 +1,7 @@
 """Each role's home page and the read-only dashboards: the province at a glance, and one unit."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _

@@ -76,7 +76,7 @@ def start_report(unit, criteria_set, user):
     existing = AnnualReport.objects.filter(unit=unit, criteria_set=criteria_set).first()
     if existing is not None:
         return existing
-    if not criteria_set.accepts_reports:
+    if criteria_set.refuses_reports:
         raise ReportError(
             _("The year %(year)s is not open for filing (%(state)s).")
             % {"year": criteria_set.year, "state": criteria_set.get_state_display()}
@@ -260,7 +260,7 @@ def submit(report, head, comment=""):
     first = report.first_submitted_at is None
     # Closing the year stops first submissions; a report returned for correction may still come
     # back. The period flag refuses every late submission.
-    if criteria_set.submissions_closed or (first and not criteria_set.accepts_reports):
+    if criteria_set.submissions_closed or (first and criteria_set.refuses_reports):
         raise ReportError(_("Submissions for %(year)s are closed.") % {"year": criteria_set.year})
     missing = missing_parts(report)
     if missing:

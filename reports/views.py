@@ -171,7 +171,7 @@ def report_start(request):
     if not user.is_unit_user:
         raise PermissionDenied
     criteria_set = CriteriaSet.objects.current(user)
-    if criteria_set is None:
+    if criteria_set is None or not criteria_set.accepts_reports:
         messages.error(request, _("The province has not published this year's criteria yet."))
         return redirect("reports:index")
     try:
