@@ -10,7 +10,7 @@ read the same figures. Definitions, from domain.md:
 from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Avg, Count, Q, Sum
+from django.db.models import Avg, Count, F, Q
 from django.db.models.functions import TruncDate
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -242,8 +242,8 @@ def unit_ranking(year):
     ranked = (
         AnnualReport.objects.for_year(year)
         .filter(state=ReportState.ACCEPTED)
-        .annotate(total=Sum("scores__review_score"))
-        .values("unit_id", "unit__code", "unit__name", "unit__group__name", "total")
+        .with_totals()
+        .values("unit_id", "unit__code", "unit__name", "unit__group__name", total=F("review_total"))
     )
     top = list(ranked.order_by("-total", "unit__code")[:TOP_N])
     bottom = list(ranked.order_by("total", "unit__code")[:TOP_N])
@@ -282,7 +282,7 @@ def unit_history(reports, results=None):
         line["criteria_set__year"]: line
         for line in reports.order_by("criteria_set__year")
         .values("criteria_set__year", "state")
-        .annotate(self_total=Sum("scores__self_score"), review_total=Sum("scores__review_score"))
+        .with_totals()
     }
     results = results or {}
     years = sorted(set(lines) | set(results))

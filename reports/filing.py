@@ -7,11 +7,10 @@ form and the read-only view both render it.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Sum
-
 from campaigns import services as campaign_services
+from criteria import rules
+from criteria.rules import score_sums
 
-from . import services
 from .models import AnnualReport, CriterionScore, Evidence, IndicatorValue
 
 # The criterion under which the unit's Dân vận khéo models of the year are listed (domain.md:
@@ -67,8 +66,8 @@ def indicator_warnings(report, values=None):
 def running_total(report):
     """(total of self-scores, the class it would give, the maximum) for the report's header."""
     scores = list(report.scores.select_related("criterion"))
-    total = services.self_total(scores)
-    tier = services.provisional_class(total, report.criteria_set.tiers.all())
+    total = rules.self_total(scores)
+    tier = rules.class_for(total, report.criteria_set.tiers.all())
     return total, tier, sum((s.criterion.max_points for s in scores), 0)
 
 
@@ -89,7 +88,7 @@ def build_page(report, with_models=True):
     )
     last_total = CriterionScore.objects.filter(
         report__unit_id=report.unit_id, report__criteria_set__year=report.year - 1
-    ).aggregate(total=Sum("self_score"))["total"]
+    ).aggregate(**score_sums())["self_total"]
     by_criterion = {}
     general_files = []
     for evidence in files:
@@ -108,7 +107,7 @@ def build_page(report, with_models=True):
         )
         for s in scores
     ]
-    total = services.self_total(scores)
+    total = rules.self_total(scores)
     return ReportPage(
         report=report,
         parts=parts,
@@ -116,7 +115,7 @@ def build_page(report, with_models=True):
         general_files=general_files,
         warnings=indicator_warnings(report, values),
         total=total,
-        provisional_class=services.provisional_class(total, report.criteria_set.tiers.all()),
+        provisional_class=rules.class_for(total, report.criteria_set.tiers.all()),
         max_total=sum((s.criterion.max_points for s in scores), 0),
         last_year_total=last_total,
     )

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from criteria import rules
 from criteria.models import POINTS
 from danvan.uploads import EvidenceFile, unguessable_path
 
@@ -56,6 +57,11 @@ class AnnualReportQuerySet(models.QuerySet):
 
     def for_year(self, year):
         return self.filter(criteria_set__year=year)
+
+    def with_totals(self):
+        """`self_total` and `review_total` on each report: the one query of report totals
+        (criteria.rules.score_sums: each criterion's score clamped to 0..its maximum)."""
+        return self.annotate(**rules.score_sums("scores__"))
 
 
 class AnnualReport(models.Model):

@@ -17,7 +17,6 @@ from django.db.models import (
     OuterRef,
     Q,
     Subquery,
-    Sum,
     Value,
     When,
 )
@@ -27,6 +26,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import Role, User
 from audit.services import Action, record
+from criteria.rules import score_sums
 from units.models import Unit
 
 from . import returns
@@ -150,8 +150,8 @@ def board(criteria_set, user=None):
             state=Coalesce(F("rep__state"), Value(NOT_STARTED)),
             is_late=F("rep__is_late"),
             first_submitted_at=F("rep__first_submitted_at"),
-            self_total=Subquery(scores.annotate(total=Sum("self_score")).values("total")),
-            review_total=Subquery(scores.annotate(total=Sum("review_score")).values("total")),
+            self_total=Subquery(scores.annotate(**score_sums()).values("self_total")),
+            review_total=Subquery(scores.annotate(**score_sums()).values("review_total")),
             reviewer_id=F("asg__reviewer_id"),
             reviewer_name=F("asg__reviewer__full_name"),
             reviewer_username=F("asg__reviewer__username"),
@@ -255,23 +255,6 @@ def save_review_score(score, user, expected_version, changes):
 
 
 # --- Totals and the class they would give --------------------------------------------------
-
-
-def review_total(scores):
-    return sum((s.review_score for s in scores if s.review_score is not None), Decimal("0"))
-
-
-def self_total(scores):
-    return sum((s.self_score for s in scores if s.self_score is not None), Decimal("0"))
-
-
-def class_for(tiers, total):
-    """The first class (best first) whose minimum the total reaches; an indication only: the
-    rating applies bonus, penalty, vetoes and the quota."""
-    for tier in sorted(tiers, key=lambda t: t.order):
-        if total >= tier.min_total:
-            return tier
-    return None
 
 
 def indicator_warnings(report, values=None):

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_POST
 from openpyxl import Workbook
 
 from accounts.permissions import lead_required, reviewer_required
+from criteria import rules
 from criteria.models import CriteriaSet
 from danvan.celery import QueueUnavailable
 from danvan.listing import paginate, query_string, sort_order
@@ -191,14 +192,14 @@ def _evidence_url(evidence):
 
 
 def _totals(report, scores):
-    total = review.review_total(scores)
+    total = rules.review_total(scores)
     return {
-        "self_total": review.self_total(scores),
+        "self_total": rules.self_total(scores),
         "review_total": total,
         "scored": sum(1 for s in scores if s.review_score is not None),
         "count": len(scores),
         "max_total": sum(s.criterion.max_points for s in scores),
-        "tier": review.class_for(report.criteria_set.tiers.all(), total),
+        "tier": rules.class_for(total, report.criteria_set.tiers.all()),
     }
 
 

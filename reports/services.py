@@ -517,17 +517,3 @@ def delete_evidence(evidence, user):
     storage, name = evidence.file.storage, evidence.file.name
     evidence.delete()
     transaction.on_commit(lambda: storage.delete(name))
-
-
-def self_total(scores):
-    """Sum of the self-scores given so far."""
-    return sum((s.self_score for s in scores if s.self_score is not None), Decimal("0"))
-
-
-def provisional_class(total, tiers):
-    """The class a total would reach under the year's thresholds, before review, quota and
-    veto (those are applied by `ratings`): the best tier whose minimum the total reaches."""
-    for tier in sorted(tiers, key=lambda t: t.order):
-        if total >= tier.min_total:
-            return tier
-    return None

@@ -9,7 +9,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Sum
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -74,7 +73,7 @@ def _unit_dashboard(request):
         list(
             AnnualReport.objects.visible_to(user)
             .select_related("criteria_set")
-            .annotate(total=Sum("scores__self_score"), review_total=Sum("scores__review_score"))
+            .with_totals()
             .order_by("-criteria_set__year")
         )
     )
@@ -129,7 +128,7 @@ def _submitted_list(request):
     reports = (
         AnnualReport.objects.visible_to(request.user)
         .select_related("unit", "criteria_set")
-        .annotate(total=Sum("scores__self_score"))
+        .with_totals()
     )
     years = sorted(
         set(
