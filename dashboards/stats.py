@@ -4,7 +4,7 @@ Every function returns `Chart`s (see charts.py) so the page, its tables and the 
 read the same figures. Definitions, from domain.md:
 - a report counts as submitted from its first submission (`first_submitted_at`);
 - a review score counts once the report is accepted (the final score of a criterion);
-- the units that must report in a year are `Unit.objects.active_in(year)`.
+- the units that must report in a year are `Unit.objects.rated_in(year)`.
 """
 
 from datetime import timedelta
@@ -48,7 +48,7 @@ def points(value):
 def filing_progress(criteria_set):
     """Burn-up of first submissions by day against the units that must report (2 queries)."""
     year, deadline = criteria_set.year, criteria_set.submission_deadline
-    total = Unit.objects.active_in(year).count()
+    total = Unit.objects.rated_in(year).count()
     per_day = list(
         AnnualReport.objects.for_year(year)
         .filter(first_submitted_at__isnull=False)

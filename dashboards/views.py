@@ -30,7 +30,7 @@ def home(request):
         "waiting": waiting.for_user(request.user, current_set),
     }
     if request.user.is_reviewer and current_set:
-        context["active_units"] = Unit.objects.active_in(current_set.year).count()
+        context["active_units"] = Unit.objects.rated_in(current_set.year).count()
     return render(request, "dashboards/home.html", context)
 
 

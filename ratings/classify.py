@@ -101,9 +101,12 @@ def load_lines(criteria_set, rules):
     year = criteria_set.year
     lines = {
         pk: Line(unit_id=pk, code=code, group_id=group_id)
-        for pk, code, group_id in Unit.objects.active_in(year).values_list("pk", "code", "group_id")
+        for pk, code, group_id in Unit.objects.rated_in(year).values_list("pk", "code", "group_id")
     }
-    reports = AnnualReport.objects.filter(criteria_set=criteria_set).values_list(
+    # Units that are not evaluated are left out even when they filed (docs/rules.md).
+    reports = AnnualReport.objects.filter(
+        criteria_set=criteria_set, unit__is_evaluated=True
+    ).values_list(
         "pk",
         "unit_id",
         "state",
@@ -160,6 +163,7 @@ def _add_scores(criteria_set, rules, accepted):
         CriterionScore.objects.filter(
             report__criteria_set=criteria_set,
             report__state=ReportState.ACCEPTED,
+            report__unit__is_evaluated=True,
             criterion__criteria_set=criteria_set,
         )
         .values("report_id")

@@ -237,7 +237,7 @@ def send_deadline_reminders(today=None):
     created = []
     for criteria_set in CriteriaSet.objects.filter(submission_deadline__in=deadlines):
         units = (
-            Unit.objects.active_in(criteria_set.year)
+            Unit.objects.rated_in(criteria_set.year)
             .exclude(
                 reports__criteria_set=criteria_set,
                 reports__first_submitted_at__isnull=False,

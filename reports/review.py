@@ -136,7 +136,7 @@ def board(criteria_set, user=None):
         .values("report")
     )
     units = (
-        Unit.objects.active_in(criteria_set.year)
+        Unit.objects.rated_in(criteria_set.year)
         .select_related("group")
         .annotate(
             rep=FilteredRelation("reports", condition=Q(reports__criteria_set=criteria_set)),

@@ -90,10 +90,11 @@ def _unit_dashboard(request):
             criteria_set is not None
             and criteria_set.accepts_reports
             and this is None
-            and user.unit.is_active_in(criteria_set.year)
+            and user.unit.must_report_in(criteria_set.year)
         ),
         **(deadline_context(criteria_set) if criteria_set else {}),
         "comparison": _comparison(this, last),
+        "not_reporting": user.unit.why_not_reporting(criteria_set.year) if criteria_set else "",
     }
     return render(request, "reports/index_unit.html", context)
 

@@ -12,7 +12,7 @@ from audit.services import Action, record
 from danvan import importing, locks
 from danvan.celery import QueueUnavailable, report_progress, send_after_commit
 
-from .importing import COLUMNS, UnitImporter, type_label
+from .importing import COLUMNS, UnitImporter, type_label, yes_no
 from .models import ImportBatch
 
 # The history keeps this many error messages per batch; the page says how many more there were.
@@ -227,6 +227,7 @@ def export_units(queryset, stream):
                 unit.head_title,
                 unit.active_from,
                 unit.active_to,
+                yes_no(unit.is_evaluated),
             ]
         )
     workbook.save(stream)
