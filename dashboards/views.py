@@ -34,16 +34,18 @@ def home(request):
     return render(request, "dashboards/home.html", context)
 
 
-def province_charts(criteria_set):
+def province_charts(criteria_set, user):
     """Every section of the province dashboard, as charts and the figures around them."""
     year = criteria_set.year
     filing, summary = stats.filing_progress(criteria_set)
     lines = stats.criterion_lines(criteria_set)
-    top, bottom = classes.unit_ranking(year) or stats.unit_ranking(year)
+    top, bottom = classes.unit_ranking(year, user) or stats.unit_ranking(year)
     return {
         "filing": filing,
         "summary": summary,
-        "classes": classes.class_distribution(range(year - classes.YEARS_SHOWN + 1, year + 1)),
+        "classes": classes.class_distribution(
+            range(year - classes.YEARS_SHOWN + 1, year + 1), user
+        ),
         "criteria": stats.criterion_averages(lines),
         "weakest": stats.weakest(lines),
         "models": stats.models_by_field(year),
@@ -69,7 +71,7 @@ def province(request, year=None):
         "periods": list(CampaignPeriod.objects.all()),
     }
     if criteria_set is not None:
-        context.update(province_charts(criteria_set))
+        context.update(province_charts(criteria_set, request.user))
     return render(request, "dashboards/province.html", context)
 
 
@@ -77,7 +79,7 @@ def province(request, year=None):
 @reviewer_required
 def province_xlsx(request, year):
     criteria_set = get_object_or_404(CriteriaSet, year=year)
-    sections = province_charts(criteria_set)
+    sections = province_charts(criteria_set, request.user)
     title = _("Province overview %(year)s") % {"year": year}
     content = workbook([sections[key] for key in CHART_KEYS], title)
     return _download(content, f"tong-quan-tinh-{year}.xlsx")
@@ -154,7 +156,7 @@ def period(request, pk):
         {
             "period": period,
             "per_year": period_per_year(period),
-            "classes": classes.class_distribution(years),
+            "classes": classes.class_distribution(years, request.user),
             "columns": columns,
             "page_obj": page,
             "lines": [(unit, periods.row(unit, columns)[3:]) for unit in page],
@@ -171,7 +173,7 @@ def period(request, pk):
 def period_docx(request, pk):
     period = get_object_or_404(CampaignPeriod, pk=pk)
     response = HttpResponse(
-        periods.full_docx(period),
+        periods.full_docx(period, request.user),
         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     )
     response["Content-Disposition"] = f'attachment; filename="tong-hop-day-du-{period.code}.docx"'
@@ -187,7 +189,7 @@ def period_xlsx(request, pk):
     units = periods.indicator_totals(years, columns).order_by("code")
     charts = [
         period_per_year(period),
-        classes.class_distribution(years),
+        classes.class_distribution(years, request.user),
         periods.totals_chart(units, columns, years),
     ]
     title = f"{period.name} ({years[0]}-{years[-1]})"
