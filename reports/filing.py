@@ -51,6 +51,8 @@ class ReportPage:
     total: object
     provisional_class: object
     max_total: object
+    review_total: object = None
+    review_class: object = None
     last_year_total: object = None
 
 
@@ -108,6 +110,8 @@ def build_page(report, with_models=True):
         for s in scores
     ]
     total = rules.self_total(scores)
+    review_total = rules.review_total(scores)
+    tiers = report.criteria_set.tiers.all()
     return ReportPage(
         report=report,
         parts=parts,
@@ -115,7 +119,9 @@ def build_page(report, with_models=True):
         general_files=general_files,
         warnings=indicator_warnings(report, values),
         total=total,
-        provisional_class=rules.class_for(total, report.criteria_set.tiers.all()),
+        provisional_class=rules.class_for(total, tiers),
+        review_total=review_total,
+        review_class=rules.class_for(review_total, tiers),
         max_total=sum((s.criterion.max_points for s in scores), 0),
         last_year_total=last_total,
     )

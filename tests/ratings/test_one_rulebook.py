@@ -10,6 +10,7 @@ from ratings import services
 from ratings.models import UnitResult
 from reports.models import CriterionScore
 from tests.conftest import login
+from tests.dashboards.test_classes import DECISION
 from tests.ratings.factories import accepted_report, make_unit
 
 pytestmark = pytest.mark.django_db
@@ -67,3 +68,24 @@ def test_the_same_report_has_the_same_total_and_class_on_every_page(
     assert page.total == expected and page.provisional_class.code == result.tier_code
     mine = client.get(reverse("reports:index")).context["reports"]
     assert next(r for r in mine if r.pk == report.pk).review_total == expected
+
+
+def test_an_accepted_report_shows_the_review_scores_and_the_published_class(
+    client, criteria_set, unit_a, alice, adam
+):
+    scores = {c.number: c.max_points for c in criteria_set.criteria.all()}
+    report = accepted_report(unit_a, criteria_set, scores=scores)
+    CriterionScore.objects.filter(report=report, criterion__number=2).update(
+        review_score=Decimal("9")
+    )
+    url = reverse("reports:detail", args=[report.pk])
+    html = login(client, alice).get(url).content.decode()
+    assert 'id="review-total"' in html and "94" in html
+    assert 'class="review-score">9<' in html
+    assert 'id="forecast-class"' in html and "dự kiến" in html
+
+    run = services.run_now(criteria_set.year)
+    services.publish(run, adam, **DECISION)
+    html = client.get(url).content.decode()
+    assert 'id="published-class"' in html and "Xuất sắc" in html
+    assert "dự kiến" not in html
