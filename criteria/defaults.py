@@ -1,4 +1,4 @@
-"""The default criteria set of domain.md: 9 criteria, 100 points, three classes, indicators.
+"""The default criteria set of docs/rules.md: 9 criteria, 100 points, three classes, indicators.
 
 Used by the data migration and by `seed_demo`; a province edits its own copy per year.
 """

@@ -123,7 +123,7 @@ class CriteriaSet(models.Model):
         default=False,
         help_text=_("When closed, late submissions are refused instead of marked late."),
     )
-    # Bonus and penalty (domain.md: +1 per recognised model up to +5; -2 when late).
+    # Bonus and penalty (docs/rules.md: +1 per recognised model up to +5; -2 when late).
     bonus_per_model = models.DecimalField(
         _("bonus per recognised model"), default=Decimal("1"), **POINTS
     )

@@ -1,7 +1,7 @@
 """The numbers behind the dashboards, each section in a fixed number of grouped queries.
 
 Every function returns `Chart`s (see charts.py) so the page, its tables and the .xlsx download
-read the same figures. Definitions, from domain.md:
+read the same figures. Definitions, from docs/rules.md:
 - a report counts as submitted from its first submission (`first_submitted_at`);
 - a review score counts once the report is accepted (the final score of a criterion);
 - the units that must report in a year are `Unit.objects.rated_in(year)`.

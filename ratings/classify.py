@@ -1,4 +1,4 @@
-"""The classification rules of domain.md, applied to a whole year at once.
+"""The classification rules of docs/rules.md, applied to a whole year at once.
 
 `load_lines` reads everything with a handful of grouped queries (never a query per unit);
 `classify` then applies the year's rules, taken from the snapshot `rules_snapshot` wrote, in
@@ -209,7 +209,7 @@ def _add_bonus(year, rules, lines):
 
 
 def classify(lines, rules):
-    """Classes, vetoes, the per-group quota and ranks, in place (domain.md, default rules)."""
+    """Classes, vetoes, the per-group quota and ranks, in place (docs/rules.md, default rules)."""
     tiers = sorted(rules["tiers"], key=lambda t: t["order"])
     if not tiers:
         return lines

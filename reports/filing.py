@@ -13,7 +13,7 @@ from criteria.rules import score_sums
 
 from .models import AnnualReport, CriterionScore, Evidence, IndicatorValue
 
-# The criterion under which the unit's Dân vận khéo models of the year are listed (domain.md:
+# The criterion under which the unit's Dân vận khéo models of the year are listed (docs/rules.md:
 # criterion 8, emulation movements and "Dân vận khéo").
 MODELS_CRITERION_NUMBER = 8
 

@@ -112,7 +112,7 @@ class AnnualReport(models.Model):
     )
     is_late = models.BooleanField(_("late"), default=False)
 
-    # Veto rule of domain.md: a serious violation caps the class, with the reason recorded.
+    # Veto rule of docs/rules.md: a serious violation caps the class, with the reason recorded.
     violation_flagged = models.BooleanField(_("serious violation"), default=False)
     violation_reason = models.TextField(_("violation"), blank=True)
 

@@ -43,7 +43,7 @@ from .services import ReportError, StaleReport, claim_version, record_score_chan
 S = ReportState
 NOT_STARTED = "not_started"
 BOARD_STATES = [(NOT_STARTED, gettext_lazy("Not started")), *ReportState.choices]
-# States of a report the review team has received (domain.md: submitted by the deadline).
+# States of a report the review team has received (docs/rules.md: submitted by the deadline).
 RECEIVED_STATES = {S.SUBMITTED, S.UNDER_REVIEW, S.RETURNED, S.RESUBMITTED, S.ACCEPTED}
 STEP = Decimal("0.25")
 
