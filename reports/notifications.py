@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import UNIT_ROLES, Role, User
-from criteria.models import CriteriaSet
+from criteria.models import CriteriaSet, YearState
 from danvan.celery import send_after_commit
 from units.models import Unit
 
@@ -235,7 +235,9 @@ def send_deadline_reminders(today=None):
     today = today or timezone.localdate()
     deadlines = [today + timedelta(days=d) for d in REMINDER_DAYS]
     created = []
-    for criteria_set in CriteriaSet.objects.filter(submission_deadline__in=deadlines):
+    # Only a year open for filing has a deadline to remind of (docs/rules.md, Calendar).
+    open_sets = CriteriaSet.objects.filter(state=YearState.OPEN)
+    for criteria_set in open_sets.filter(submission_deadline__in=deadlines):
         units = (
             Unit.objects.rated_in(criteria_set.year)
             .exclude(

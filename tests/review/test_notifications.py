@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from kombu import pools
 
+from criteria.models import YearState
 from danvan.celery import app
 from reports import notifications, review, services
 from reports.models import Notification, ReportState
@@ -150,3 +151,16 @@ def test_pending_mails_are_sent_again_by_beat(rita, alice, hana, report):
     note.refresh_from_db()
     assert note.status == Status.SENT and len(mail.outbox) == 1
     assert requeue_notifications() == 0
+
+
+@pytest.mark.django_db
+def test_no_reminder_for_a_year_that_is_not_open_for_filing(unit_a, unit_b, criteria_set):
+
+    today = timezone.localdate()
+    criteria_set.submission_deadline = today + timedelta(days=7)
+    criteria_set.state = YearState.PREPARED
+    criteria_set.save()
+    assert notifications.send_deadline_reminders(today) == []
+    criteria_set.state = YearState.OPEN
+    criteria_set.save()
+    assert len(notifications.send_deadline_reminders(today)) == 2
