@@ -57,6 +57,7 @@ def test_copying_to_next_year_moves_nobody_and_the_switch_reaches_it(
 
     page.goto(f"{page.base_url}/")
     assert criteria_set.title in page.locator("main").inner_text()
+    shoot(page, "home")
     page.click("nav >> text=Thẩm định")
     page.wait_for_selector(f"h1:has-text('{year}')")
     assert page.url.endswith(f"/review/{year}/")
@@ -83,4 +84,4 @@ def test_copying_to_next_year_moves_nobody_and_the_switch_reaches_it(
     page.click("#year-state button:has-text('Mở nhận báo cáo')")
     page.wait_for_selector("#year-state .badge:has-text('Đang nhận báo cáo')")
     assert CriteriaSet.objects.get(year=next_year).state == YearState.OPEN
-    shoot(page, "home-after-open")
+    shoot(page, "criteria-after-open")
