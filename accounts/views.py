@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from criteria.models import CriteriaSet
 from danvan.celery import QueueUnavailable
 from danvan.listing import paginate, query_string, sort_order
 from units import services as unit_services
@@ -234,7 +235,9 @@ def accept_invitation(request, token):
 
 @admin_required
 def review_team_current(request):
-    return redirect("accounts:review_team", year=date.today().year)
+    criteria_set = CriteriaSet.objects.current(request.user)
+    year = criteria_set.year if criteria_set else date.today().year
+    return redirect("accounts:review_team", year=year)
 
 
 @admin_required

@@ -32,7 +32,7 @@ class ModelStatus(models.TextChoices):
 
 
 M = ModelStatus
-# The lifecycle of domain.md. Recognised -> recognised raises the level (e.g. commune, then
+# The lifecycle of docs/rules.md. Recognised -> recognised raises the level (e.g. commune, then
 # province) with a new decision.
 TRANSITIONS = {
     M.REGISTERED: {M.RUNNING},

@@ -42,13 +42,21 @@ class IndicatorRuleInline(LockedSetInline):
 
 @admin.register(CriteriaSet)
 class CriteriaSetAdmin(admin.ModelAdmin):
-    list_display = ("year", "title", "submission_deadline", "submissions_closed", "locked_at")
+    list_display = (
+        "year",
+        "title",
+        "state",
+        "submission_deadline",
+        "submissions_closed",
+        "locked_at",
+    )
     inlines = [CriterionInline, ClassTierInline, IndicatorInline, IndicatorRuleInline]
 
     def get_readonly_fields(self, request, obj=None):
+        # The year's state moves on the criteria page, one confirmed and audited step at a time.
         if obj is not None and obj.is_locked:
-            return sorted(CriteriaSet.score_fields)
-        return super().get_readonly_fields(request, obj)
+            return [*sorted(CriteriaSet.score_fields), "state"]
+        return [*super().get_readonly_fields(request, obj), "state"]
 
     def has_delete_permission(self, request, obj=None):
         return not (obj is not None and obj.is_locked) and super().has_delete_permission(

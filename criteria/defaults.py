@@ -1,4 +1,4 @@
-"""The default criteria set of domain.md: 9 criteria, 100 points, three classes, indicators.
+"""The default criteria set of docs/rules.md: 9 criteria, 100 points, three classes, indicators.
 
 Used by the data migration and by `seed_demo`; a province edits its own copy per year.
 """
@@ -86,6 +86,15 @@ RULES = [
         "Tổng số đơn đã xử lý vượt quá số đơn tiếp nhận.",
     ),
 ]
+
+
+def default_state(year, today=None):
+    """A first install opens this year's set; earlier years count as classified, later ones as
+    prepared (the admin changes any of them on the criteria pages)."""
+    this_year = (today or date.today()).year
+    if year == this_year:
+        return "open"
+    return "classified" if year < this_year else "prepared"
 
 
 def create_default_set(year, models):

@@ -11,11 +11,49 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Min
-from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 POINTS = {"max_digits": 6, "decimal_places": 2}
+
+
+class YearState(models.TextChoices):
+    """The calendar of a criteria set's year; each step is the admin's decision."""
+
+    PREPARED = "prepared", _("Prepared")
+    OPEN = "open", _("Open for filing")
+    CLOSED = "closed", _("Closed for filing")
+    CLASSIFIED = "classified", _("Classified")
+
+
+# The steps the admin may take from each state: forward, or one step back to correct.
+YEAR_STEPS = {
+    YearState.PREPARED: (YearState.OPEN,),
+    YearState.OPEN: (YearState.CLOSED, YearState.PREPARED),
+    YearState.CLOSED: (YearState.CLASSIFIED, YearState.OPEN),
+    YearState.CLASSIFIED: (YearState.CLOSED,),
+}
+
+
+# What the admin's button says for each step, and what the confirmation asks.
+YEAR_STEP_WORDING = {
+    YearState.OPEN: (
+        _("Open the year for filing"),
+        _("Open the year %(year)s for filing? Units will file their reports for this year."),
+    ),
+    YearState.CLOSED: (
+        _("Close the year for filing"),
+        _("Close filing for %(year)s? Units can no longer start or submit reports of this year."),
+    ),
+    YearState.CLASSIFIED: (
+        _("Mark as classified"),
+        _("Mark %(year)s as classified? The review team moves on to the next year."),
+    ),
+    YearState.PREPARED: (
+        _("Back to preparation"),
+        _("Take %(year)s back to preparation? Units will no longer see this year."),
+    ),
+}
 
 
 class CriteriaSetQuerySet(models.QuerySet):
@@ -24,11 +62,27 @@ class CriteriaSetQuerySet(models.QuerySet):
         # criteria must not import reports: the reverse relation is read by its name only.
         return self.annotate(first_report_submitted_at=Min("reports__first_submitted_at"))
 
-    def current(self):
-        """The set people are working on: this year's, or the latest before it; before any such
-        year exists (the province prepares the first one), the latest."""
-        sets = self.order_by("-year")
-        return sets.filter(year__lte=timezone.localdate().year).first() or sets.first()
+    def current(self, user=None):
+        """The one answer to "which year is this person working on" (docs/rules.md, Calendar).
+
+        The state the admin sets decides, never the date, so preparing next year's set moves
+        nobody. Units work on the open year (or the latest started one, to read its outcome);
+        the review team first finishes a year closed for filing and not yet classified. Before
+        any year is opened the province's people see the latest prepared set; units see none.
+        One query: a province has one set per year.
+        """
+        sets = list(self.order_by("-year"))
+        started = [s for s in sets if s.state != YearState.PREPARED]
+        reviewer = getattr(user, "is_reviewer", False)
+        if reviewer:
+            in_review = [s for s in started if s.state == YearState.CLOSED]
+            if in_review:
+                return in_review[-1]
+        found = next((s for s in started if s.state == YearState.OPEN), None)
+        found = found or next(iter(started), None)
+        if found is None and (user is None or reviewer):
+            return next(iter(sets), None)
+        return found
 
 
 class CriteriaSet(models.Model):
@@ -47,6 +101,12 @@ class CriteriaSet(models.Model):
     )
 
     year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    state = models.CharField(
+        _("state of the year"),
+        max_length=12,
+        choices=YearState.choices,
+        default=YearState.PREPARED,
+    )
     title = models.CharField(_("title"), max_length=255)
     total_points = models.DecimalField(
         _("total points"),
@@ -63,7 +123,7 @@ class CriteriaSet(models.Model):
         default=False,
         help_text=_("When closed, late submissions are refused instead of marked late."),
     )
-    # Bonus and penalty (domain.md: +1 per recognised model up to +5; -2 when late).
+    # Bonus and penalty (docs/rules.md: +1 per recognised model up to +5; -2 when late).
     bonus_per_model = models.DecimalField(
         _("bonus per recognised model"), default=Decimal("1"), **POINTS
     )
@@ -121,6 +181,37 @@ class CriteriaSet(models.Model):
         if self.pk is None:
             return False
         return self.reports.filter(first_submitted_at__isnull=False).exists()
+
+    @property
+    def next_states(self):
+        return YEAR_STEPS[self.state]
+
+    @property
+    def state_steps(self):
+        """The admin's buttons: each allowed step with its label and confirmation."""
+        forward = YEAR_STEPS[self.state][0]
+        return [
+            {
+                "state": state,
+                "label": YEAR_STEP_WORDING[state][0],
+                "confirm": YEAR_STEP_WORDING[state][1] % {"year": self.year},
+                "forward": state == forward,
+            }
+            for state in self.next_states
+        ]
+
+    @property
+    def accepts_reports(self):
+        """Units start and submit the year's reports only while it is open for filing."""
+        return self.state == YearState.OPEN
+
+    @property
+    def refuses_reports(self):
+        """No report may be started or first submitted while the year is being prepared or is
+        closed for filing. A classified year is history: past years' reports may be filed
+        into it (demo data, a province loading its earlier years); people are never offered it
+        (`accepts_reports`)."""
+        return self.state in (YearState.PREPARED, YearState.CLOSED)
 
     @property
     def max_total(self):

@@ -8,11 +8,23 @@ from django.utils.translation import gettext as _
 from audit.services import Action, record
 
 from . import defaults
-from .models import ClassTier, CriteriaSet, Criterion, CriterionItem, Indicator, IndicatorRule
+from .models import (
+    ClassTier,
+    CriteriaSet,
+    Criterion,
+    CriterionItem,
+    Indicator,
+    IndicatorRule,
+    YearState,
+)
 
 
 class CriteriaLocked(Exception):
     """The set already has submitted reports; scores would change under them."""
+
+
+class YearStateError(Exception):
+    """A step of the year's calendar that is not allowed from its present state."""
 
 
 class CriteriaInUse(CriteriaLocked):
@@ -31,7 +43,10 @@ def model_map():
 
 def create_default_set(year):
     with transaction.atomic():
-        return defaults.create_default_set(year, model_map())
+        criteria_set = defaults.create_default_set(year, model_map())
+        criteria_set.state = defaults.default_state(year)
+        criteria_set.save(update_fields=["state"])
+        return criteria_set
 
 
 def ensure_editable(criteria_set, changes=()):
@@ -107,6 +122,27 @@ def lock(criteria_set):
 
 
 @transaction.atomic
+def set_state(criteria_set, state, user):
+    """The admin moves the year one step along its calendar (docs/rules.md, Calendar)."""
+    locked = CriteriaSet.objects.select_for_update().get(pk=criteria_set.pk)
+    if state not in locked.next_states:
+        raise YearStateError(
+            _("The year %(year)s cannot go from “%(from)s” to “%(to)s”.")
+            % {
+                "year": locked.year,
+                "from": locked.get_state_display(),
+                "to": YearState(state).label if state in YearState.values else state,
+            }
+        )
+    before = locked.state
+    locked.state = state
+    locked.save(update_fields=["state", "updated_at"])
+    criteria_set.state = state
+    record(Action.CRITERIA_CHANGE, user=user, obj=locked, part="state", before=before, after=state)
+    return locked
+
+
+@transaction.atomic
 def copy_set(source, year, user):
     """The admin's copy of a year's set to another year, recorded in the audit log."""
     target = copy_to_year(source, year)
@@ -133,6 +169,9 @@ def copy_to_year(source, year):
         quota_ratio=source.quota_ratio,
         quota_min=source.quota_min,
         copied_from=source,
+        # A copy never moves anyone: a later year waits in preparation for the admin to open
+        # it; an earlier year is history (docs/rules.md, Calendar).
+        state=YearState.PREPARED if year > source.year else YearState.CLASSIFIED,
     )
     criterion_map = {}
     for criterion in source.criteria.prefetch_related("items"):

@@ -9,6 +9,7 @@ urlpatterns = [
     path("import/", views.set_import, name="import"),
     path("<int:year>/", views.set_detail, name="detail"),
     path("<int:year>/copy/", views.set_copy, name="copy"),
+    path("<int:year>/state/", views.set_state, name="state"),
     path("<int:year>/export.xlsx", views.set_export, name="export"),
     path("<int:year>/edit/", views.set_settings, name="edit_settings"),
     path("<int:year>/edit/rules/", views.set_rules, name="edit_rules"),

@@ -5,6 +5,7 @@ from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from accounts.permissions import admin_required, reviewer_required
 
@@ -34,6 +35,24 @@ def set_detail(request, year):
             "rules": criteria_set.rules.all(),
         },
     )
+
+
+@admin_required
+@require_POST
+def set_state(request, year):
+    """One step of the year's calendar; the page asks for confirmation before posting."""
+    criteria_set = get_object_or_404(CriteriaSet, year=year)
+    try:
+        services.set_state(criteria_set, request.POST.get("state", ""), request.user)
+    except services.YearStateError as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(
+            request,
+            _("The year %(year)s is now: %(state)s.")
+            % {"year": year, "state": criteria_set.get_state_display()},
+        )
+    return redirect("criteria:detail", year=year)
 
 
 @admin_required

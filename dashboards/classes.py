@@ -1,7 +1,8 @@
 """Classification results on the dashboards, read from `ratings`.
 
-The province roles see each year's current run (the latest finished classification); a unit's
-own people see only what the province has published: the run of the year's latest decision.
+The review lead and the admins see each year's current run (the latest finished
+classification); everyone else (reviewers, a unit's own people) sees only what the province has
+published: the run of the year's latest decision (product decision, issue 13).
 """
 
 from django.db.models import Count
@@ -43,12 +44,21 @@ def current_runs(years=None):
     return list(runs.order_by("year").values("pk", "year", "rules"))
 
 
-def published_runs():
+def visible_runs(user, years=None):
+    """The runs `user` may read: current ones for the lead and admins, else published ones.
+    `user=None` is the lead's view (for callers that already checked the lead's access)."""
+    if user is None or user.is_review_lead:
+        return current_runs(years)
+    return published_runs(years)
+
+
+def published_runs(years=None):
     """The run of each year's latest decision."""
     latest = {}
-    for decision in Decision.objects.order_by("year", "version").values(
-        "year", "run_id", "run__rules"
-    ):
+    decisions = Decision.objects.all()
+    if years is not None:
+        decisions = decisions.filter(year__in=years)
+    for decision in decisions.order_by("year", "version").values("year", "run_id", "run__rules"):
         latest[decision["year"]] = {
             "pk": decision["run_id"],
             "year": decision["year"],
@@ -57,9 +67,10 @@ def published_runs():
     return list(latest.values())
 
 
-def class_distribution(years):
-    """How many units of each group got each class in each of `years` (current runs)."""
-    runs = current_runs(years)
+def class_distribution(years, user=None):
+    """How many units of each group got each class in each of `years` (the runs `user` may
+    read)."""
+    runs = visible_runs(user, years)
     chart = Chart(
         key="classes",
         title=_("Classes by group and year"),
@@ -96,9 +107,10 @@ def class_distribution(years):
     return chart
 
 
-def unit_ranking(year):
-    """Top and bottom 10 classified units by classification total, or None before any run."""
-    runs = current_runs([year])
+def unit_ranking(year, user=None):
+    """Top and bottom 10 classified units by classification total, or None before any run the
+    user may read."""
+    runs = visible_runs(user, [year])
     if not runs:
         return None
     names = tier_names(runs)
@@ -145,7 +157,7 @@ def _ranking_chart(key, title, lines, names, year):
 def unit_results(unit, user):
     """year -> (total, class name, rank) of `unit`: current runs for the province roles,
     published ones for the unit's own people."""
-    runs = current_runs() if user.is_reviewer else published_runs()
+    runs = visible_runs(user)
     names = tier_names(runs)
     year_of = {run["pk"]: run["year"] for run in runs}
     results = {}

@@ -597,7 +597,7 @@ def seed_ratings(year):
         have = set(
             AnnualReport.objects.filter(criteria_set=criteria_set).values_list("unit_id", flat=True)
         )
-        units = Unit.objects.active_in(criteria_set.year).exclude(pk__in=have)
+        units = Unit.objects.rated_in(criteria_set.year).exclude(pk__in=have)
         for unit in units.exclude(group__isnull=True).order_by("code"):
             rng = random.Random(f"{unit.code}-{criteria_set.year}")
             late = unit.code in DEMO_LATE

@@ -98,7 +98,7 @@ def heading(column):
     return f"{column['name']} ({unit})" if unit else column["name"]
 
 
-def full_docx(period):
+def full_docx(period, user=None):
     """The campaigns summary report completed with the classes per year and each unit's
     indicator totals over the period, which only this layer can read."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -111,7 +111,7 @@ def full_docx(period):
     years = period.years
 
     def more_parts(document):
-        classes = class_distribution(years)
+        classes = class_distribution(years, user)
         nd30.heading(document, "IV. KẾT QUẢ XẾP LOẠI THEO NĂM", align=WD_ALIGN_PARAGRAPH.LEFT)
         if classes.rows:
             nd30.simple_table(document, classes.columns, classes.rows, size=10)

@@ -1,16 +1,16 @@
 """The numbers behind the dashboards, each section in a fixed number of grouped queries.
 
 Every function returns `Chart`s (see charts.py) so the page, its tables and the .xlsx download
-read the same figures. Definitions, from domain.md:
+read the same figures. Definitions, from docs/rules.md:
 - a report counts as submitted from its first submission (`first_submitted_at`);
 - a review score counts once the report is accepted (the final score of a criterion);
-- the units that must report in a year are `Unit.objects.active_in(year)`.
+- the units that must report in a year are `Unit.objects.rated_in(year)`.
 """
 
 from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Avg, Count, Q, Sum
+from django.db.models import Avg, Count, F, Q
 from django.db.models.functions import TruncDate
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -49,7 +49,7 @@ def points(value):
 def filing_progress(criteria_set):
     """Burn-up of first submissions by day against the units that must report (2 queries)."""
     year, deadline = criteria_set.year, criteria_set.submission_deadline
-    total = Unit.objects.active_in(year).count()
+    total = Unit.objects.rated_in(year).count()
     per_day = list(
         AnnualReport.objects.for_year(year)
         .filter(first_submitted_at__isnull=False)
@@ -243,8 +243,8 @@ def unit_ranking(year):
     ranked = (
         AnnualReport.objects.for_year(year)
         .filter(state=ReportState.ACCEPTED)
-        .annotate(total=Sum("scores__review_score"))
-        .values("unit_id", "unit__code", "unit__name", "unit__group__name", "total")
+        .with_totals()
+        .values("unit_id", "unit__code", "unit__name", "unit__group__name", total=F("review_total"))
     )
     top = list(ranked.order_by("-total", "unit__code")[:TOP_N])
     bottom = list(ranked.order_by("total", "unit__code")[:TOP_N])
@@ -283,7 +283,7 @@ def unit_history(reports, results=None):
         line["criteria_set__year"]: line
         for line in reports.order_by("criteria_set__year")
         .values("criteria_set__year", "state")
-        .annotate(self_total=Sum("scores__self_score"), review_total=Sum("scores__review_score"))
+        .with_totals()
     }
     results = results or {}
     years = sorted(set(lines) | set(results))

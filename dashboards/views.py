@@ -1,9 +1,7 @@
 """Each role's home page and the read-only dashboards: the province at a glance, and one unit."""
 
-from datetime import date
-
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -26,38 +24,28 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 @login_required
 def home(request):
     """Each role lands on its own work: what waits for them first, then their sections."""
-    current_set = CriteriaSet.objects.current()
+    current_set = CriteriaSet.objects.current(request.user)
     context = {
         "criteria_set": current_set,
         "waiting": waiting.for_user(request.user, current_set),
     }
     if request.user.is_reviewer and current_set:
-        context["active_units"] = Unit.objects.active_in(current_set.year).count()
+        context["active_units"] = Unit.objects.rated_in(current_set.year).count()
     return render(request, "dashboards/home.html", context)
 
 
-def default_year():
-    """This year, or the latest year before it that has a criteria set."""
-    this_year = date.today().year
-    latest = (
-        CriteriaSet.objects.filter(year__lte=this_year)
-        .order_by("-year")
-        .values_list("year", flat=True)
-        .first()
-    )
-    return latest or this_year
-
-
-def province_charts(criteria_set):
+def province_charts(criteria_set, user):
     """Every section of the province dashboard, as charts and the figures around them."""
     year = criteria_set.year
     filing, summary = stats.filing_progress(criteria_set)
     lines = stats.criterion_lines(criteria_set)
-    top, bottom = classes.unit_ranking(year) or stats.unit_ranking(year)
+    top, bottom = classes.unit_ranking(year, user) or stats.unit_ranking(year)
     return {
         "filing": filing,
         "summary": summary,
-        "classes": classes.class_distribution(range(year - classes.YEARS_SHOWN + 1, year + 1)),
+        "classes": classes.class_distribution(
+            range(year - classes.YEARS_SHOWN + 1, year + 1), user
+        ),
         "criteria": stats.criterion_averages(lines),
         "weakest": stats.weakest(lines),
         "models": stats.models_by_field(year),
@@ -72,18 +60,18 @@ CHART_KEYS = ("filing", "classes", "criteria", "models", "top", "bottom")
 @require_GET
 @reviewer_required
 def province(request, year=None):
-    criteria_set = CriteriaSet.objects.filter(year=year or default_year()).first()
-    if year is not None and criteria_set is None:
-        raise Http404
-    years = list(CriteriaSet.objects.order_by("-year").values_list("year", flat=True))
+    if year is None:
+        criteria_set = CriteriaSet.objects.current(request.user)
+        year = criteria_set.year if criteria_set else None
+    else:
+        criteria_set = get_object_or_404(CriteriaSet, year=year)
     context = {
-        "year": year or default_year(),
-        "years": years,
+        "year": year,
         "criteria_set": criteria_set,
         "periods": list(CampaignPeriod.objects.all()),
     }
     if criteria_set is not None:
-        context.update(province_charts(criteria_set))
+        context.update(province_charts(criteria_set, request.user))
     return render(request, "dashboards/province.html", context)
 
 
@@ -91,7 +79,7 @@ def province(request, year=None):
 @reviewer_required
 def province_xlsx(request, year):
     criteria_set = get_object_or_404(CriteriaSet, year=year)
-    sections = province_charts(criteria_set)
+    sections = province_charts(criteria_set, request.user)
     title = _("Province overview %(year)s") % {"year": year}
     content = workbook([sections[key] for key in CHART_KEYS], title)
     return _download(content, f"tong-quan-tinh-{year}.xlsx")
@@ -168,7 +156,7 @@ def period(request, pk):
         {
             "period": period,
             "per_year": period_per_year(period),
-            "classes": classes.class_distribution(years),
+            "classes": classes.class_distribution(years, request.user),
             "columns": columns,
             "page_obj": page,
             "lines": [(unit, periods.row(unit, columns)[3:]) for unit in page],
@@ -185,7 +173,7 @@ def period(request, pk):
 def period_docx(request, pk):
     period = get_object_or_404(CampaignPeriod, pk=pk)
     response = HttpResponse(
-        periods.full_docx(period),
+        periods.full_docx(period, request.user),
         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     )
     response["Content-Disposition"] = f'attachment; filename="tong-hop-day-du-{period.code}.docx"'
@@ -201,7 +189,7 @@ def period_xlsx(request, pk):
     units = periods.indicator_totals(years, columns).order_by("code")
     charts = [
         period_per_year(period),
-        classes.class_distribution(years),
+        classes.class_distribution(years, request.user),
         periods.totals_chart(units, columns, years),
     ]
     title = f"{period.name} ({years[0]}-{years[-1]})"

@@ -44,6 +44,7 @@ class Waiting:
     unassigned: int = 0
     overdue_units: int = 0
     lead_set: object = None
+    not_reporting: str = ""
 
     @property
     def empty(self):
@@ -55,6 +56,7 @@ class Waiting:
             or any(self.review_counts.values())
             or self.unassigned
             or self.overdue_units
+            or self.not_reporting
         )
 
 
@@ -88,7 +90,10 @@ def _unit_work(waiting, user, criteria_set):
     if user.is_unit_head:
         # `_move` records who sent it on the report itself (updated_by, updated_at).
         waiting.awaiting_signoff = [r for r in reports if r.state == S.AWAITING_SIGNOFF]
-    if criteria_set is None or not user.unit.is_active_in(criteria_set.year):
+    if criteria_set is None:
+        return
+    waiting.not_reporting = user.unit.why_not_reporting(criteria_set.year)
+    if waiting.not_reporting:
         return
     this = next((r for r in reports if r.criteria_set_id == criteria_set.pk), None)
     if this is None or this.first_submitted_at is None:

@@ -1,4 +1,4 @@
-"""The classification rules of domain.md, applied to a whole year at once.
+"""The classification rules of docs/rules.md, applied to a whole year at once.
 
 `load_lines` reads everything with a handful of grouped queries (never a query per unit);
 `classify` then applies the year's rules, taken from the snapshot `rules_snapshot` wrote, in
@@ -8,21 +8,20 @@ memory. Nothing here writes to the database.
 import hashlib
 import json
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 from math import floor
 
-from django.db.models import Case, Count, DecimalField, F, Max, Q, Sum, Value, When
-from django.db.models.functions import Coalesce, Greatest, Least
+from django.db.models import Case, Count, DecimalField, F, Max, Q, Sum, When
 
 from campaigns.models import RecognitionLevel
 from campaigns.services import recognised_model_counts
+from criteria import rules as year_rules
 from reports.models import AnnualReport, CriterionScore, ReportState
 from units.models import Unit
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0")
-FAR_FUTURE = datetime.max.replace(tzinfo=UTC)
 
 
 def money(value):
@@ -55,14 +54,17 @@ class Line:
     rank: int | None = None
 
     @property
-    def order_key(self):
-        """Quota and rank order: total, then fewer criteria below full marks, then earlier
-        submission (domain.md, Quota); the unit code only makes equal lines stable."""
-        return (-self.total, self.below_full, self.submitted_at or FAR_FUTURE, self.code)
+    def quota_key(self):
+        """The quota's order (criteria.rules.quota_key); the code only keeps equal lines
+        stable."""
+        return (*year_rules.quota_key(self.total, self.below_full, self.submitted_at), self.code)
 
     @property
-    def tie_key(self):
-        return self.order_key[:3]
+    def rank_key(self):
+        """Rank within the group: final class first, then the quota's order."""
+        return year_rules.rank_key(
+            self.tier["order"], self.total, self.below_full, self.submitted_at
+        )
 
 
 def rules_snapshot(criteria_set):
@@ -99,9 +101,12 @@ def load_lines(criteria_set, rules):
     year = criteria_set.year
     lines = {
         pk: Line(unit_id=pk, code=code, group_id=group_id)
-        for pk, code, group_id in Unit.objects.active_in(year).values_list("pk", "code", "group_id")
+        for pk, code, group_id in Unit.objects.rated_in(year).values_list("pk", "code", "group_id")
     }
-    reports = AnnualReport.objects.filter(criteria_set=criteria_set).values_list(
+    # Units that are not evaluated are left out even when they filed (docs/rules.md).
+    reports = AnnualReport.objects.filter(
+        criteria_set=criteria_set, unit__is_evaluated=True
+    ).values_list(
         "pk",
         "unit_id",
         "state",
@@ -139,18 +144,16 @@ def load_lines(criteria_set, rules):
     # Total = criteria + bonus - penalty, clamped to 0..the set's total points (100 by default).
     limit = Decimal(rules["total_points"])
     for line in accepted.values():
-        line.total = money(min(max(line.criteria_total + line.bonus - line.penalty, ZERO), limit))
+        line.total = money(
+            year_rules.final_total(line.criteria_total, line.bonus, line.penalty, limit)
+        )
     return list(lines.values())
 
 
 def _add_scores(criteria_set, rules, accepted):
     """Final criterion scores of accepted reports: the review score, clamped to 0..max."""
     points = DecimalField(max_digits=6, decimal_places=2)
-    clamped = Least(
-        Greatest(Coalesce(F("review_score"), Value(ZERO), output_field=points), Value(ZERO)),
-        F("criterion__max_points"),
-        output_field=points,
-    )
+    clamped = year_rules.clamped_score("review_score")
     ratio = Decimal(rules["veto_min_ratio"])
     per_criterion = {
         f"c{c['id']}": Max(Case(When(criterion_id=c["id"], then=clamped), output_field=points))
@@ -160,6 +163,7 @@ def _add_scores(criteria_set, rules, accepted):
         CriterionScore.objects.filter(
             report__criteria_set=criteria_set,
             report__state=ReportState.ACCEPTED,
+            report__unit__is_evaluated=True,
             criterion__criteria_set=criteria_set,
         )
         .values("report_id")
@@ -205,17 +209,14 @@ def _add_bonus(year, rules, lines):
 
 
 def classify(lines, rules):
-    """Classes, vetoes, the per-group quota and ranks, in place (domain.md, default rules)."""
+    """Classes, vetoes, the per-group quota and ranks, in place (docs/rules.md, default rules)."""
     tiers = sorted(rules["tiers"], key=lambda t: t["order"])
     if not tiers:
         return lines
     cap_tier = next((t for t in tiers if t["is_violation_cap"]), tiers[-1])
 
     def tier_for(total, allow_top=True):
-        for tier in tiers:
-            if (allow_top or not tier["is_top"]) and total >= Decimal(tier["min_total"]):
-                return tier
-        return tiers[-1]
+        return year_rules.class_for(total, tiers, allow_top)
 
     ratio = Decimal(rules["veto_min_ratio"])
     for line in lines:
@@ -236,17 +237,18 @@ def classify(lines, rules):
             groups.setdefault(line.group_id, []).append(line)
     quota_ratio, quota_min = Decimal(rules["quota_ratio"]), rules["quota_min"]
     for members in groups.values():
-        members.sort(key=lambda line: line.order_key)
+        members.sort(key=lambda line: line.quota_key)
         # Quota: at most this share of the group's classified units, rounded down, at least n.
         quota = max(quota_min, floor(quota_ratio * len(members)))
         top = [line for line in members if line.tier["is_top"]]
         for line in top[quota:]:
             line.tier = tier_for(line.total, allow_top=False)
             line.capped = True
-        rank, previous = 0, None
-        for position, line in enumerate(members, start=1):
-            if line.tie_key != previous:
-                rank, previous = position, line.tie_key
+        # Ranks follow the final class, then the quota's order (docs/rules.md, Rank).
+        members.sort(key=lambda line: (line.rank_key, line.code))
+        for line, rank in zip(
+            members, year_rules.ranks([m.rank_key for m in members]), strict=True
+        ):
             line.rank = rank
     return lines
 

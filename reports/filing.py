@@ -7,14 +7,14 @@ form and the read-only view both render it.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Sum
-
 from campaigns import services as campaign_services
+from criteria import rules
+from criteria.rules import score_sums
 
-from . import services
 from .models import AnnualReport, CriterionScore, Evidence, IndicatorValue
+from .services import broken_rules
 
-# The criterion under which the unit's Dân vận khéo models of the year are listed (domain.md:
+# The criterion under which the unit's Dân vận khéo models of the year are listed (docs/rules.md:
 # criterion 8, emulation movements and "Dân vận khéo").
 MODELS_CRITERION_NUMBER = 8
 
@@ -52,6 +52,8 @@ class ReportPage:
     total: object
     provisional_class: object
     max_total: object
+    review_total: object = None
+    review_class: object = None
     last_year_total: object = None
 
 
@@ -60,7 +62,7 @@ def indicator_warnings(report, values=None):
     if values is None:
         values = report.indicators.select_related("indicator")
     by_code = {v.indicator.code: v.value for v in values}
-    return [rule.message for rule in services.broken_rules(report, by_code)]
+    return [rule.message for rule in broken_rules(report, by_code)]
 
 
 def indicator_marks(report, values=None):
@@ -72,7 +74,7 @@ def indicator_marks(report, values=None):
     values = list(values)
     by_code = {v.indicator.code: v.value for v in values}
     marks = {v.indicator.code: [] for v in values}
-    for rule in services.broken_rules(report, by_code):
+    for rule in broken_rules(report, by_code):
         filled = [code for code in rule.left_code_list if by_code.get(code) is not None]
         for code in {*filled, rule.right_code}:
             if code in marks:
@@ -83,8 +85,8 @@ def indicator_marks(report, values=None):
 def running_total(report):
     """(total of self-scores, the class it would give, the maximum) for the report's header."""
     scores = list(report.scores.select_related("criterion"))
-    total = services.self_total(scores)
-    tier = services.provisional_class(total, report.criteria_set.tiers.all())
+    total = rules.self_total(scores)
+    tier = rules.class_for(total, report.criteria_set.tiers.all())
     return total, tier, sum((s.criterion.max_points for s in scores), 0)
 
 
@@ -107,7 +109,7 @@ def build_page(report, with_models=True):
     )
     last_total = CriterionScore.objects.filter(
         report__unit_id=report.unit_id, report__criteria_set__year=report.year - 1
-    ).aggregate(total=Sum("self_score"))["total"]
+    ).aggregate(**score_sums())["self_total"]
     by_criterion = {}
     general_files = []
     for evidence in files:
@@ -126,7 +128,9 @@ def build_page(report, with_models=True):
         )
         for s in scores
     ]
-    total = services.self_total(scores)
+    total = rules.self_total(scores)
+    review_total = rules.review_total(scores)
+    tiers = report.criteria_set.tiers.all()
     return ReportPage(
         report=report,
         parts=parts,
@@ -134,7 +138,9 @@ def build_page(report, with_models=True):
         general_files=general_files,
         warnings=indicator_warnings(report, values),
         total=total,
-        provisional_class=services.provisional_class(total, report.criteria_set.tiers.all()),
+        provisional_class=rules.class_for(total, tiers),
+        review_total=review_total,
+        review_class=rules.class_for(review_total, tiers),
         max_total=sum((s.criterion.max_points for s in scores), 0),
         last_year_total=last_total,
     )

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from criteria import rules
 from criteria.models import POINTS
 from danvan.uploads import EvidenceFile, unguessable_path
 
@@ -56,6 +57,11 @@ class AnnualReportQuerySet(models.QuerySet):
 
     def for_year(self, year):
         return self.filter(criteria_set__year=year)
+
+    def with_totals(self):
+        """`self_total` and `review_total` on each report: the one query of report totals
+        (criteria.rules.score_sums: each criterion's score clamped to 0..its maximum)."""
+        return self.annotate(**rules.score_sums("scores__"))
 
 
 class AnnualReport(models.Model):
@@ -110,7 +116,7 @@ class AnnualReport(models.Model):
     warning_notes = models.JSONField(_("explained warnings"), default=list, blank=True)
     has_warnings = models.BooleanField(_("submitted with warnings"), default=False, db_index=True)
 
-    # Veto rule of domain.md: a serious violation caps the class, with the reason recorded.
+    # Veto rule of docs/rules.md: a serious violation caps the class, with the reason recorded.
     violation_flagged = models.BooleanField(_("serious violation"), default=False)
     violation_reason = models.TextField(_("violation"), blank=True)
 

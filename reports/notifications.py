@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import UNIT_ROLES, Role, User
-from criteria.models import CriteriaSet
+from criteria.models import CriteriaSet, YearState
 from danvan import formats, jobs
 from units.models import Unit
 
@@ -238,9 +238,11 @@ def send_deadline_reminders(today=None):
     today = today or timezone.localdate()
     deadlines = [today + timedelta(days=d) for d in REMINDER_DAYS]
     created = []
-    for criteria_set in CriteriaSet.objects.filter(submission_deadline__in=deadlines):
+    # Only a year open for filing has a deadline to remind of (docs/rules.md, Calendar).
+    open_sets = CriteriaSet.objects.filter(state=YearState.OPEN)
+    for criteria_set in open_sets.filter(submission_deadline__in=deadlines):
         units = (
-            Unit.objects.active_in(criteria_set.year)
+            Unit.objects.rated_in(criteria_set.year)
             .exclude(
                 reports__criteria_set=criteria_set,
                 reports__first_submitted_at__isnull=False,

@@ -17,7 +17,6 @@ from django.db.models import (
     OuterRef,
     Q,
     Subquery,
-    Sum,
     Value,
     When,
 )
@@ -27,6 +26,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import Role, User
 from audit.services import Action, record
+from criteria.rules import score_sums
 from units.models import Unit
 
 from . import returns
@@ -43,7 +43,7 @@ from .services import ReportError, StaleReport, broken_rules, claim_version, rec
 S = ReportState
 NOT_STARTED = "not_started"
 BOARD_STATES = [(NOT_STARTED, gettext_lazy("Not started")), *ReportState.choices]
-# States of a report the review team has received (domain.md: submitted by the deadline).
+# States of a report the review team has received (docs/rules.md: submitted by the deadline).
 RECEIVED_STATES = {S.SUBMITTED, S.UNDER_REVIEW, S.RETURNED, S.RESUBMITTED, S.ACCEPTED}
 STEP = Decimal("0.25")
 
@@ -136,7 +136,7 @@ def board(criteria_set, user=None):
         .values("report")
     )
     units = (
-        Unit.objects.active_in(criteria_set.year)
+        Unit.objects.rated_in(criteria_set.year)
         .select_related("group")
         .annotate(
             rep=FilteredRelation("reports", condition=Q(reports__criteria_set=criteria_set)),
@@ -151,8 +151,8 @@ def board(criteria_set, user=None):
             is_late=F("rep__is_late"),
             has_warnings=F("rep__has_warnings"),
             first_submitted_at=F("rep__first_submitted_at"),
-            self_total=Subquery(scores.annotate(total=Sum("self_score")).values("total")),
-            review_total=Subquery(scores.annotate(total=Sum("review_score")).values("total")),
+            self_total=Subquery(scores.annotate(**score_sums()).values("self_total")),
+            review_total=Subquery(scores.annotate(**score_sums()).values("review_total")),
             reviewer_id=F("asg__reviewer_id"),
             reviewer_name=F("asg__reviewer__full_name"),
             reviewer_username=F("asg__reviewer__username"),
@@ -256,23 +256,6 @@ def save_review_score(score, user, expected_version, changes):
 
 
 # --- Totals and the class they would give --------------------------------------------------
-
-
-def review_total(scores):
-    return sum((s.review_score for s in scores if s.review_score is not None), Decimal("0"))
-
-
-def self_total(scores):
-    return sum((s.self_score for s in scores if s.self_score is not None), Decimal("0"))
-
-
-def class_for(tiers, total):
-    """The first class (best first) whose minimum the total reaches; an indication only: the
-    rating applies bonus, penalty, vetoes and the quota."""
-    for tier in sorted(tiers, key=lambda t: t.order):
-        if total >= tier.min_total:
-            return tier
-    return None
 
 
 def indicator_warnings(report, values=None):

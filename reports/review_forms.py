@@ -86,7 +86,7 @@ class AssignForm(forms.Form):
             *_team_choices(team),
             (UNASSIGNED, _("Remove the assignment")),
         ]
-        self.fields["units"].queryset = Unit.objects.active_in(year)
+        self.fields["units"].queryset = Unit.objects.rated_in(year)
         self.fields["reviewer"].widget.attrs["class"] = "form-select form-select-sm"
         self.fields["group"].widget.attrs["class"] = "form-select form-select-sm"
 
@@ -99,7 +99,7 @@ class AssignForm(forms.Form):
         if self.errors:
             return data
         if data.get("group"):
-            data["units"] = list(Unit.objects.active_in(self.year).filter(group=data["group"]))
+            data["units"] = list(Unit.objects.rated_in(self.year).filter(group=data["group"]))
         if not data.get("units"):
             raise forms.ValidationError(_("Tick the units to assign, or choose a whole group."))
         return data

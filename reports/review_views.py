@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.permissions import lead_required, reviewer_required
+from criteria import rules
 from criteria.models import CriteriaSet
 from danvan import formats
 from danvan.celery import QueueUnavailable
@@ -48,7 +49,7 @@ SORTS = {
 
 @reviewer_required
 def index(request):
-    criteria_set = CriteriaSet.objects.order_by("-year").first()
+    criteria_set = CriteriaSet.objects.current(request.user)
     if criteria_set is None:
         raise Http404
     return redirect("review:board", year=criteria_set.year)
@@ -192,14 +193,14 @@ def _evidence_url(evidence):
 
 
 def _totals(report, scores):
-    total = review.review_total(scores)
+    total = rules.review_total(scores)
     return {
-        "self_total": review.self_total(scores),
+        "self_total": rules.self_total(scores),
         "review_total": total,
         "scored": sum(1 for s in scores if s.review_score is not None),
         "count": len(scores),
         "max_total": sum(s.criterion.max_points for s in scores),
-        "tier": review.class_for(report.criteria_set.tiers.all(), total),
+        "tier": rules.class_for(total, report.criteria_set.tiers.all()),
     }
 
 

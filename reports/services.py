@@ -83,7 +83,17 @@ def can_sign_off(user, report):
 
 @transaction.atomic
 def start_report(unit, criteria_set, user):
-    """The unit's report of the year, created with one row per criterion and indicator."""
+    """The unit's report of the year, created with one row per criterion and indicator.
+
+    A report is started only while its year is open for filing (docs/rules.md, Calendar)."""
+    existing = AnnualReport.objects.filter(unit=unit, criteria_set=criteria_set).first()
+    if existing is not None:
+        return existing
+    if criteria_set.refuses_reports:
+        raise ReportError(
+            _("The year %(year)s is not open for filing (%(state)s).")
+            % {"year": criteria_set.year, "state": criteria_set.get_state_display()}
+        )
     report, created = AnnualReport.objects.get_or_create(
         unit=unit,
         criteria_set=criteria_set,
@@ -270,7 +280,10 @@ def submit(report, head, comment="", explanations=None):
     if not can_sign_off(head, report):
         raise ReportError(_("Only the unit head may sign off and submit the report."))
     criteria_set = report.criteria_set
-    if criteria_set.submissions_closed:
+    first = report.first_submitted_at is None
+    # Closing the year stops first submissions; a report returned for correction may still come
+    # back. The period flag refuses every late submission.
+    if criteria_set.submissions_closed or (first and criteria_set.refuses_reports):
         raise ReportError(_("Submissions for %(year)s are closed.") % {"year": criteria_set.year})
     missing = missing_parts(report)
     if missing:
@@ -285,7 +298,6 @@ def submit(report, head, comment="", explanations=None):
     ]
     report.has_warnings = bool(broken)
     now = timezone.now()
-    first = report.first_submitted_at is None
     to_state = S.SUBMITTED if first else S.RESUBMITTED
     fields = {"submitted_at": now, "submitted_by": head}
     if first:
@@ -537,17 +549,3 @@ def delete_evidence(evidence, user):
     storage, name = evidence.file.storage, evidence.file.name
     evidence.delete()
     transaction.on_commit(lambda: storage.delete(name))
-
-
-def self_total(scores):
-    """Sum of the self-scores given so far."""
-    return sum((s.self_score for s in scores if s.self_score is not None), Decimal("0"))
-
-
-def provisional_class(total, tiers):
-    """The class a total would reach under the year's thresholds, before review, quota and
-    veto (those are applied by `ratings`): the best tier whose minimum the total reaches."""
-    for tier in sorted(tiers, key=lambda t: t.order):
-        if total >= tier.min_total:
-            return tier
-    return None

@@ -9,7 +9,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Sum
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -49,11 +48,6 @@ def get_unit_report(request, pk):
     return report
 
 
-def current_set():
-    """This year's criteria set, or the latest one before the province prepares this year."""
-    return CriteriaSet.objects.current()
-
-
 def deadline_context(criteria_set):
     """Days to the submission deadline (negative once passed) and the upload size limit."""
     days = (criteria_set.submission_deadline - timezone.localdate()).days
@@ -74,18 +68,18 @@ def report_index(request):
 
 def _unit_dashboard(request):
     user = request.user
-    criteria_set = current_set()
+    criteria_set = CriteriaSet.objects.current(user)
     reports = returns.attach(
         list(
             AnnualReport.objects.visible_to(user)
             .select_related("criteria_set")
-            .annotate(total=Sum("scores__self_score"), review_total=Sum("scores__review_score"))
+            .with_totals()
             .order_by("-criteria_set__year")
         )
     )
     this = next((r for r in reports if criteria_set and r.criteria_set_id == criteria_set.pk), None)
-    year = criteria_set.year if criteria_set else timezone.localdate().year
-    last = next((r for r in reports if r.year == year - 1), None)
+    year = criteria_set.year if criteria_set else None
+    last = next((r for r in reports if year and r.year == year - 1), None)
     context = {
         "reports": reports,
         "criteria_set": criteria_set,
@@ -93,10 +87,14 @@ def _unit_dashboard(request):
         "last": last,
         "year": year,
         "can_start": (
-            criteria_set is not None and this is None and user.unit.is_active_in(criteria_set.year)
+            criteria_set is not None
+            and criteria_set.accepts_reports
+            and this is None
+            and user.unit.must_report_in(criteria_set.year)
         ),
         **(deadline_context(criteria_set) if criteria_set else {}),
         "comparison": _comparison(this, last),
+        "not_reporting": user.unit.why_not_reporting(criteria_set.year) if criteria_set else "",
     }
     return render(request, "reports/index_unit.html", context)
 
@@ -131,7 +129,7 @@ def _submitted_list(request):
     reports = (
         AnnualReport.objects.visible_to(request.user)
         .select_related("unit", "criteria_set")
-        .annotate(total=Sum("scores__self_score"))
+        .with_totals()
     )
     years = sorted(
         set(
@@ -172,11 +170,15 @@ def report_start(request):
     user = request.user
     if not user.is_unit_user:
         raise PermissionDenied
-    criteria_set = current_set()
-    if criteria_set is None:
+    criteria_set = CriteriaSet.objects.current(user)
+    if criteria_set is None or not criteria_set.accepts_reports:
         messages.error(request, _("The province has not published this year's criteria yet."))
         return redirect("reports:index")
-    report = services.start_report(user.unit, criteria_set, user)
+    try:
+        report = services.start_report(user.unit, criteria_set, user)
+    except services.ReportError as refused:
+        messages.error(request, str(refused))
+        return redirect("reports:index")
     return redirect("reports:edit", pk=report.pk)
 
 

@@ -21,8 +21,17 @@ class UnitAdmin(ImportExportModelAdmin):
     import_formats = [UnitXLSX]
     export_formats = [SafeXLSX]
 
-    list_display = ("code", "name", "type", "group", "parent", "active_from", "active_to")
-    list_filter = ("type", "group")
+    list_display = (
+        "code",
+        "name",
+        "type",
+        "group",
+        "parent",
+        "active_from",
+        "active_to",
+        "is_evaluated",
+    )
+    list_filter = ("type", "group", "is_evaluated")
     search_fields = ("code", "name", "search_text")
     autocomplete_fields = ("parent",)
 

@@ -21,6 +21,7 @@ class UnitForm(forms.ModelForm):
             "head_title",
             "active_from",
             "active_to",
+            "is_evaluated",
         ]
 
     def clean_code(self):

@@ -15,7 +15,7 @@ from danvan.importing import Importer, Planned, Status, bulk_update
 from danvan.text import fold
 from danvan.xlsx import Column
 
-from .models import Unit, UnitGroup, UnitType
+from .models import Unit, UnitGroup, UnitType, evaluated_by_default
 
 COLUMNS = (
     Column("code", "Mã đơn vị", ("Mã", "Mã ĐV", "Code", "Unit code"), required=True),
@@ -29,12 +29,27 @@ COLUMNS = (
     Column("head_title", "Chức vụ", ("Chức vụ thủ trưởng", "Head title")),
     Column("active_from", "Hoạt động từ năm", ("Từ năm", "Active from")),
     Column("active_to", "Ngừng từ năm", ("Đến năm", "Ngừng hoạt động từ năm", "Active to")),
+    Column(
+        "is_evaluated",
+        "Được đánh giá",
+        ("Đánh giá", "Thuộc diện đánh giá", "Xếp loại", "Evaluated"),
+    ),
 )
 COLUMN = {column.key: column for column in COLUMNS}
 TEXT_FIELDS = ("name", "short_name", "email", "head_name", "head_title")
 MAX_LENGTH = {key: Unit._meta.get_field(key).max_length for key in ("code", *TEXT_FIELDS)}
 YEAR_RANGE = (1945, 2100)
 BATCH = 1000
+
+# How a province writes yes and no in the "Được đánh giá" column (folded).
+YES = {"co", "x", "1", "yes", "true", "dung", "duoc danh gia"}
+NO = {"khong", "0", "no", "false", "sai", "khong danh gia"}
+
+
+def yes_no(value):
+    """The column's Vietnamese word for a stored flag, as the export writes it."""
+    return "Có" if value else "Không"
+
 
 # Names provinces use for the unit types besides our own labels.
 TYPE_ALIASES = {
@@ -93,6 +108,8 @@ class UnitImporter(Importer):
             if not code:
                 plan.append(Planned(row.line, "", Status.ERROR))
                 continue
+            if code not in existing and values.get("is_evaluated") is None:
+                values["is_evaluated"] = evaluated_by_default(values.get("type"))
             if code in first_line:
                 errors.add(
                     row.line,
@@ -147,6 +164,8 @@ class UnitImporter(Importer):
         for key in ("active_from", "active_to"):
             if key in raw:
                 values[key] = self._year(row, key, errors)
+        if raw.get("is_evaluated"):
+            values["is_evaluated"] = self._yes_no(row, errors)
         start, end = values.get("active_from"), values.get("active_to")
         if start and end and end < start:
             errors.add(
@@ -175,6 +194,20 @@ class UnitImporter(Importer):
                 message = _("unknown group “%(value)s”; use one of: %(known)s.")
             errors.add(row.line, COLUMN[key], message % {"value": text, "known": known})
         return found
+
+    def _yes_no(self, row, errors):
+        text = fold(row.values["is_evaluated"])
+        if text in YES:
+            return True
+        if text in NO:
+            return False
+        errors.add(
+            row.line,
+            COLUMN["is_evaluated"],
+            _("“%(value)s” is neither yes nor no; write Có or Không.")
+            % {"value": row.values["is_evaluated"]},
+        )
+        return None
 
     def _year(self, row, key, errors):
         text = row.values.get(key, "")
@@ -316,4 +349,6 @@ def _display(key, value):
         return ""
     if key == "type":
         return type_label(value)
+    if key == "is_evaluated":
+        return yes_no(value)
     return str(value)

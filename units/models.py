@@ -16,6 +16,15 @@ class UnitType(models.TextChoices):
     DISTRICT = "district", _("UBND quận/huyện (historical)")
 
 
+# Types the province does not rate unless the admin says otherwise: UBND tỉnh issues the
+# decision (docs/rules.md, Who is evaluated).
+NOT_EVALUATED_TYPES = frozenset({UnitType.PROVINCE})
+
+
+def evaluated_by_default(unit_type):
+    return unit_type not in NOT_EVALUATED_TYPES
+
+
 class UnitGroup(models.Model):
     """A khối: units are ranked against the others of their group."""
 
@@ -46,6 +55,11 @@ class UnitQuerySet(models.QuerySet):
         return self.filter(Q(active_from__isnull=True) | Q(active_from__lte=year)).filter(
             Q(active_to__isnull=True) | Q(active_to__gt=year)
         )
+
+    def rated_in(self, year):
+        """Units that report and are classified in `year`: active then, and evaluated. The
+        others appear in the registry only (not on the board, results, dashboards, decision)."""
+        return self.active_in(year).filter(is_evaluated=True)
 
     def search(self, query):
         """Diacritic- and case-insensitive search over code and names."""
@@ -86,6 +100,14 @@ class Unit(models.Model):
         blank=True,
         help_text=_("First year the unit no longer reports."),
     )
+    is_evaluated = models.BooleanField(
+        _("evaluated"),
+        default=True,
+        help_text=_(
+            "Whether the unit files a report and is classified each year. New units take the "
+            "default of their type: UBND tỉnh is not evaluated."
+        ),
+    )
     search_text = models.CharField(max_length=800, blank=True, editable=False, db_index=True)
 
     objects = UnitQuerySet.as_manager()
@@ -107,6 +129,8 @@ class Unit(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
+        if self._state.adding and not evaluated_by_default(self.type):
+            self.is_evaluated = False  # the type's default; the admin may change it afterwards
         self.search_text = self.build_search_text()
         super().save(*args, **kwargs)
 
@@ -117,6 +141,28 @@ class Unit(models.Model):
         return (self.active_from is None or self.active_from <= year) and (
             self.active_to is None or self.active_to > year
         )
+
+    def must_report_in(self, year):
+        return self.is_evaluated and self.is_active_in(year)
+
+    def why_not_reporting(self, year):
+        """What the unit's people read instead of a deadline when they have nothing to file."""
+        if not self.is_evaluated:
+            return _("%(unit)s is not among the units evaluated each year: it files no report.") % {
+                "unit": self.name
+            }
+        if self.active_to is not None and self.active_to <= year:
+            return _(
+                "%(unit)s stopped operating in %(stop)s (closed or merged): it files no report "
+                "for %(year)s."
+            ) % {"unit": self.name, "stop": self.active_to, "year": year}
+        if self.active_from is not None and self.active_from > year:
+            return _("%(unit)s reports from %(start)s on: it files no report for %(year)s.") % {
+                "unit": self.name,
+                "start": self.active_from,
+                "year": year,
+            }
+        return ""
 
 
 class ImportBatch(models.Model):

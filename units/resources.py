@@ -16,7 +16,16 @@ from danvan import importing
 from danvan.text import fold
 from danvan.xlsx import Row, Table, read_table
 
-from .importing import COLUMN, COLUMNS, UnitImporter, group_lookup, type_label, type_lookup
+from .importing import (
+    COLUMN,
+    COLUMNS,
+    YES,
+    UnitImporter,
+    group_lookup,
+    type_label,
+    type_lookup,
+    yes_no,
+)
 from .models import Unit, UnitGroup
 
 
@@ -55,6 +64,19 @@ class TypeWidget(widgets.Widget):
         return type_label(value) if value else ""
 
 
+class YesNoWidget(widgets.Widget):
+    """The "Được đánh giá" column: Có / Không, checked by UnitImporter first."""
+
+    def clean(self, value, row=None, **kwargs):
+        text = fold(str(value)) if value not in (None, "") else ""
+        if not text:
+            return True
+        return text in YES
+
+    def render(self, value, obj=None, **kwargs):
+        return yes_no(value)
+
+
 class CachedForeignKeyWidget(widgets.ForeignKeyWidget):
     """A ForeignKeyWidget answered from one dictionary instead of one query per row."""
 
@@ -85,6 +107,7 @@ class UnitResource(resources.ModelResource):
         "active_from", COLUMN["active_from"].label, widget=widgets.IntegerWidget()
     )
     active_to = fields.Field("active_to", COLUMN["active_to"].label, widget=widgets.IntegerWidget())
+    is_evaluated = fields.Field("is_evaluated", COLUMN["is_evaluated"].label, widget=YesNoWidget())
 
     class Meta:
         model = Unit

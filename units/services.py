@@ -13,7 +13,7 @@ from danvan import formats, importing, jobs, locks
 from danvan.celery import report_progress
 from danvan.xlsx_writer import Workbook
 
-from .importing import COLUMNS, UnitImporter, type_label
+from .importing import COLUMNS, UnitImporter, type_label, yes_no
 from .models import ImportBatch
 
 # The history keeps this many error messages per batch; the page says how many more there were.
@@ -251,6 +251,7 @@ def export_units(queryset, stream):
                 unit.head_title,
                 unit.active_from,
                 unit.active_to,
+                yes_no(unit.is_evaluated),
             ],
         )
     workbook.save(stream)

@@ -366,6 +366,7 @@ RULES = {
     "criteria:export": Rule(province, kwargs=year, methods=("GET",)),
     "criteria:import": Rule(admin),
     "criteria:copy": Rule(admin, kwargs=year),
+    "criteria:state": Rule(admin, kwargs=year, methods=("POST",)),
     "criteria:edit_settings": Rule(admin, kwargs=year),
     "criteria:edit_rules": Rule(admin, kwargs=year),
     "criteria:edit_criteria": Rule(admin, kwargs=year),

@@ -1,0 +1,87 @@
+"""The admin copies this year's criteria to next year in Chromium, at a person's pace: nobody
+moves. Home, the "Thẩm định" menu and the board stay on this year, next year is one click
+away on the year switch, and only "Mở nhận báo cáo", confirmed, opens it (issue 13, item 1)."""
+
+from pathlib import Path
+
+import pytest
+
+from criteria.models import CriteriaSet, YearState
+from tests.conftest import PASSWORD
+from tests.review.factories import submitted_report
+
+pytestmark = pytest.mark.browser
+SHOTS = Path("/tmp/shots-year-rules")
+
+
+def type_in(page, selector, text):
+    field = page.locator(selector)
+    field.click()
+    field.press_sequentially(text, delay=120)
+
+
+def log_in(page, username):
+    page.goto(f"{page.base_url}/accounts/login/")
+    type_in(page, "input[name=username]", username)
+    page.keyboard.press("Tab")
+    page.keyboard.type(PASSWORD, delay=120)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+
+def shoot(page, name):
+    SHOTS.mkdir(exist_ok=True)
+    for width in (1366, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.screenshot(path=str(SHOTS / f"{name}-{width}.png"), full_page=True)
+    page.set_viewport_size({"width": 1366, "height": 900})
+
+
+@pytest.mark.django_db(transaction=True)
+def test_copying_to_next_year_moves_nobody_and_the_switch_reaches_it(
+    page, adam, hana, unit_a, criteria_set
+):
+    year, next_year = criteria_set.year, criteria_set.year + 1
+    submitted_report(unit_a, hana, criteria_set)
+    log_in(page, "adam")
+
+    page.goto(f"{page.base_url}/criteria/{year}/")
+    page.click("text=Sao chép sang năm khác")
+    page.locator("input[name=year]").fill("")
+    type_in(page, "input[name=year]", str(next_year))
+    page.keyboard.press("Tab")
+    page.keyboard.press("Space")  # the confirmation box
+    page.click("button:has-text('Sao chép')")
+    page.wait_for_selector(f"h1:has-text('{next_year}')")
+    assert CriteriaSet.objects.get(year=next_year).state == YearState.PREPARED
+
+    page.goto(f"{page.base_url}/")
+    assert criteria_set.title in page.locator("main").inner_text()
+    shoot(page, "home")
+    page.click("nav >> text=Thẩm định")
+    page.wait_for_selector(f"h1:has-text('{year}')")
+    assert page.url.endswith(f"/review/{year}/")
+    assert page.locator("tr[data-unit=SNV]").count() == 1
+    shoot(page, "board")
+
+    switch = page.locator("nav.year-switch")
+    switch.locator(f"a:has-text('{next_year}')").click()
+    page.wait_for_selector(f"h1:has-text('{next_year}')")
+    switch.locator(f"a:has-text('{year}')").click()
+    page.wait_for_selector(f"h1:has-text('{year}')")
+
+    page.goto(f"{page.base_url}/dashboards/province/")
+    assert page.locator("nav.year-switch a[aria-current=page]").inner_text() == str(year)
+    shoot(page, "province")
+
+    # Opening next year is asked first: Cancel leaves it prepared, OK opens it.
+    page.goto(f"{page.base_url}/criteria/{next_year}/")
+    shoot(page, "criteria")
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    page.click("#year-state button:has-text('Mở nhận báo cáo')")
+    assert CriteriaSet.objects.get(year=next_year).state == YearState.PREPARED
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.click("#year-state button:has-text('Mở nhận báo cáo')")
+    page.wait_for_selector("#year-state .badge:has-text('Đang nhận báo cáo')")
+    assert CriteriaSet.objects.get(year=next_year).state == YearState.OPEN
+    shoot(page, "criteria-after-open")
