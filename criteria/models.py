@@ -375,6 +375,11 @@ class IndicatorRule(models.Model):
         return self.message
 
     @property
+    def codes(self):
+        """Every indicator the rule compares: its sum, then the one it is compared with."""
+        return [*self.left_code_list, self.right_code]
+
+    @property
     def left_code_list(self):
         return self.left_codes.split()
 

@@ -13,6 +13,7 @@ from criteria.rules import score_sums
 
 from .models import AnnualReport, CriterionScore, Evidence, IndicatorValue
 from .services import broken_rules
+from .year_over_year import last_year_values
 
 # The criterion under which the unit's Dân vận khéo models of the year are listed (docs/rules.md:
 # criterion 8, emulation movements and "Dân vận khéo").
@@ -102,11 +103,7 @@ def build_page(report, with_models=True):
         )
     )
     files = list(report.evidence.select_related("uploaded_by").order_by("uploaded_at", "pk"))
-    last_values = dict(
-        IndicatorValue.objects.filter(
-            report__unit_id=report.unit_id, report__criteria_set__year=report.year - 1
-        ).values_list("indicator__code", "value")
-    )
+    last_values = last_year_values(report)
     last_total = CriterionScore.objects.filter(
         report__unit_id=report.unit_id, report__criteria_set__year=report.year - 1
     ).aggregate(**score_sums())["self_total"]

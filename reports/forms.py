@@ -75,6 +75,33 @@ class NumberField(forms.CharField):
             raise forms.ValidationError(_("Use at most two decimals."), code="decimals")
 
 
+def read_bases(form, names):
+    """The saved values the page last read (`base-NAME`), cleaned like `form`'s fields.
+
+    A field is in conflict only when its saved value has moved away from its base; a field sent
+    without a readable base is treated as possibly changed by someone else.
+    """
+    bases = {}
+    for name in names:
+        raw = form.data.get(f"base-{name}")
+        if raw is None:
+            continue
+        try:
+            bases[name] = form.fields[name].clean(raw)
+        except forms.ValidationError:
+            continue
+    return bases
+
+
+def shown_value(field, value):
+    """`value` as `field`'s input shows it, for the conflict view's "keep saved"."""
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(field.prepare_value(value))
+
+
 class AutosaveForm(forms.Form):
     """A form whose fields post themselves to `url` when they change.
 
@@ -112,29 +139,11 @@ class AutosaveForm(forms.Form):
         return [name for name in self.fields if name in self.data]
 
     def bases(self):
-        """The saved values this tab last read (`base-NAME`), cleaned like the fields.
-
-        A field is in conflict only when its saved value has moved away from its base; a field
-        sent without a readable base is treated as possibly changed by someone else.
-        """
-        bases = {}
-        for name in self.sent_fields():
-            raw = self.data.get(f"base-{name}")
-            if raw is None:
-                continue
-            try:
-                bases[name] = self.fields[name].clean(raw)
-            except forms.ValidationError:
-                continue
-        return bases
+        """The saved values this tab last read (see `read_bases`)."""
+        return read_bases(self, self.sent_fields())
 
     def shown(self, name, value):
-        """`value` as the field's input shows it, for the conflict view's "keep saved"."""
-        if value is None:
-            return ""
-        if isinstance(value, date):
-            return value.isoformat()
-        return str(self.fields[name].prepare_value(value))
+        return shown_value(self.fields[name], value)
 
     def results(self):
         """(valid values to save, {field: [errors]}) for the fields that were sent."""

@@ -271,7 +271,7 @@ def warning_notes_by_criterion(report, values):
     by_criterion = {}
     for note in report.warning_notes:
         rule = rules.get(note.get("rule"))
-        codes = [*rule.left_code_list, rule.right_code] if rule else []
+        codes = rule.codes if rule else []
         ids = {criterion_of.get(code) for code in codes} - {None} or {None}
         for criterion_id in sorted(ids, key=lambda i: (i is None, i or 0))[:1]:
             by_criterion.setdefault(criterion_id, []).append(note)

@@ -5,10 +5,9 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from danvan.parse import parse_number
 from units.models import Unit, UnitGroup
 
-from .forms import STEP, NumberField
+from .forms import STEP, NumberField, read_bases
 from .review import BOARD_STATES
 
 UNASSIGNED = "none"
@@ -125,17 +124,7 @@ class ReviewScoreForm(forms.Form):
         )
 
     def bases(self, names):
-        """The saved values the page last read (`base-NAME`), for per-field conflicts."""
-        bases = {}
-        for name in names:
-            raw = self.data.get(f"base-{name}")
-            if raw is None:
-                continue
-            try:
-                bases[name] = parse_number(raw) if name == "review_score" else raw
-            except forms.ValidationError:
-                continue
-        return bases
+        return read_bases(self, names)
 
 
 class DecisionForm(forms.Form):

@@ -5,8 +5,6 @@ report screen answers 404 to anyone outside the review team, so a unit's people 
 learn that a review screen exists.
 """
 
-from decimal import Decimal
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import F
@@ -29,6 +27,7 @@ from danvan.xlsx_writer import Workbook
 
 from . import review, review_history, services, year_over_year
 from .autosave import conflict_message
+from .forms import shown_value
 from .models import REVIEWABLE_STATES, AnnualReport, CriterionScore, ReportState
 from .review_forms import AssignForm, BoardFilterForm, DecisionForm, ReviewScoreForm
 
@@ -292,7 +291,7 @@ def _field_states(form, sent, saved=None, error="", conflict=None):
             state.update(
                 state="conflict",
                 message=conflict["message"],
-                saved_shown=_shown(saved_value),
+                saved_shown=shown_value(form.fields[name], saved_value),
                 mine=form.data.get(name, ""),
             )
         elif name in form.errors:
@@ -303,14 +302,6 @@ def _field_states(form, sent, saved=None, error="", conflict=None):
             state.update(state="saved")
         states[name] = state
     return states
-
-
-def _shown(value):
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        return formats.decimal(value, grouping=False)
-    return str(value)
 
 
 @login_required

@@ -69,14 +69,19 @@ def last_year(report, scores):
     return scores
 
 
-def last_year_indicators(report, values):
-    """Attach `.last_year` and `.change` (this year minus last) to each IndicatorValue of
-    `values`, by indicator code. One query."""
-    previous = dict(
+def last_year_values(report):
+    """{indicator code: value} of the unit's report of the year before. One query."""
+    return dict(
         IndicatorValue.objects.filter(
             report__unit_id=report.unit_id, report__criteria_set__year=report.year - 1
         ).values_list("indicator__code", "value")
     )
+
+
+def last_year_indicators(report, values):
+    """Attach `.last_year` and `.change` (this year minus last) to each IndicatorValue of
+    `values`, by indicator code. One query."""
+    previous = last_year_values(report)
     for value in values:
         value.last_year = previous.get(value.indicator.code)
         both = value.value is not None and value.last_year is not None

@@ -41,11 +41,15 @@ document.addEventListener("htmx:confirm", function (event) {
   }
 });
 
-// htmx requests read the CSRF token from the cookie each time: logging in again in another tab
-// rotates it, and the token printed in the page would be refused.
-document.addEventListener("htmx:configRequest", function (event) {
+// Requests read the CSRF token from the cookie each time: logging in again in another tab
+// rotates it, and the token printed in the page would be refused. Autosave uses it too.
+window.csrfToken = function () {
   const match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
-  if (match) { event.detail.headers["X-CSRFToken"] = decodeURIComponent(match[1]); }
+  return match ? decodeURIComponent(match[1]) : "";
+};
+document.addEventListener("htmx:configRequest", function (event) {
+  const token = window.csrfToken();
+  if (token) { event.detail.headers["X-CSRFToken"] = token; }
 });
 
 // Answers that carry a fragment to show (409 conflict, 422 refused input, 403 no longer allowed)

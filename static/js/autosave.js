@@ -12,11 +12,6 @@
   const RETRY_MAX_MS = 30000;
   const EXPIRED_RETRY_MS = 5000;
 
-  function csrfToken() {
-    const match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
-    return match ? decodeURIComponent(match[1]) : "";
-  }
-
   function Scope(root) {
     this.root = root;
     this.name = root.dataset.autosaveScope;
@@ -261,7 +256,7 @@
       body: body,
       credentials: "same-origin",
       redirect: "manual",
-      headers: {"X-CSRFToken": csrfToken(), "HX-Request": "true", "X-Autosave": "1"},
+      headers: {"X-CSRFToken": window.csrfToken(), "HX-Request": "true", "X-Autosave": "1"},
     }).then(function (response) {
       return response.text().then(function (text) { field.answered(response, text, value); });
     }, function () {
