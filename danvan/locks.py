@@ -2,7 +2,7 @@
 
 A status column says "running" forever once its worker is SIGKILLed; the lock belongs to the
 worker's database session, so PostgreSQL releases it the moment that session dies. Requeuers
-(`danvan.celery.requeuer`) ask `held` to tell a dead job from a slow one.
+(`danvan.jobs`, a kind's `dead`) ask `held` to tell a dead job from a slow one.
 """
 
 import zlib

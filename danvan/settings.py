@@ -189,6 +189,9 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# The worker and beat wait for Redis however long it is away (a publish from the web does not:
+# see the transport options below).
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
 # A request that queues a job while Redis is down gives up within a second or two (not ~19 s
 # of Celery's default reconnect retries); the job then waits in the database and beat sends
 # it (see danvan.jobs).
