@@ -125,7 +125,9 @@ def broker_started_at():
     except Exception as exc:
         log.warning("broker uptime unknown: %s", exc)
         return None
-    return timezone.now() - timedelta(seconds=int(uptime) + 1)
+    # Redis rounds its uptime down: leaning one second late re-sends a job enqueued just after
+    # the restart (harmless, jobs check their row) rather than forgetting one sent just before.
+    return timezone.now() - timedelta(seconds=int(uptime) - 1)
 
 
 def recover():

@@ -271,8 +271,10 @@ class Session:
         )
         try:
             with self.opener.open(req, timeout=timeout) as response:
+                self.headers = response.headers
                 return response.status, response.read().decode("utf-8", "replace")
         except urllib.error.HTTPError as error:
+            self.headers = error.headers
             return error.code, error.read().decode("utf-8", "replace")
 
     def get(self, path, **kwargs):
@@ -288,6 +290,12 @@ class Session:
         )
         if status != 200 or 'name="password"' in body:
             raise RuntimeError(f"login of {username} failed ({status})")
+
+
+def report_version(html):
+    """The report version the edit form's autosave starts from (its data-version)."""
+    match = re.search(r'id="report-form"[^>]*data-version="(\d+)"', html)
+    return match.group(1) if match else None
 
 
 def form_value(html, name):

@@ -8,7 +8,7 @@ the saves that happened.
 import threading
 import time
 
-from tests.live import Gunicorn, Session, form_value
+from tests.live import Gunicorn, Session, report_version
 
 from .conftest import PASSWORD, needs_services, set_up_site, shell
 
@@ -48,7 +48,7 @@ class Saver(threading.Thread):
                 )
                 self.answers.append((status, body))
                 if status == 200:
-                    self.version = int(form_value(body, "version"))
+                    self.version = int(self.session.headers["X-Report-Version"])
                     self.acknowledged.append((text, self.version))
                 elif status == 503:
                     self.reload(sent=self.version)
@@ -62,7 +62,7 @@ class Saver(threading.Thread):
             status, body = self.session.get(self.edit_url)
             self.answers.append((status, body))
             if status == 200:
-                self.version = int(form_value(body, "version"))
+                self.version = int(report_version(body))
                 self.committed_unacknowledged += self.version - sent
                 return
             if status != 503:
