@@ -57,7 +57,7 @@ class PercentField(forms.CharField):
 
     def prepare_value(self, value):
         if isinstance(value, Decimal):
-            return formats.decimal(value * 100, grouping=False)
+            return formats.percent_number(value)
         return value
 
     def to_python(self, value):

@@ -1,9 +1,11 @@
 """How the portal writes numbers and dates: the Vietnamese way, in one place.
 
 Pages (through the `vn` template filters), Excel cells and Word documents all use these, so a
-score reads "9,8", a total "95,6", a count "48", an amount "15.000.000 đồng" and a date
+score reads "9,80", a total "95,60", a count "48", an amount "15.000.000 đồng" and a date
 "02/12/2026" or "ngày 02 tháng 12 năm 2026" wherever it appears. The rule for decimals: a comma
-before the decimals, a dot between thousands, at most two decimals, no trailing zeros.
+before the decimals, a dot between thousands, and scores and totals always with two decimals
+("95,60", "10,00"), as the province's decisions print them; a percentage drops trailing zeros
+("20%", "12,5%").
 Datetimes are shown in the portal's time zone (settings.TIME_ZONE), never in UTC.
 
 The portal is a Vietnamese administration's: numbers keep this form in the English interface
@@ -22,9 +24,9 @@ THOUSAND_SEPARATOR = "."
 CURRENCY = "đồng"
 
 # Excel number formats: the cell holds a real number, Excel draws it with the reader's
-# separators (a Vietnamese Excel shows "95,6" and "15.000.000").
+# separators (a Vietnamese Excel shows "95,60" and "15.000.000").
 XLSX_INTEGER = "#,##0"
-XLSX_DECIMAL = "#,##0.##"
+XLSX_DECIMAL = "#,##0.00"
 XLSX_AMOUNT = '#,##0 "đồng"'
 XLSX_DATE = "dd/mm/yyyy"
 XLSX_DATETIME = "dd/mm/yyyy hh:mm"
@@ -49,11 +51,12 @@ def _group(digits):
     return THOUSAND_SEPARATOR.join(parts)
 
 
-def _write(number, places, grouping):
+def _write(number, places, grouping, trim=False):
     number = number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
     sign = "-" if number < 0 else ""
     whole, _, fraction = f"{abs(number):f}".partition(".")
-    fraction = fraction.rstrip("0")
+    if trim:
+        fraction = fraction.rstrip("0")
     text = _group(whole) if grouping else whole
     if fraction:
         text += DECIMAL_SEPARATOR + fraction
@@ -61,10 +64,17 @@ def _write(number, places, grouping):
 
 
 def decimal(value, grouping=True):
-    """A score, total or measure: 95.60 -> "95,6", 9.8 -> "9,8", 1250.5 -> "1.250,5",
-    10.00 -> "10". None (or text that is no number) is "". `grouping=False` is for inputs."""
+    """A score, total or measure: 95.6 -> "95,60", 9.8 -> "9,80", 1250.5 -> "1.250,50",
+    10 -> "10,00". None (or text that is no number) is "". `grouping=False` is for inputs."""
     number = _decimal(value)
     return "" if number is None else _write(number, DECIMAL_PLACES, grouping)
+
+
+def measure(value):
+    """An indicator's figure, as the unit typed it: 48 -> "48", 12.5 -> "12,5", 1250 ->
+    "1.250"; never "48,00 thủ tục"."""
+    number = _decimal(value)
+    return "" if number is None else _write(number, DECIMAL_PLACES, True, trim=True)
 
 
 def count(value):
@@ -81,8 +91,14 @@ def amount(value):
 
 def percent(ratio):
     """A share stored as a ratio, as people say it: 0.200 -> "20%", 0.125 -> "12,5%"."""
+    text = percent_number(ratio)
+    return f"{text}%" if text else ""
+
+
+def percent_number(ratio):
+    """A ratio as the number of per cent an input shows: 0.200 -> "20", 0.125 -> "12,5"."""
     number = _decimal(ratio)
-    return "" if number is None else f"{_write(number * 100, DECIMAL_PLACES, True)}%"
+    return "" if number is None else _write(number * 100, DECIMAL_PLACES, False, trim=True)
 
 
 def local_date(value):
@@ -120,10 +136,13 @@ def long_date(value):
 
 
 def display(value):
-    """Any table cell as text: numbers as `decimal`, dates and datetimes short, the rest as is."""
+    """Any table cell as text: a whole count (an int) as `count`, other numbers as `decimal`,
+    dates and datetimes short, the rest as is."""
     if isinstance(value, bool) or value is None:
         return "" if value is None else str(value)
-    if isinstance(value, int | float | Decimal):
+    if isinstance(value, int):
+        return count(value)
+    if isinstance(value, float | Decimal):
         return decimal(value)
     if isinstance(value, datetime.datetime):
         return short_datetime(value)
@@ -143,16 +162,15 @@ def xlsx_value(value):
 
 
 def xlsx_format(value, kind="decimal"):
-    """The Excel number format for `value` of `kind` ("decimal", "count", "amount"): a decimal
-    that happens to be whole gets the integer format, so Excel draws "90", not "90,"."""
+    """The Excel number format for `value` of `kind` ("decimal", "count", "amount"): a Python
+    int of the default kind is a count, so Excel draws "48", and a score "90,00"."""
     if isinstance(value, datetime.datetime):
         return XLSX_DATETIME
     if isinstance(value, datetime.date):
         return XLSX_DATE
     if kind == "amount":
         return XLSX_AMOUNT
-    number = _decimal(value)
-    if kind == "count" or (number is not None and number == number.to_integral_value()):
+    if kind == "count" or isinstance(value, int):
         return XLSX_INTEGER
     return XLSX_DECIMAL
 

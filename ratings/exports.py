@@ -4,6 +4,7 @@ import re
 from io import BytesIO
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl.styles import Font
 
 from danvan import formats
@@ -22,7 +23,14 @@ def workbook(run):
         sheet.append([f"{group.name} — {_('year')} {run.year}"])
         sheet["A1"].font = Font(bold=True, size=13)
         sheet.append(
-            [_("Rank"), _("Code"), _("Agency or unit"), _("Total"), _("Class"), _("Notes")]
+            [
+                _("Rank"),
+                _("Code"),
+                _("Agency or unit"),
+                pgettext("score", "Total"),
+                _("Class"),
+                _("Notes"),
+            ]
         )
         for result in group.classified:
             sheet.append(
@@ -53,7 +61,7 @@ def workbook(run):
     scores = book.create_sheet(_sheet_title(_("Criterion scores"), used))
     header = [_("Group"), _("Code"), _("Agency or unit")]
     header += [_("Criterion %(n)s") % {"n": n} for n in numbers]
-    header += [_("Bonus"), _("Penalty"), _("Total"), _("Class")]
+    header += [_("Bonus"), _("Penalty"), pgettext("score", "Total"), _("Class")]
     scores.append(header)
     for group in groups:
         for result in group.classified + group.unclassified:

@@ -65,7 +65,7 @@ class NumberField(forms.CharField):
             else:
                 message = _("Enter a number from %(min)s to %(max)s.")
             raise forms.ValidationError(
-                message % {"min": formats.decimal(low), "max": formats.decimal(high)}, code="range"
+                message % {"min": formats.measure(low), "max": formats.measure(high)}, code="range"
             )
         if self.whole and value != value.to_integral_value():
             raise forms.ValidationError(_("Enter a whole number."), code="whole")
@@ -216,7 +216,7 @@ class CriterionForm(AutosaveForm):
         )
         self.fields["self_score"] = NumberField(
             label=_("Self-score (0 to %(max)s)")
-            % {"max": formats.decimal(self.criterion.max_points)},
+            % {"max": formats.measure(self.criterion.max_points)},
             maximum=self.criterion.max_points,
             step=STEP,
         )

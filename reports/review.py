@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy
 from accounts.models import Role, User
 from audit.services import Action, record
 from criteria.rules import score_sums
+from danvan import formats
 from units.models import Unit
 
 from . import returns
@@ -198,7 +199,7 @@ def check_points(value, criterion):
         return None
     if value < 0 or value > criterion.max_points:
         raise ReportError(
-            _("Enter a score from 0 to %(max)s.") % {"max": _points(criterion.max_points)}
+            _("Enter a score from 0 to %(max)s.") % {"max": formats.measure(criterion.max_points)}
         )
     if value % STEP:
         raise ReportError(_("Scores go in steps of 0.25 (for example 7.5 or 7.75)."))
@@ -313,8 +314,3 @@ def unit_review_comments(report):
             report.scores.exclude(review_comment="").values_list("criterion_id", "review_comment")
         ),
     }
-
-
-def _points(value):
-    text = f"{value:f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text

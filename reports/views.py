@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from criteria.models import CriteriaSet
+from criteria.models import CriteriaSet, YearState
 from danvan.celery import QueueUnavailable
 from danvan.listing import paginate, query_string
 from danvan.text import fold
@@ -58,17 +58,25 @@ def deadline_context(criteria_set):
 
 
 @login_required
-def report_index(request):
+def report_index(request, year=None):
     if request.user.is_unit_user:
-        return _unit_dashboard(request)
+        return _unit_dashboard(request, year)
     if request.user.is_reviewer:
+        if year is not None:
+            return redirect(f"{reverse('reports:index')}?year={year}")
         return _submitted_list(request)
     raise PermissionDenied
 
 
-def _unit_dashboard(request):
+def _unit_dashboard(request, year=None):
+    """The unit's year (the one it works on, or `year` from the switch) and all its reports."""
     user = request.user
-    criteria_set = CriteriaSet.objects.current(user)
+    if year is None:
+        criteria_set = CriteriaSet.objects.current(user)
+    else:
+        criteria_set = get_object_or_404(
+            CriteriaSet.objects.exclude(state=YearState.PREPARED), year=year
+        )
     reports = returns.attach(
         list(
             AnnualReport.objects.visible_to(user)

@@ -10,19 +10,19 @@ from openpyxl import Workbook
 from danvan import formats
 
 
-def test_decimal_comma_at_most_two_places_no_trailing_zeros():
-    assert formats.decimal(Decimal("95.60")) == "95,6"
-    assert formats.decimal(Decimal("9.80")) == "9,8"
+def test_decimal_comma_always_two_places():
+    assert formats.decimal(Decimal("95.60")) == "95,60"
+    assert formats.decimal(Decimal("9.8")) == "9,80"
     assert formats.decimal(Decimal("88.25")) == "88,25"
-    assert formats.decimal(Decimal("10.00")) == "10"
+    assert formats.decimal(Decimal("10")) == "10,00"
     assert formats.decimal(Decimal("1.005")) == "1,01"
-    assert formats.decimal(Decimal("-2.50")) == "-2,5"
-    assert formats.decimal(95.6) == "95,6"
+    assert formats.decimal(Decimal("-2.50")) == "-2,50"
+    assert formats.decimal(95.6) == "95,60"
 
 
 def test_decimal_groups_thousands_with_a_dot_except_for_inputs():
-    assert formats.decimal(Decimal("1250.50")) == "1.250,5"
-    assert formats.decimal(Decimal("1250.50"), grouping=False) == "1250,5"
+    assert formats.decimal(Decimal("1250.50")) == "1.250,50"
+    assert formats.decimal(Decimal("1250.50"), grouping=False) == "1250,50"
 
 
 def test_blank_values_print_nothing():
@@ -44,6 +44,7 @@ def test_amount_in_dong():
 def test_percent_of_a_ratio():
     assert formats.percent(Decimal("0.200")) == "20%"
     assert formats.percent(Decimal("0.125")) == "12,5%"
+    assert formats.percent_number(Decimal("0.200")) == "20"
 
 
 def test_dates_short_and_long():
@@ -80,7 +81,7 @@ def test_template_filters_need_no_load(settings):
         )
     )
     assert text == (
-        "95,6|48 thủ tục|15.000.000 đồng|20%|02/12/2026|02/12/2026 03:30|"
+        "95,60|48 thủ tục|15.000.000 đồng|20%|02/12/2026|02/12/2026 03:30|"
         "ngày 02 tháng 12 năm 2026|—"
     )
 
@@ -94,8 +95,8 @@ def test_xlsx_cells_hold_numbers_with_number_formats():
     at = formats.xlsx_cell(
         sheet["A5"], datetime.datetime(2026, 12, 1, 20, 30, tzinfo=ZoneInfo("UTC"))
     )
-    assert (total.value, total.number_format) == (95.6, "#,##0.##")
-    assert (whole.value, whole.number_format) == (90.0, "#,##0")
+    assert (total.value, total.number_format) == (95.6, "#,##0.00")
+    assert (whole.value, whole.number_format) == (90.0, "#,##0.00")
     assert money.number_format == '#,##0 "đồng"'
     assert day.number_format == "dd/mm/yyyy"
     assert at.value == datetime.datetime(2026, 12, 2, 3, 30)
@@ -114,4 +115,4 @@ def test_xlsx_rows_in_write_only_sheets_carry_formats():
     book.save(buffer)
     row = load_workbook(BytesIO(buffer.getvalue())).active[1]
     assert [c.value for c in row[:3]] == ["A", 95.6, 48]
-    assert [c.number_format for c in row[1:]] == ["#,##0.##", "#,##0", "dd/mm/yyyy"]
+    assert [c.number_format for c in row[1:]] == ["#,##0.00", "#,##0", "dd/mm/yyyy"]

@@ -1,7 +1,8 @@
 """Template filters that write numbers and dates the Vietnamese way (see danvan/formats.py).
 
 Loaded on every template (settings.TEMPLATES builtins):
-{{ total|vn_decimal }} "95,6" · {{ n|vn_count }} "48" · {{ budget|vn_amount }} "15.000.000 đồng" ·
+{{ total|vn_decimal }} "95,60" · {{ figure|vn_measure }} "12,5" · {{ n|vn_count }} "48" ·
+{{ budget|vn_amount }} "15.000.000 đồng" ·
 {{ ratio|vn_percent }} "20%" · {{ day|vn_date }} "02/12/2026" · {{ at|vn_datetime }}
 "02/12/2026 14:05" · {{ day|vn_long_date }} "ngày 02 tháng 12 năm 2026".
 Each gives "" for None, so `|default:"—"` follows naturally.
@@ -14,6 +15,7 @@ from danvan import formats
 register = template.Library()
 
 register.filter("vn_decimal", formats.decimal, is_safe=True)
+register.filter("vn_measure", formats.measure, is_safe=True)
 register.filter("vn_count", formats.count, is_safe=True)
 register.filter("vn_amount", formats.amount, is_safe=True)
 register.filter("vn_percent", formats.percent, is_safe=True)

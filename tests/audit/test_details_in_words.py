@@ -28,7 +28,7 @@ def test_a_score_change_reads_as_a_sentence(client, adam, alice):
     AuditEntry.objects.all().delete()
     record(Action.SCORE_CHANGE, user=adam, criterion=3, field="review_score", old=None, new="9.00")
     cells, sheet = _details(client, adam)
-    assert cells == ["Tiêu chí 3, điểm thẩm định: — → 9"]
+    assert cells == ["Tiêu chí 3, điểm thẩm định: — → 9,00"]
     assert sheet == cells
 
 

@@ -48,7 +48,7 @@ def test_staff_fill_reload_upload_send_and_head_submits(page, alice, hana, unit_
 
     page.reload()
     assert page.input_value(f"#f-{c1}narrative") == "Đã tổ chức 3 hội nghị quán triệt."
-    assert page.input_value(f"#f-{c1}self_score") == "9,5"
+    assert page.input_value(f"#f-{c1}self_score") == "9,50"
     assert page.input_value(f"#f-{c2}narrative") == "Hoàn thành 100% nhiệm vụ chuyên môn."
 
     block = f"#ev-{first.pk}"

@@ -58,7 +58,7 @@ def test_reviewer_scores_returns_and_accepts(page, rita, lena, alice, hana, unit
         field.press("Tab")
         swapped(page, score.pk, ".js-saved")
         versions_agree(page)
-    assert page.locator("#review-totals .js-review-total").inner_text() == "67,5"
+    assert page.locator("#review-totals .js-review-total").inner_text() == "67,50"
     assert page.locator("#review-totals .js-review-class").inner_text() == "Trung bình"
 
     # An invalid score stays in its field with the error, and nothing is saved.
@@ -122,7 +122,7 @@ def test_reviewer_scores_returns_and_accepts(page, rita, lena, alice, hana, unit
     page.goto(f"{page.base_url}/review/{criteria_set.year}/")
     row = page.locator("tr[data-unit=SNV]")
     assert row.locator(".js-state").inner_text() == "Đã chấp nhận"
-    assert row.locator(".js-review-total").inner_text() == "67,5"
+    assert row.locator(".js-review-total").inner_text() == "67,50"
     report.refresh_from_db()
     assert report.state == ReportState.ACCEPTED
     assert sum(s.review_score for s in report.scores.all()) == Decimal("67.5")

@@ -85,3 +85,31 @@ def test_copying_to_next_year_moves_nobody_and_the_switch_reaches_it(
     page.wait_for_selector("#year-state .badge:has-text('Đang nhận báo cáo')")
     assert CriteriaSet.objects.get(year=next_year).state == YearState.OPEN
     shoot(page, "criteria-after-open")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_unit_switches_to_last_year_and_never_sees_a_prepared_year(
+    page, adam, alice, hana, unit_a, criteria_set
+):
+    from criteria.services import copy_to_year
+
+    year = criteria_set.year
+    last_set = copy_to_year(criteria_set, year - 1)
+    CriteriaSet.objects.filter(pk=last_set.pk).update(state=YearState.CLASSIFIED)
+    submitted_report(unit_a, hana, last_set)
+    copy_to_year(criteria_set, year + 1)  # prepared: no unit may see it
+    log_in(page, "alice")
+
+    page.click("nav >> text=Báo cáo hằng năm")
+    switch = page.locator("nav.year-switch")
+    assert switch.locator("a[aria-current=page]").inner_text() == str(year)
+    assert switch.locator(f"a:has-text('{year + 1}')").count() == 0
+    assert "Chưa bắt đầu" in page.locator("main").inner_text()
+    shoot(page, "unit-reports")
+
+    switch.locator(f"a:has-text('{year - 1}')").click()
+    page.wait_for_url(f"**/reports/year/{year - 1}/")
+    assert page.locator("nav.year-switch a[aria-current=page]").inner_text() == str(year - 1)
+    assert last_set.title in page.locator("main").inner_text()
+    assert page.locator("main a:has-text('Mở')").count() >= 1
+    assert page.goto(f"{page.base_url}/reports/year/{year + 1}/").status == 404

@@ -1,6 +1,7 @@
 """The portal speaks Vietnamese unless the person chose English in the top bar, and its own
 translations win over Django's and the third-party apps' catalogues."""
 
+from collections import defaultdict
 from pathlib import Path
 
 import polib
@@ -93,3 +94,19 @@ def test_password_validators_speak_vietnamese(db):
     assert messages
     english = [m for m in messages if any(w in m for w in ("password", "This", "must", "Your"))]
     assert not english, english
+
+
+def test_every_message_has_one_vietnamese_wording_across_catalogues():
+    """Django merges the apps' catalogues into one: a msgid translated two ways shows whichever
+    catalogue wins, on every page. A different meaning takes a context instead."""
+    root = ROOT
+    wordings = defaultdict(dict)
+    for path in root.glob("**/locale/vi/LC_MESSAGES/django.po"):
+        if ".venv" in path.parts:
+            continue
+        for entry in polib.pofile(str(path)):
+            if entry.msgstr and not entry.obsolete:
+                wordings[(entry.msgctxt, entry.msgid)][str(path.relative_to(root))] = entry.msgstr
+    assert len(wordings) > 500
+    differing = {key: where for key, where in wordings.items() if len(set(where.values())) > 1}
+    assert differing == {}

@@ -56,8 +56,8 @@ def test_anyone_reads_the_published_classes_by_group(client, published):
     assert response.status_code == 200
     assert "125/QĐ-UBND" in html and "28/12/2026" in html
     assert "Sở Nội vụ" in html and "Xã Đông Hòa" in html
-    assert "96" in html  # a decimal comma, two places
-    assert re.search(r"Sở Nội vụ</a></td><td[^>]*>96</td><td><strong>Xuất sắc", html)
+    assert "96,00" in html  # a decimal comma, two places
+    assert re.search(r"Sở Nội vụ</a></td><td[^>]*>96,00</td><td><strong>Xuất sắc", html)
     assert "csrftoken" not in response.cookies  # nothing personal: cacheable
     assert "public" in response["Cache-Control"] and "max-age=300" in response["Cache-Control"]
 

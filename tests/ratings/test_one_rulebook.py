@@ -81,7 +81,7 @@ def test_an_accepted_report_shows_the_review_scores_and_the_published_class(
     url = reverse("reports:detail", args=[report.pk])
     html = login(client, alice).get(url).content.decode()
     assert 'id="review-total"' in html and "94" in html
-    assert 'class="review-score">9<' in html
+    assert 'class="review-score">9,00<' in html
     assert 'id="forecast-class"' in html and "dự kiến" in html
 
     run = services.run_now(criteria_set.year)

@@ -122,7 +122,7 @@ def test_decision_docx_in_the_nd30_layout(client, adam, criteria_set, year_with_
     appendix = document.tables[-1]
     rows = [[c.text for c in row.cells] for row in appendix.rows]
     assert rows[0][:4] == ["STT", "Tên cơ quan, đơn vị", "Tổng điểm", "Xếp loại"]
-    assert rows[1][:4] == ["1", "Đơn vị XA1", "91", "Xuất sắc"]
+    assert rows[1][:4] == ["1", "Đơn vị XA1", "91,00", "Xuất sắc"]
     assert rows[2][1:4] == ["Đơn vị XA2", "", "Không xếp loại"]
     departments = [[c.text for c in row.cells] for row in document.tables[-2].rows]
     assert [r[1] for r in departments[1:]] == ["Đơn vị SNV", "Đơn vị STP", "Đơn vị STC"]

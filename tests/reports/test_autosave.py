@@ -29,7 +29,7 @@ def test_a_field_is_saved_and_shown_again_after_reload_and_logout(client, report
     login(client, alice)
     page = client.get(reverse("reports:edit", args=[report.pk])).content.decode()
     assert "Đã tổ chức 3 hội nghị." in page
-    assert 'value="7,5"' in page
+    assert 'value="7,50"' in page
     score = report.scores.get(criterion=criterion)
     assert score.self_score == Decimal("7.5")
     assert score.history.filter(self_score=Decimal("7.5"), history_user=alice).exists()

@@ -35,7 +35,7 @@ def test_dashboard_shows_state_total_countdown_and_last_year(
     assert f"So sánh năm {criteria_set.year} với năm {criteria_set.year - 1}" in page
     assert "642" in page and "35" in page
     # Totals: 9 this year so far; last year 9 criteria x 8 points.
-    assert "<td>9</td><td>72</td></tr>" in page
+    assert "<td>9,00</td><td>72,00</td></tr>" in page
 
 
 def test_form_shows_last_years_value_and_running_class(client, report, unit_a, alice, hana):

@@ -46,8 +46,8 @@ def test_the_form_shows_last_years_scores_text_and_the_copy_mark(
     login(client, alice)
     html = client.get(reverse("reports:edit", args=[report.pk])).content.decode()
     assert f"Năm trước ({criteria_set.year - 1})" in html
-    assert "điểm tự chấm <strong>9</strong>" in html
-    assert "điểm thẩm định <strong>8,5</strong>" in html
+    assert "điểm tự chấm <strong>9,00</strong>" in html
+    assert "điểm thẩm định <strong>8,50</strong>" in html
     assert "gần như giống năm trước" in html
     assert "<ins>Thêm một câu.</ins>" in html.replace("<ins> ", "<ins>")
 
@@ -63,7 +63,7 @@ def test_the_review_screen_shows_last_year_and_no_mark_for_new_text(
     login(client, rita)
     html = client.get(reverse("review:report", args=[report.pk])).content.decode()
     assert f"Năm trước ({criteria_set.year - 1})" in html
-    assert "điểm thẩm định <strong>8,5</strong>" in html
+    assert "điểm thẩm định <strong>8,50</strong>" in html
     assert "gần như giống năm trước" not in html
 
 

@@ -24,7 +24,7 @@ def test_review_screen_writes_scores_and_counts_the_vietnamese_way(client, rita,
     value.value = Decimal("48.00")
     value.save()
     html = login(client, rita).get(reverse("review:report", args=[report.pk])).content.decode()
-    assert "9,8" in html and "9.80" not in html and "9,80" not in html
+    assert "9,80" in html and "9.80" not in html
     assert f"48 {value.indicator.unit_of_measure}" in html
     assert "48,00" not in html
     assert f"{formats.short_datetime(report.submitted_at)}" in html
@@ -34,12 +34,12 @@ def test_board_totals_and_export_cells(client, rita, report, criteria_set):
     report.scores.update(review_score=Decimal("7.5"))
     login(client, rita)
     html = client.get(reverse("review:board", args=[criteria_set.year])).content.decode()
-    assert ">67,5<" in html and "67,50" not in html
+    assert ">67,50<" in html and "67.5" not in html
     response = client.get(reverse("review:export", args=[criteria_set.year]))
     row = load_workbook(BytesIO(response.content)).active[2]
     self_total, review_total = row[5], row[6]
-    assert (self_total.value, self_total.number_format) == (72, "#,##0")
-    assert (review_total.value, review_total.number_format) == (67.5, "#,##0.##")
+    assert (self_total.value, self_total.number_format) == (72, "#,##0.00")
+    assert (review_total.value, review_total.number_format) == (67.5, "#,##0.00")
 
 
 def test_audit_export_time_is_a_local_date_cell(client, adam, report):

@@ -110,7 +110,7 @@ def test_stale_score_answers_409_with_both_values(client, rita, lena, report):
     response = score(client, report, first, "9", "Rita", version=opened_at)
     html = response.content.decode()
     assert response.status_code == 409
-    assert 'data-state="conflict"' in html and 'data-saved="6"' in html
+    assert 'data-state="conflict"' in html and 'data-saved="6,00"' in html
     assert 'class="conflict-mine text-prewrap">9<' in html
     assert 'class="conflict-saved text-prewrap">Lena<' in html
     assert "Người khác đã lưu" in html
@@ -190,7 +190,7 @@ def test_return_with_comments_unit_corrects_resubmits_and_the_diff_shows_it(
         'đầy đủ <del class="bg-danger-subtle">các</del><ins class="bg-success-subtle">12</ins> '
         "văn bản" in html
     )
-    assert "8.00 → 9" in html or "8 → 9" in html
+    assert "8,00 → 9,00" in html
 
 
 def test_accept_locks_the_report_for_unit_and_reviewers(client, rita, alice, report):
@@ -263,7 +263,7 @@ def test_flag_violation_and_the_timeline(client, rita, report):
     assert "Thủ trưởng bị kỷ luật" in html
     assert "Đang thẩm định" in html  # state change in the timeline
     # The score change: who (rita, in the history), old, new and its comment.
-    assert "Tiêu chí 1, điểm thẩm định: 6 → 6,5" in html and "Đã xem lại" in html
+    assert "Tiêu chí 1, điểm thẩm định: 6,00 → 6,50" in html and "Đã xem lại" in html
     assert CriterionScore.history.filter(id=first.pk, history_user=rita).count() == 2
 
 

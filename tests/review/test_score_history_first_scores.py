@@ -38,8 +38,8 @@ def test_a_units_first_self_score_and_its_raise_are_both_in_the_history(client, 
     client.post(url, {"self_score": "7", "version": draft.version})
     client.post(url, {"self_score": "10", "version": draft.version + 1})
     rows = history_rows(client, draft)
-    assert ("Alice", "3", "Điểm tự chấm", "—", "7") in rows, rows
-    assert ("Alice", "3", "Điểm tự chấm", "7", "10") in rows, rows
+    assert ("Alice", "3", "Điểm tự chấm", "—", "7,00") in rows, rows
+    assert ("Alice", "3", "Điểm tự chấm", "7,00", "10,00") in rows, rows
     assert len(rows) == 2
 
 
@@ -60,7 +60,7 @@ def test_a_reviewers_nine_first_scores_are_in_the_timeline_and_the_history(clien
     rows = history_rows(client, report)
     reviewed = [row for row in rows if row[2] == "Điểm thẩm định"]
     assert sorted(reviewed) == sorted(
-        ("Rita", str(s.criterion.number), "Điểm thẩm định", "—", "8") for s in scores
+        ("Rita", str(s.criterion.number), "Điểm thẩm định", "—", "8,00") for s in scores
     )
 
 
