@@ -7,6 +7,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
+        # Inside ready(): models and other apps load only once the app registry is.
         from audit.details import register_keys, register_values
 
         from .models import Role, User

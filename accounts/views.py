@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from criteria.models import CriteriaSet
+from danvan.access import admin_required, people_manager_required
 from danvan.celery import QueueUnavailable
 from danvan.listing import paginate, query_string, sort_order
 from units import services as unit_services
@@ -16,7 +17,6 @@ from . import imports, services
 from .forms import AccountForm, ImportForm, ReviewTeamAddForm, UserFilterForm
 from .importing import COLUMNS
 from .models import ReviewTeamMember, User
-from .permissions import admin_required, people_manager_required
 from .sheets import XLSX, write_users
 
 SORTS = {

@@ -1,8 +1,8 @@
 from django.http import HttpResponse
 from django.shortcuts import render
 
-from accounts.permissions import admin_required
 from danvan import formats
+from danvan.access import admin_required
 from danvan.listing import paginate, query_string
 from danvan.xlsx_writer import Workbook
 

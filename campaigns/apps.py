@@ -11,6 +11,7 @@ class CampaignsConfig(AppConfig):
     verbose_name = _("Dân vận khéo models and awards")
 
     def ready(self):
+        # Inside ready(): models and other apps load only once the app registry is.
         from audit.details import register_values
 
         from .models import ModelStatus, RecognitionLevel

@@ -7,6 +7,7 @@ class CriteriaConfig(AppConfig):
     verbose_name = _("Criteria")
 
     def ready(self):
+        # Inside ready(): models and other apps load only once the app registry is.
         from audit.details import register_keys, register_values
 
         register_values(

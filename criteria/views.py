@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.permissions import admin_required, reviewer_required
+from danvan.access import admin_required, reviewer_required
 
 from . import forms, services, spreadsheet
 from .models import CriteriaSet

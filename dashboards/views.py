@@ -7,10 +7,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from accounts.permissions import reviewer_required
 from campaigns.models import CampaignPeriod
 from campaigns.summary import period_summary
 from criteria.models import CriteriaSet
+from danvan.access import reviewer_required
 from danvan.listing import paginate, query_string
 from reports.models import AnnualReport
 from units.models import Unit

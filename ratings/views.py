@@ -6,9 +6,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.permissions import admin_required, lead_required
 from criteria.models import CriteriaSet
 from danvan import jobs, nd30
+from danvan.access import admin_required, lead_required
 from danvan.celery import QueueUnavailable
 from danvan.jobs import WAITS_FOR_SERVICE
 from danvan.office import docx_to_pdf

@@ -7,6 +7,7 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Annual reports")
 
     def ready(self):
+        # Inside ready(): models and other apps load only once the app registry is.
         from audit.details import register_values
 
         from .models import EVENT_LABELS, CriterionScore, ReportState

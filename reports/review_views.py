@@ -17,10 +17,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from accounts.permissions import lead_required, reviewer_required
 from criteria import rules
 from criteria.models import CriteriaSet
 from danvan import formats
+from danvan.access import lead_required, reviewer_required
 from danvan.celery import QueueUnavailable
 from danvan.listing import paginate, query_string, sort_order
 from danvan.xlsx_writer import Workbook

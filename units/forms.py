@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.text import clean
 
-from .models import Unit
+from .models import Unit, UnitGroup, UnitType
 
 
 class UnitForm(forms.ModelForm):
@@ -52,8 +52,6 @@ class UnitFilterForm(forms.Form):
     type = forms.ChoiceField(label=_("Type"), required=False)
 
     def __init__(self, *args, **kwargs):
-        from .models import UnitGroup, UnitType
-
         super().__init__(*args, **kwargs)
         self.fields["group"].queryset = UnitGroup.objects.all()
         self.fields["type"].choices = [("", _("All types")), *UnitType.choices]

@@ -27,6 +27,7 @@ from .importing import (
     yes_no,
 )
 from .models import Unit, UnitGroup
+from .services import record_batch
 
 
 class RefusedFile(ValidationError):
@@ -175,8 +176,6 @@ class UnitResource(resources.ModelResource):
             self._record(result, kwargs)
 
     def _record(self, result, kwargs):
-        from .services import record_batch
-
         totals = result.totals
         user = kwargs.get("user")
         record_batch(

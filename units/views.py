@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.permissions import admin_required, reviewer_required
+from danvan.access import admin_required, reviewer_required
 from danvan.celery import QueueUnavailable
 from danvan.jobs import WAITS_FOR_SERVICE
 from danvan.listing import paginate, query_string, sort_order

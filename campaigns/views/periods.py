@@ -5,7 +5,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from accounts.permissions import admin_required, reviewer_required
+from danvan.access import admin_required, reviewer_required
 
 from .. import summary
 from ..forms import PeriodForm

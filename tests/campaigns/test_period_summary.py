@@ -98,7 +98,7 @@ def test_docx_summary_holds_the_right_counts(client, rita, seeded):
     rows = {row[0]: row[1:] for row in fields[1:]}
     assert rows["Kinh tế"] == ["0", "0", "2", "0", "0", "2"]
     assert rows["Văn hóa - xã hội"] == ["0", "1", "0", "0", "1", "2"]
-    assert rows["Tổng số"] == ["0", "1", "2", "0", "1", "4"]
+    assert rows["Tổng cộng"] == ["0", "1", "2", "0", "1", "4"]
 
     years = _table(document, "Năm")
     assert years[1:] == [["2021", "1", "0"], ["2022", "2", "3"], ["2023", "1", "0"]]

@@ -438,6 +438,7 @@ RULES = {
     "api:classification": Rule(api_token, kwargs=year, methods=("GET",)),
     # reports: filing (unit) side
     "reports:index": Rule(authenticated, methods=("GET",)),
+    "reports:index_year": Rule(authenticated, kwargs=year, methods=("GET",)),
     "reports:start": Rule(unit_people, methods=("POST",)),
     "reports:detail": Rule(own_unit, kwargs=submitted_report, methods=("GET",)),
     "reports:edit": Rule(unit_draft, kwargs=draft_report, methods=("GET",), owners=UNITS),

@@ -1,4 +1,5 @@
-"""Small access helpers used by every view; one place to read who may do what."""
+"""Who may open a view, by role: the one place views ask. Knows no model, so every app can
+use it without importing `accounts` (docs/architecture: access is checked through `danvan/`)."""
 
 from functools import wraps
 
