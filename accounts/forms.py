@@ -3,6 +3,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from danvan.forms import FilterForm
 from danvan.text import clean
 from units.models import Unit
 
@@ -84,7 +85,8 @@ class AccountForm(forms.Form):
         return {"role": Role.STAFF, "unit": self.by.unit}
 
 
-class UserFilterForm(forms.Form):
+class UserFilterForm(FilterForm):
+    search_placeholder = _("Search by name, user name or e-mail")
     q = forms.CharField(label=_("Search"), required=False)
     unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none(), required=False)
     role = forms.ChoiceField(label=_("Role"), required=False)

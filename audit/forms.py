@@ -1,10 +1,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from danvan.forms import FilterForm
+
 from .models import Action
 
 
-class AuditFilterForm(forms.Form):
+class AuditFilterForm(FilterForm):
+    search_placeholder = _("User or object")
     q = forms.CharField(label=_("User or object"), required=False)
     action = forms.ChoiceField(label=_("Action"), required=False)
     date_from = forms.DateField(

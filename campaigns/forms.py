@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from danvan.forms import FilterForm as BaseFilterForm
 from danvan.text import clean
 from units.models import Unit
 
@@ -100,7 +101,7 @@ class EvidenceForm(forms.Form):
     description = forms.CharField(label=_("Description"), required=False, max_length=300)
 
 
-class FilterForm(forms.Form):
+class FilterForm(BaseFilterForm):
     """A list's filters: the search box, and each filled field narrows by its lookup."""
 
     q = forms.CharField(label=_("Search"), required=False)
@@ -118,6 +119,7 @@ class FilterForm(forms.Form):
 
 
 class ModelFilterForm(FilterForm):
+    search_placeholder = _("Search by name or unit")
     lookups = {
         "unit": "unit",
         "field": "field",
@@ -178,6 +180,7 @@ class TypicalExampleForm(forms.ModelForm):
 
 
 class ExampleFilterForm(FilterForm):
+    search_placeholder = _("Search by name or unit")
     lookups = {
         "kind": "kind",
         "level": "level",
@@ -233,6 +236,7 @@ class AwardForm(forms.ModelForm):
 
 
 class AwardFilterForm(FilterForm):
+    search_placeholder = _("Search by person, unit or decision")
     lookups = {"kind": "kind", "year": "year", "period": "period"}
     kind = forms.ChoiceField(label=_("Kind of award"), required=False)
     year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)

@@ -5,6 +5,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from danvan.forms import FilterForm
 from units.models import Unit, UnitGroup
 
 from .forms import STEP, NumberField, read_bases
@@ -17,7 +18,8 @@ def _team_choices(team):
     return [(str(u.pk), u.display_name) for u in team]
 
 
-class BoardFilterForm(forms.Form):
+class BoardFilterForm(FilterForm):
+    search_placeholder = _("Search by code or name")
     q = forms.CharField(label=_("Search"), required=False)
     group = forms.ModelChoiceField(
         label=_("Group"),
@@ -38,8 +40,6 @@ class BoardFilterForm(forms.Form):
             (UNASSIGNED, _("Not assigned")),
             *_team_choices(team),
         ]
-        for name in ("group", "state", "reviewer"):
-            self.fields[name].widget.attrs["class"] = "form-select"
 
     def filter(self, units, user):
         if not self.is_valid():
@@ -77,6 +77,8 @@ class AssignForm(forms.Form):
     )
 
     def __init__(self, *args, team=(), year=None, **kwargs):
+        # Its own ids: the board's filters above it have a group and a reviewer field too.
+        kwargs.setdefault("auto_id", "id_assign_%s")
         super().__init__(*args, **kwargs)
         self.team = {u.pk: u for u in team}
         self.year = year

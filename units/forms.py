@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from danvan.forms import FilterForm
 from danvan.text import clean
 
 from .models import Unit, UnitGroup, UnitType
@@ -46,7 +47,8 @@ class UnitForm(forms.ModelForm):
         return data
 
 
-class UnitFilterForm(forms.Form):
+class UnitFilterForm(FilterForm):
+    search_placeholder = _("Search by code or name")
     q = forms.CharField(label=_("Search"), required=False)
     group = forms.ModelChoiceField(label=_("Group"), queryset=None, required=False)
     type = forms.ChoiceField(label=_("Type"), required=False)

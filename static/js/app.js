@@ -112,3 +112,87 @@ function pollProgress(bar) {
 document.addEventListener("DOMContentLoaded", function () {
   document.querySelectorAll("progress[data-poll-url]").forEach(pollProgress);
 });
+
+// Accessibility, once for every page (issue 19).
+// Each table in the page scrolls inside its own box, a named region keyboard users can focus
+// and scroll; on a narrow screen a hint says the box scrolls sideways.
+function tableName(table) {
+  const caption = table.querySelector("caption");
+  if (caption && caption.textContent.trim()) { return caption.textContent.trim(); }
+  if (table.getAttribute("aria-label")) { return table.getAttribute("aria-label"); }
+  const box = table.closest("section, .card, article, form, main");
+  const heading = box && box.querySelector("h1, h2, h3, h4, h5, h6, .card-header, legend");
+  if (heading && heading.textContent.trim()) { return heading.textContent.trim().replace(/\s+/g, " "); }
+  return document.body.dataset.tableLabel || "";
+}
+function scrollBoxes(root) {
+  root.querySelectorAll("main table").forEach(function (table) {
+    let box = table.parentElement;
+    if (!box.classList.contains("table-responsive") && !box.classList.contains("table-scroll")) {
+      box = document.createElement("div");
+      table.parentElement.insertBefore(box, table);
+      box.appendChild(table);
+    }
+    if (box.dataset.scrollBox) { return; }
+    box.dataset.scrollBox = "1";
+    box.classList.add("table-scroll");
+    box.setAttribute("role", "region");
+    box.setAttribute("tabindex", "0");
+    if (!box.hasAttribute("aria-label") && !box.hasAttribute("aria-labelledby")) {
+      box.setAttribute("aria-label", tableName(table));
+    }
+    const hint = document.createElement("p");
+    hint.className = "table-scroll-hint";
+    hint.setAttribute("aria-hidden", "true");
+    hint.textContent = document.body.dataset.scrollHint || "";
+    box.parentElement.insertBefore(hint, box);
+  });
+  showScrollHints();
+}
+function showScrollHints() {
+  document.querySelectorAll("[data-scroll-box]").forEach(function (box) {
+    const hint = box.previousElementSibling;
+    if (hint && hint.classList.contains("table-scroll-hint")) {
+      hint.classList.toggle("is-shown", box.scrollWidth > box.clientWidth + 1);
+    }
+  });
+}
+document.addEventListener("DOMContentLoaded", function () { scrollBoxes(document); });
+document.addEventListener("htmx:afterSettle", function (event) { scrollBoxes(event.detail.elt.ownerDocument || document); });
+window.addEventListener("resize", showScrollHints);
+
+// One polite live region (#announcer in base.html) reads out results of uploads and saves.
+window.announce = function (message) {
+  const region = document.getElementById("announcer");
+  if (!region || !message) { return; }
+  region.textContent = "";
+  window.setTimeout(function () { region.textContent = message; }, 50);
+};
+// The server can announce a result with an `HX-Trigger: {"announce": "..."}` header, and a
+// swapped-in element can carry one in data-announce.
+document.addEventListener("announce", function (event) {
+  window.announce(event.detail && (event.detail.value || event.detail.message));
+});
+document.addEventListener("htmx:afterSettle", function (event) {
+  const elt = event.detail.elt;
+  const said = elt && (elt.matches("[data-announce]") ? elt : elt.querySelector("[data-announce]"));
+  if (said) { window.announce(said.dataset.announce); }
+});
+
+// A sticky bar at the top of the page: jump targets land below it (CSS --sticky-offset).
+function stickyOffset() {
+  const bar = document.querySelector("main .sticky-top");
+  document.documentElement.style.setProperty("--sticky-offset", (bar ? bar.offsetHeight : 0) + "px");
+}
+document.addEventListener("DOMContentLoaded", stickyOffset);
+window.addEventListener("resize", stickyOffset);
+document.addEventListener("htmx:afterSettle", stickyOffset);
+// The skip link and in-page jumps move the keyboard focus to where they land, too.
+document.addEventListener("click", function (event) {
+  const link = event.target.closest("a[href^='#']");
+  if (!link || link.getAttribute("href").length < 2) { return; }
+  const target = document.getElementById(link.getAttribute("href").slice(1));
+  if (!target) { return; }
+  if (!target.matches("a, button, input, select, textarea, [tabindex]")) { target.setAttribute("tabindex", "-1"); }
+  window.setTimeout(function () { target.focus({preventScroll: true}); }, 0);
+});

@@ -112,12 +112,34 @@
       server: "text-warning-emphasis", offer: "text-primary-emphasis", saved: "text-success",
     }[state] || "");
     this.mark();
+    if (state !== "saving") { this.announce(); }
   };
 
+  // An invalid or conflicting value is marked for the eye (red) and for assistive technology:
+  // aria-invalid, and aria-describedby naming the status element that says what is wrong.
   Field.prototype.mark = function () {
     const status = this.status();
     const state = status && status.dataset.state;
-    this.element.classList.toggle("is-invalid", state === "error" || state === "conflict");
+    const invalid = state === "error" || state === "conflict";
+    this.element.classList.toggle("is-invalid", invalid);
+    if (invalid) {
+      this.element.setAttribute("aria-invalid", "true");
+      const described = (this.element.getAttribute("aria-describedby") || "").split(/\s+/);
+      if (!described.includes(status.id)) {
+        this.element.setAttribute("aria-describedby", described.concat(status.id).join(" ").trim());
+      }
+    } else {
+      this.element.removeAttribute("aria-invalid");
+    }
+  };
+
+  // What became of a save is read out once, in the page's one live region (#announcer).
+  Field.prototype.announce = function () {
+    const status = this.status();
+    const text = status && status.textContent.replace(/\s+/g, " ").trim();
+    if (!text || !window.announce) { return; }
+    const label = document.querySelector("label[for='" + this.element.id + "']");
+    window.announce((label ? label.textContent.trim() + ": " : "") + text);
   };
 
   // --- Local copy ------------------------------------------------------------------------------
@@ -304,6 +326,7 @@
     scope.apply(text);
     const state = this.status() && this.status().dataset.state;
     this.mark();
+    this.announce();
     if (status === 409 && state === "conflict") {
       this.conflict = true;
       this.remember();
