@@ -17,6 +17,7 @@ from accounts.models import User
 from campaigns.models import CampaignPeriod, DanVanModel
 from reports.models import AnnualReport, ReportState, ReviewAssignment
 from tests.browser.conftest import log_in
+from tests.conftest import ensure_reference_data
 
 pytestmark = pytest.mark.browser
 
@@ -155,10 +156,26 @@ def too_wide(page):
     )
 
 
+def too_small(page):
+    """Controls a finger taps (buttons, fields, page links) under 44 px tall, as 'text: px'."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll(
+              'main button, main a.btn, main input:not([type=hidden]), main select,'
+              + ' main textarea, main .page-link')]
+            .filter(el => el.offsetParent && getComputedStyle(el).visibility !== 'hidden'
+                    && !['checkbox', 'radio'].includes(el.type))
+            .map(el => [el, el.getBoundingClientRect().height])
+            .filter(([el, h]) => h > 0 && h < 44)
+            .map(([el, h]) => `${(el.textContent || el.name || el.tagName).trim().slice(0, 30)}: `
+                              + `${Math.round(h)} px`)"""
+    )
+
+
 @pytest.fixture
 def demo(db):
     from dashboards.demo import seed
 
+    ensure_reference_data()  # the previous transactional test flushed the migrations' rows
     seed()
 
 
@@ -183,7 +200,9 @@ def test_no_critical_or_serious_axe_violation_on_any_main_page(_playwright, live
 
 
 @pytest.mark.django_db(transaction=True)
-def test_no_main_page_is_wider_than_a_phone(_playwright, live_server, demo):
+def test_no_main_page_is_wider_than_a_phone_nor_has_small_touch_targets(
+    _playwright, live_server, demo
+):
     problems = []
     for role in ROLES:
         context, page = open_role(_playwright, live_server.url, role)
@@ -194,6 +213,11 @@ def test_no_main_page_is_wider_than_a_phone(_playwright, live_server, demo):
                 wide = too_wide(page)
                 if wide:
                     problems.append(f"{role} · {name} ({path}): {wide}")
+                small = too_small(page)
+                if small:
+                    problems.append(f"{role} · {name} ({path}) under 44 px: {', '.join(small)}")
         finally:
             context.close()
-    assert not problems, "Pages wider than a 390 px phone:\n" + "\n".join(problems)
+    assert not problems, (
+        "Pages wider than a 390 px phone or with small touch targets:\n" + "\n".join(problems)
+    )
