@@ -3,8 +3,7 @@ so an exported list can be corrected and imported back."""
 
 from django.utils import translation
 
-from danvan import formats
-from danvan.xlsx_writer import Workbook
+from danvan.xlsx_writer import Column, Table, xlsx_bytes
 
 from .models import Role
 
@@ -17,7 +16,6 @@ FULL_NAME, EMAIL, UNIT_CODE, ROLE, PHONE = (
 )
 IMPORT_COLUMNS = [FULL_NAME, EMAIL, UNIT_CODE, ROLE, PHONE]
 EXPORT_COLUMNS = [*IMPORT_COLUMNS, "Đơn vị", "Tên đăng nhập", "Trạng thái", "Đăng nhập lần cuối"]
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def role_label(role):
@@ -25,25 +23,23 @@ def role_label(role):
         return str(Role(role).label)
 
 
-def write_users(users, stream):
-    """Write `users` (a queryset with the unit selected) to `stream` as .xlsx."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Người dùng")
-    sheet.append(EXPORT_COLUMNS)
+def write_users(users):
+    """`users` (a queryset with the unit selected) as .xlsx bytes."""
     with translation.override("vi"):
-        for user in users.iterator(chunk_size=2000):
-            formats.xlsx_row(
-                sheet,
-                [
-                    user.full_name,
-                    user.email,
-                    user.unit.code if user.unit else "",
-                    str(user.get_role_display()),
-                    user.phone,
-                    user.unit.name if user.unit else "",
-                    user.username,
-                    str(user.state.label),
-                    user.last_login,
-                ],
-            )
-    workbook.save(stream)
+        rows = [
+            [
+                user.full_name,
+                user.email,
+                user.unit.code if user.unit else "",
+                str(user.get_role_display()),
+                user.phone,
+                user.unit.name if user.unit else "",
+                user.username,
+                str(user.state.label),
+                user.last_login,
+            ]
+            for user in users.iterator(chunk_size=2000)
+        ]
+    widths = {FULL_NAME: 28, EMAIL: 30, "Đơn vị": 40, "Đăng nhập lần cuối": 20}
+    columns = [Column(title, widths.get(title)) for title in EXPORT_COLUMNS]
+    return xlsx_bytes(Table("Người dùng", columns, rows))

@@ -2,7 +2,6 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.forms import SetPasswordForm
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -11,13 +10,14 @@ from criteria.models import CriteriaSet
 from danvan.access import admin_required, people_manager_required
 from danvan.celery import QueueUnavailable
 from danvan.listing import paginate, query_string, sort_order
+from danvan.xlsx_writer import xlsx_response
 from units import services as unit_services
 
 from . import imports, services
 from .forms import AccountForm, ImportForm, ReviewTeamAddForm, UserFilterForm
 from .importing import COLUMNS
 from .models import ReviewTeamMember, User
-from .sheets import XLSX, write_users
+from .sheets import write_users
 
 SORTS = {
     "name": "search_text",
@@ -93,10 +93,7 @@ def resend_stale(request):
 @people_manager_required
 def user_export(request):
     _form, users, _sort = _listed_users(request)
-    response = HttpResponse(content_type=XLSX)
-    response["Content-Disposition"] = 'attachment; filename="nguoi-dung.xlsx"'
-    write_users(users[:EXPORT_LIMIT], response)
-    return response
+    return xlsx_response(write_users(users[:EXPORT_LIMIT]), "nguoi-dung.xlsx")
 
 
 @people_manager_required

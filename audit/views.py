@@ -1,15 +1,12 @@
-from django.http import HttpResponse
 from django.shortcuts import render
 
-from danvan import formats
 from danvan.access import admin_required
 from danvan.listing import paginate, query_string
-from danvan.xlsx_writer import Workbook
+from danvan.xlsx_writer import Column, Table, xlsx_bytes, xlsx_response
 
 from .forms import AuditFilterForm
 from .models import AuditEntry
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 EXPORT_LIMIT = 100_000
 
 
@@ -32,22 +29,26 @@ def entry_list(request):
 def entry_export(request):
     form = AuditFilterForm(request.GET or None)
     entries = form.filter(AuditEntry.objects.all())[:EXPORT_LIMIT]
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Nhật ký")
-    sheet.append(["Thời gian", "Người dùng", "Địa chỉ IP", "Thao tác", "Đối tượng", "Chi tiết"])
-    for entry in entries.iterator(chunk_size=2000):
-        formats.xlsx_row(
-            sheet,
-            [
-                entry.at,
-                entry.username,
-                entry.ip or "",
-                entry.get_action_display(),
-                entry.object_repr,
-                entry.description,
-            ],
-        )
-    response = HttpResponse(content_type=XLSX)
-    response["Content-Disposition"] = 'attachment; filename="nhat-ky-he-thong.xlsx"'
-    workbook.save(response)
-    return response
+    rows = (
+        [
+            entry.at,
+            entry.username,
+            entry.ip or "",
+            entry.get_action_display(),
+            entry.object_repr,
+            entry.description,
+        ]
+        for entry in entries.iterator(chunk_size=2000)
+    )
+    table = Table("Nhật ký", AUDIT_COLUMNS, rows)
+    return xlsx_response(xlsx_bytes(table), "nhat-ky-he-thong.xlsx")
+
+
+AUDIT_COLUMNS = [
+    Column("Thời gian", 18),
+    Column("Người dùng", 18),
+    Column("Địa chỉ IP", 16),
+    Column("Thao tác", 28),
+    Column("Đối tượng", 40),
+    Column("Chi tiết", 60),
+]

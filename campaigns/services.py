@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from audit.services import Action, record
 from danvan.uploads import is_plain_office_package
+from danvan.xlsx_writer import XLSX
 from units.models import Unit
 
 from .models import (
@@ -34,7 +35,7 @@ EVIDENCE_TYPES = {
     "image/png": "png",
     "image/webp": "webp",
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx",
+    XLSX: "xlsx",
     "application/vnd.openxmlformats-officedocument.presentationml.presentation": "pptx",
     "application/vnd.oasis.opendocument.text": "odt",
     "video/mp4": "mp4",

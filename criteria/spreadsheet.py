@@ -9,18 +9,15 @@ errors read "Dòng N, cột X (trang Y): ...".
 import re
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
-from io import BytesIO
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from openpyxl.styles import Font
 from python_calamine import CalamineError
 
 from audit.services import Action, record
-from danvan import formats
+from danvan import xlsx_writer
 from danvan.text import clean, fold
 from danvan.xlsx import XlsxError, open_workbook
-from danvan.xlsx_writer import Workbook
 
 from . import checks, forms
 from .models import CriteriaSet, CriterionItem
@@ -121,7 +118,6 @@ SHEETS = [SET, CRITERIA, ITEMS, TIERS, INDICATORS, RULES]
 
 def export_set(criteria_set):
     """The set as .xlsx bytes, in the layout `import_set` reads."""
-    workbook = Workbook()
     criteria = list(criteria_set.criteria.prefetch_related("items"))
     rows = {
         SET: [criteria_set],
@@ -131,21 +127,15 @@ def export_set(criteria_set):
         INDICATORS: list(criteria_set.indicators.select_related("criterion")),
         RULES: list(criteria_set.rules.all()),
     }
-    for sheet in SHEETS:
-        ws = workbook.create_sheet(sheet.title)
-        ws.append([header for header, _field, _kind in sheet.columns])
-        for cell in ws[1]:
-            cell.font = Font(bold=True)
-        for obj in rows[sheet]:
-            ws.append([_export_value(obj, field, kind) for _h, field, kind in sheet.columns])
-        formats.xlsx_formats(ws, {}, first_row=2)
-        for index, (header, _field, _kind) in enumerate(sheet.columns):
-            ws.column_dimensions[ws.cell(1, index + 1).column_letter].width = max(
-                12, min(60, len(header) + 4)
-            )
-    out = BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    tables = [
+        xlsx_writer.Table(
+            sheet.title,
+            [xlsx_writer.Column(header) for header, _field, _kind in sheet.columns],
+            [[_export_value(obj, f, kind) for _h, f, kind in sheet.columns] for obj in rows[sheet]],
+        )
+        for sheet in SHEETS
+    ]
+    return xlsx_writer.xlsx_bytes(*tables)
 
 
 def _export_value(obj, field, kind):

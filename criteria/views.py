@@ -2,17 +2,15 @@ from datetime import date
 
 from django.contrib import messages
 from django.db.models import Count
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from danvan.access import admin_required, reviewer_required
+from danvan.xlsx_writer import xlsx_response
 
 from . import forms, services, spreadsheet
 from .models import CriteriaSet
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @reviewer_required
@@ -186,9 +184,7 @@ def set_indicator_rules(request, year):
 @reviewer_required
 def set_export(request, year):
     criteria_set = get_object_or_404(CriteriaSet, year=year)
-    response = HttpResponse(spreadsheet.export_set(criteria_set), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="bo-tieu-chi-{year}.xlsx"'
-    return response
+    return xlsx_response(spreadsheet.export_set(criteria_set), f"bo-tieu-chi-{year}.xlsx")
 
 
 @admin_required

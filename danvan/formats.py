@@ -16,7 +16,6 @@ import datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.utils import timezone
-from openpyxl.cell import WriteOnlyCell
 
 DECIMAL_PLACES = 2
 DECIMAL_SEPARATOR = ","
@@ -173,38 +172,3 @@ def xlsx_format(value, kind="decimal"):
     if kind == "count" or isinstance(value, int):
         return XLSX_INTEGER
     return XLSX_DECIMAL
-
-
-def xlsx_cell(cell, value, kind="decimal"):
-    """Put `value` in an openpyxl `cell` as a real number or date with its number format."""
-    cell.value = xlsx_value(value)
-    if isinstance(cell.value, int | float | datetime.date) and not isinstance(cell.value, bool):
-        cell.number_format = xlsx_format(value, kind)
-    return cell
-
-
-def xlsx_row(sheet, values, kinds=None):
-    """Append `values` to `sheet` (write-only or not), each number or date as a real cell with
-    its number format; `kinds` maps a position (0-based) to "count" or "amount"."""
-    kinds = kinds or {}
-    cells = []
-    for index, value in enumerate(values):
-        value = xlsx_value(value)
-        if isinstance(value, bool) or not isinstance(value, int | float | datetime.date):
-            cells.append(value)
-            continue
-        cell = WriteOnlyCell(sheet, value)
-        cell.number_format = xlsx_format(value, kinds.get(index, "decimal"))
-        cells.append(cell)
-    sheet.append(cells)
-
-
-def xlsx_formats(sheet, kinds, first_row=1):
-    """Give every numeric or date cell of `sheet` from `first_row` its number format; `kinds`
-    maps a column number (1-based) to "count" or "amount", other columns are decimals."""
-    for row in sheet.iter_rows(min_row=first_row):
-        for cell in row:
-            value = cell.value
-            if isinstance(value, bool) or not isinstance(value, int | float | datetime.date):
-                continue
-            cell.number_format = xlsx_format(value, kinds.get(cell.column, "decimal"))

@@ -8,15 +8,10 @@ the same numbers in words; the page and the workbook both read the table, so the
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
-from io import BytesIO
 
-from openpyxl.styles import Font
-
-from danvan import formats
-from danvan.xlsx_writer import Workbook
+from danvan.xlsx_writer import Column, Table, xlsx_bytes
 
 NUMBERS = (int, float, Decimal)
-SHEET_FORBIDDEN = str.maketrans(dict.fromkeys("[]:*?/\\", " "))
 
 
 @dataclass
@@ -97,48 +92,21 @@ def _number(value):
 
 
 def workbook(charts, title=""):
-    """An .xlsx with one sheet per chart: its table, header in bold, numbers as numbers."""
-    book = Workbook()
-    used = set()
-    for chart in charts:
-        name = _sheet_name(chart.sheet or str(chart.title), used)
-        sheet = book.create_sheet(name)
-        sheet.append([str(title or chart.title)])
-        sheet.append([str(chart.title)])
-        sheet.append([str(c) for c in chart.columns])
-        for cell in sheet[3]:
-            cell.font = Font(bold=True)
-        sheet["A1"].font = Font(bold=True)
-        for row in chart.rows:
-            sheet.append([_cell(v) for v in row])
-        formats.xlsx_formats(sheet, {}, first_row=HEADER_ROW + 1)
-        if chart.note:
-            sheet.append([])
-            sheet.append([str(chart.note)])
-        for index, _column in enumerate(chart.columns, start=1):
-            letter = sheet.cell(row=3, column=index).column_letter
-            sheet.column_dimensions[letter].width = 40 if index == 1 else 16
-    buffer = BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
-# Where a sheet's table starts: title row, chart title row, then the header.
-HEADER_ROW = 3
+    """An .xlsx with one sheet per chart: the title lines, then its table (header row 3)."""
+    tables = [
+        Table(
+            chart.sheet or str(chart.title),
+            [Column(str(c), 40 if i == 0 else 16) for i, c in enumerate(chart.columns)],
+            ([_cell(v) for v in row] for row in chart.rows),
+            heading=[str(title or chart.title), str(chart.title)],
+            note=[str(chart.note)] if chart.note else (),
+        )
+        for chart in charts
+    ]
+    return xlsx_bytes(*tables)
 
 
 def _cell(value):
     if value is None or isinstance(value, (*NUMBERS, datetime.date)):
         return value
     return str(value)
-
-
-def _sheet_name(name, used):
-    base = name.translate(SHEET_FORBIDDEN).strip()[:31] or "Sheet"
-    candidate, n = base, 2
-    while candidate.lower() in used:
-        suffix = f" ({n})"
-        candidate = base[: 31 - len(suffix)] + suffix
-        n += 1
-    used.add(candidate.lower())
-    return candidate

@@ -191,7 +191,6 @@ def publish_last_year(year, admin):
 
 def seed_unit_import(admin):
     """One import in the history: the demo unit list exported and imported back (unchanged)."""
-    import io
 
     from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -200,9 +199,8 @@ def seed_unit_import(admin):
 
     if ImportBatch.objects.filter(kind="units").exists():
         return
-    stream = io.BytesIO()
-    unit_services.export_units(Unit.objects.all(), stream)
-    upload = SimpleUploadedFile("danh-sach-don-vi.xlsx", stream.getvalue())
+    content = unit_services.export_units(Unit.objects.all())
+    upload = SimpleUploadedFile("danh-sach-don-vi.xlsx", content)
     batch = unit_services.start_import(upload, admin)
     unit_services.confirm_import(batch)
 

@@ -12,13 +12,12 @@ from campaigns.summary import period_summary
 from criteria.models import CriteriaSet
 from danvan.access import reviewer_required
 from danvan.listing import paginate, query_string
+from danvan.xlsx_writer import xlsx_response
 from reports.models import AnnualReport
 from units.models import Unit
 
 from . import classes, periods, stats, waiting
 from .charts import Chart, Series, workbook
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @login_required
@@ -82,7 +81,7 @@ def province_xlsx(request, year):
     sections = province_charts(criteria_set, request.user)
     title = _("Province overview %(year)s") % {"year": year}
     content = workbook([sections[key] for key in CHART_KEYS], title)
-    return _download(content, f"tong-quan-tinh-{year}.xlsx")
+    return xlsx_response(content, f"tong-quan-tinh-{year}.xlsx")
 
 
 def unit_charts(request, pk):
@@ -115,7 +114,7 @@ def unit_xlsx(request, pk):
     context = unit_charts(request, pk)
     charts = [context["history"]] + ([context["criteria"]] if "criteria" in context else [])
     title = context["unit"].name
-    return _download(workbook(charts, title), f"tong-quan-{slugify(context['unit'].code)}.xlsx")
+    return xlsx_response(workbook(charts, title), f"tong-quan-{slugify(context['unit'].code)}.xlsx")
 
 
 def period_per_year(period):
@@ -193,13 +192,7 @@ def period_xlsx(request, pk):
         periods.totals_chart(units, columns, years),
     ]
     title = f"{period.name} ({years[0]}-{years[-1]})"
-    return _download(workbook(charts, title), f"tong-hop-{slugify(period.code)}.xlsx")
-
-
-def _download(content, filename):
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return xlsx_response(workbook(charts, title), f"tong-hop-{slugify(period.code)}.xlsx")
 
 
 def _int(value):

@@ -12,12 +12,12 @@ from danvan.access import admin_required, lead_required
 from danvan.celery import QueueUnavailable
 from danvan.jobs import WAITS_FOR_SERVICE
 from danvan.office import docx_to_pdf
+from danvan.xlsx_writer import xlsx_response
 
 from . import documents, exports, results, services
 from .forms import ConfirmPublishForm, DecisionForm
 from .models import ClassificationRun, Decision, RunStatus
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
@@ -169,7 +169,7 @@ def _publish_preview(request, run, form, confirm):
 @lead_required
 def export_xlsx(request, pk):
     run = get_object_or_404(ClassificationRun, pk=pk, status=RunStatus.DONE)
-    return _download(exports.workbook(run), XLSX, f"xep-loai-{run.year}-lan-{run.pk}.xlsx")
+    return xlsx_response(exports.workbook(run), f"xep-loai-{run.year}-lan-{run.pk}.xlsx")
 
 
 @lead_required

@@ -17,12 +17,12 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 from danvan.uploads import is_plain_office_package
+from danvan.xlsx_writer import XLSX
 
 from .services import ReportError
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # extension -> (how the content is recognised, content type served back)
 KINDS = {
     ".pdf": ("pdf", "application/pdf"),

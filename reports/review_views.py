@@ -8,7 +8,7 @@ learn that a review screen exists.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import F
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -19,11 +19,10 @@ from django.views.decorators.http import require_GET, require_POST
 
 from criteria import rules
 from criteria.models import CriteriaSet
-from danvan import formats
 from danvan.access import lead_required, reviewer_required
 from danvan.celery import QueueUnavailable
 from danvan.listing import paginate, query_string, sort_order
-from danvan.xlsx_writer import Workbook
+from danvan.xlsx_writer import Column, Table, xlsx_bytes, xlsx_response
 
 from . import review, review_history, services, year_over_year
 from .autosave import conflict_message
@@ -31,7 +30,6 @@ from .forms import shown_value
 from .models import REVIEWABLE_STATES, AnnualReport, CriterionScore, ReportState
 from .review_forms import AssignForm, BoardFilterForm, DecisionForm, ReviewScoreForm
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 BOARD_PER_PAGE = 50
 NULLABLE = {"is_late", "self_total", "review_total", "reviewer_name"}
 SORTS = {
@@ -107,38 +105,33 @@ def board(request, year):
 def board_export(request, year):
     criteria_set = get_object_or_404(CriteriaSet, year=year)
     _form, _counts, units, _sort = _board_units(request, criteria_set, review.review_team(year))
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(f"Thẩm định {year}")
-    sheet.append(
+    rows = (
         [
-            "Mã đơn vị",
-            "Tên đơn vị",
-            "Khối",
-            "Trạng thái",
-            "Nộp muộn",
-            "Tự chấm",
-            "Thẩm định",
-            "Người thẩm định",
+            unit.code,
+            unit.name,
+            unit.group.name if unit.group else "",
+            str(review.state_label(unit.state)),
+            "x" if unit.is_late else "",
+            unit.self_total,
+            unit.review_total,
+            unit.reviewer_name or unit.reviewer_username or "",
         ]
+        for unit in units.iterator(chunk_size=2000)
     )
-    for unit in units.iterator(chunk_size=2000):
-        formats.xlsx_row(
-            sheet,
-            [
-                unit.code,
-                unit.name,
-                unit.group.name if unit.group else "",
-                str(review.state_label(unit.state)),
-                "x" if unit.is_late else "",
-                unit.self_total,
-                unit.review_total,
-                unit.reviewer_name or unit.reviewer_username or "",
-            ],
-        )
-    response = HttpResponse(content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="bang-tham-dinh-{year}.xlsx"'
-    workbook.save(response)
-    return response
+    table = Table(f"Thẩm định {year}", BOARD_COLUMNS, rows)
+    return xlsx_response(xlsx_bytes(table), f"bang-tham-dinh-{year}.xlsx")
+
+
+BOARD_COLUMNS = [
+    Column("Mã đơn vị", 12),
+    Column("Tên đơn vị", 50),
+    Column("Khối", 28),
+    Column("Trạng thái", 20),
+    Column("Nộp muộn", 10),
+    Column("Tự chấm", 10),
+    Column("Thẩm định", 10),
+    Column("Người thẩm định", 28),
+]
 
 
 @lead_required

@@ -5,7 +5,6 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.template import Context, Template
-from openpyxl import Workbook
 
 from danvan import formats
 
@@ -86,33 +85,33 @@ def test_template_filters_need_no_load(settings):
     )
 
 
-def test_xlsx_cells_hold_numbers_with_number_formats():
-    sheet = Workbook().active
-    total = formats.xlsx_cell(sheet["A1"], Decimal("95.60"))
-    whole = formats.xlsx_cell(sheet["A2"], Decimal("90.00"))
-    money = formats.xlsx_cell(sheet["A3"], 15000000, "amount")
-    day = formats.xlsx_cell(sheet["A4"], datetime.date(2026, 12, 2))
-    at = formats.xlsx_cell(
-        sheet["A5"], datetime.datetime(2026, 12, 1, 20, 30, tzinfo=ZoneInfo("UTC"))
-    )
-    assert (total.value, total.number_format) == (95.6, "#,##0.00")
-    assert (whole.value, whole.number_format) == (90.0, "#,##0.00")
-    assert money.number_format == '#,##0 "đồng"'
-    assert day.number_format == "dd/mm/yyyy"
-    assert at.value == datetime.datetime(2026, 12, 2, 3, 30)
-    assert at.number_format == "dd/mm/yyyy hh:mm"
-
-
-def test_xlsx_rows_in_write_only_sheets_carry_formats():
+def test_xlsx_tables_hold_numbers_and_dates_with_number_formats():
     from io import BytesIO
 
     from openpyxl import load_workbook
 
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("x")
-    formats.xlsx_row(sheet, ["A", Decimal("95.60"), 48, datetime.date(2026, 12, 2)], {2: "count"})
-    buffer = BytesIO()
-    book.save(buffer)
-    row = load_workbook(BytesIO(buffer.getvalue())).active[1]
-    assert [c.value for c in row[:3]] == ["A", 95.6, 48]
-    assert [c.number_format for c in row[1:]] == ["#,##0.00", "#,##0", "dd/mm/yyyy"]
+    from danvan.xlsx_writer import Column, Table, xlsx_bytes
+
+    columns = [
+        Column("Tên"),
+        Column("Tổng"),
+        Column("Điểm tròn"),
+        Column("Số lượt", kind="count"),
+        Column("Kinh phí", kind="amount"),
+        Column("Ngày"),
+        Column("Lúc"),
+    ]
+    at = datetime.datetime(2026, 12, 1, 20, 30, tzinfo=ZoneInfo("UTC"))
+    row = ["A", Decimal("95.60"), Decimal("90.00"), 48, 15000000, datetime.date(2026, 12, 2), at]
+    sheet = load_workbook(BytesIO(xlsx_bytes(Table("x", columns, [row])))).active
+    cells = sheet[2]
+    assert [c.value for c in cells[:5]] == ["A", 95.6, 90.0, 48, 15000000]
+    assert cells[6].value == datetime.datetime(2026, 12, 2, 3, 30)
+    assert [c.number_format for c in cells[1:]] == [
+        "#,##0.00",
+        "#,##0.00",
+        "#,##0",
+        '#,##0 "đồng"',
+        "dd/mm/yyyy",
+        "dd/mm/yyyy hh:mm",
+    ]

@@ -9,9 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import Action, record
-from danvan import formats, importing, jobs, locks
+from danvan import importing, jobs, locks, xlsx_writer
 from danvan.celery import report_progress
-from danvan.xlsx_writer import Workbook
 
 from .importing import COLUMNS, UnitImporter, type_label, yes_no
 from .models import ImportBatch
@@ -229,29 +228,27 @@ def finish(batch, status, user=None):
     )
 
 
-def export_units(queryset, stream):
-    """Write the units to `stream` as .xlsx with the import's columns, so that importing the
-    export back changes nothing."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Danh sách đơn vị")
-    sheet.append([column.label for column in COLUMNS])
+def export_units(queryset):
+    """The units as .xlsx bytes with the import's columns, so that importing the export back
+    changes nothing."""
     units = queryset.select_related("group", "parent").order_by("code")
-    for unit in units.iterator(chunk_size=2000):
-        formats.xlsx_row(
-            sheet,
-            [
-                unit.code,
-                unit.name,
-                unit.short_name,
-                type_label(unit.type),
-                unit.group.name if unit.group_id else "",
-                unit.parent.code if unit.parent_id else "",
-                unit.email,
-                unit.head_name,
-                unit.head_title,
-                unit.active_from,
-                unit.active_to,
-                yes_no(unit.is_evaluated),
-            ],
-        )
-    workbook.save(stream)
+    rows = (
+        [
+            unit.code,
+            unit.name,
+            unit.short_name,
+            type_label(unit.type),
+            unit.group.name if unit.group_id else "",
+            unit.parent.code if unit.parent_id else "",
+            unit.email,
+            unit.head_name,
+            unit.head_title,
+            unit.active_from,
+            unit.active_to,
+            yes_no(unit.is_evaluated),
+        ]
+        for unit in units.iterator(chunk_size=2000)
+    )
+    widths = {"name": 50, "short_name": 24, "group": 28, "email": 28, "head_name": 24}
+    columns = [xlsx_writer.Column(c.label, widths.get(c.key)) for c in COLUMNS]
+    return xlsx_writer.xlsx_bytes(xlsx_writer.Table("Danh sách đơn vị", columns, rows))

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -11,13 +11,13 @@ from danvan.access import admin_required, reviewer_required
 from danvan.celery import QueueUnavailable
 from danvan.jobs import WAITS_FOR_SERVICE
 from danvan.listing import paginate, query_string, sort_order
+from danvan.xlsx_writer import xlsx_response
 
 from . import services
 from .forms import ImportForm, UnitFilterForm, UnitForm
 from .importing import COLUMNS
 from .models import ImportBatch, Unit
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # The preview lists at most this many rows that would change (the counts cover all).
 
 SORTS = {
@@ -187,8 +187,5 @@ def import_history(request):
 
 @admin_required
 def unit_export(request):
-    response = HttpResponse(content_type=XLSX)
     name = f"danh-sach-don-vi-{timezone.localdate():%Y%m%d}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    services.export_units(Unit.objects.all(), response)
-    return response
+    return xlsx_response(services.export_units(Unit.objects.all()), name)

@@ -1,19 +1,18 @@
 """Awards: list for the province roles; create, edit, import and export for admins."""
 
 from django.contrib import messages
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from danvan.access import admin_required, reviewer_required
 from danvan.listing import paginate, query_string, sort_order
+from danvan.xlsx_writer import xlsx_response
 from units.models import ImportBatch
 
 from .. import awards_io
 from ..forms import AwardFilterForm, AwardForm, AwardImportForm
 from ..models import Award
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SORTS = {
     "decision_date": ("decision_date", "decision_number"),
     "decision_number": "decision_number",
@@ -68,9 +67,7 @@ def _edit(request, award):
 @admin_required
 def award_export(request):
     _form, awards = _filtered(request)
-    response = HttpResponse(awards_io.export_awards(awards), content_type=XLSX)
-    response["Content-Disposition"] = 'attachment; filename="khen-thuong.xlsx"'
-    return response
+    return xlsx_response(awards_io.export_awards(awards), "khen-thuong.xlsx")
 
 
 @admin_required
