@@ -9,9 +9,13 @@ so the server never reads a body larger than the largest legitimate form.
 Knows no model; settings import the request bounds from here.
 """
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
+from django.db import models
 from django.utils.deconstruct import deconstructible
+from django.utils.functional import lazy
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from danvan import formats
@@ -50,6 +54,48 @@ class MaxLength(MaxLengthValidator):
             )
 
 
-def hint(limit):
-    """The line under a field saying how much it takes."""
+def _hint(limit):
     return _("At most %(limit)s characters.") % {"limit": formats.count(limit)}
+
+
+# The line under a field saying how much it takes, read when the form is drawn.
+hint = lazy(_hint, str)
+
+
+def check(value, limit):
+    """For a text read outside a form (a comment posted with a button): raises ValidationError
+    with the Vietnamese message when `value` is longer than `limit`."""
+    MaxLength(limit)(value or "")
+
+
+class TextFormField(forms.CharField):
+    """A free-text form field with its maximum: refused above it with the count typed, and
+    stated under the field ("Tối đa 20.000 ký tự.", and "còn N ký tự" while typing, see
+    static/js/app.js). The browser's own `maxlength` is left out on purpose: it cuts a pasted
+    text silently, and a person must never lose what was typed; the server refuses instead,
+    and autosave keeps the text and says why next to the field."""
+
+    def __init__(self, *, max_length, show_hint=True, **kwargs):
+        super().__init__(max_length=max_length, **kwargs)
+        self.validators = [v for v in self.validators if not isinstance(v, MaxLengthValidator)]
+        self.validators.append(MaxLength(max_length))
+        if show_hint:
+            self.help_text = (
+                format_lazy("{} {}", self.help_text, hint(max_length))
+                if self.help_text
+                else hint(max_length)
+            )
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs.pop("maxlength", None)
+        attrs["data-maxlength"] = str(self.max_length)
+        return attrs
+
+
+class TextField(models.TextField):
+    """A model's free text with its maximum (`max_length`, one of the sizes above); its form
+    field is a TextFormField. The database does not enforce it; the forms do."""
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": TextFormField, **kwargs})

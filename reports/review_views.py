@@ -393,7 +393,10 @@ def decide(request, pk):
     report = _report_for_review(request, pk)
     form = DecisionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Choose an action."))
+        for error in form.errors.get("comment", []):
+            messages.error(request, error)
+        if "action" in form.errors:
+            messages.error(request, _("Choose an action."))
         return redirect("review:report", pk=report.pk)
     action, comment = form.cleaned_data["action"], form.cleaned_data["comment"]
     user = request.user

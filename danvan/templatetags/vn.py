@@ -10,7 +10,7 @@ Each gives "" for None, so `|default:"—"` follows naturally.
 
 from django import template
 
-from danvan import formats
+from danvan import formats, limits
 
 register = template.Library()
 
@@ -23,3 +23,10 @@ register.filter("vn_date", formats.short_date, is_safe=True, expects_localtime=F
 register.filter("vn_datetime", formats.short_datetime, is_safe=True)
 register.filter("vn_long_date", formats.long_date, is_safe=True)
 register.filter("vn_display", formats.display, is_safe=True)
+
+
+@register.simple_tag
+def text_limit(size="TEXT"):
+    """The hint under a hand-written text box: `{% text_limit "TEXT" %}` -> "Tối đa 5.000 ký
+    tự." (sizes of danvan/limits.py)."""
+    return limits.hint(getattr(limits, size))
