@@ -90,6 +90,9 @@ class TextFormField(forms.CharField):
         attrs = super().widget_attrs(widget)
         attrs.pop("maxlength", None)
         attrs["data-maxlength"] = str(self.max_length)
+        # Near and past the maximum, static/js/app.js says how much is left or too much.
+        attrs["data-chars-left"] = _("{n} characters left")
+        attrs["data-chars-over"] = _("{n} characters too many: shorten the text to save it")
         return attrs
 
 

@@ -30,13 +30,16 @@ def test_a_narrative_past_its_maximum_is_refused_next_to_the_field_and_kept(
     page.wait_for_selector(f"#st-{key}[data-state=error]", timeout=15000)
     message = page.locator(f"#st-{key}").inner_text()
     assert "Tối đa 20.000 ký tự (đã nhập 20.005)" in message
+    assert (
+        page.locator(f"#count-f-{key}").inner_text() == "quá 5 ký tự: rút ngắn nội dung để lưu được"
+    )
     assert field.input_value().endswith(" thêm")
     assert len(field.input_value()) == limits.NARRATIVE + 5
     assert CriterionScore.objects.get(report=report, criterion=criterion).narrative == ""
     for width, height in ((1366, 900), (390, 844)):
         page.set_viewport_size({"width": width, "height": height})
-        field.scroll_into_view_if_needed()
-        page.screenshot(path=f"{SHOTS}/narrative-too-long-{width}.png")
+        page.wait_for_timeout(300)
+        page.locator("#criterion-1").screenshot(path=f"{SHOTS}/narrative-too-long-{width}.png")
     # Shortened again, it saves.
     field.press("Backspace")
     field.press("Backspace")
@@ -44,8 +47,33 @@ def test_a_narrative_past_its_maximum_is_refused_next_to_the_field_and_kept(
     field.press("Backspace")
     field.press("Backspace")
     page.wait_for_selector(f"#st-{key}[data-state=saved]", timeout=15000)
+    assert page.locator(f"#count-f-{key}").inner_text() == "còn 0 ký tự"
     saved = CriterionScore.objects.get(report=report, criterion=criterion).narrative
     assert len(saved) == limits.NARRATIVE
+
+
+def test_a_refusal_in_plain_text_is_said_next_to_the_field_and_the_text_kept(
+    page, alice, unit_a, unit_b, criteria_set
+):
+    """The server's short message (here 404: alice was moved to another unit while the form
+    stayed open) appears next to the field; what was typed stays in the box and the browser."""
+    report = services.start_report(unit_a, criteria_set, alice)
+    criterion = report.criteria_set.criteria.get(number=1)
+    key = f"c{criterion.pk}-narrative"
+    log_in(page, "alice", PASSWORD)
+    page.goto(f"{page.base_url}/reports/{report.pk}/edit/")
+    alice.unit = unit_b
+    alice.save()
+    field = page.locator(f"#f-{key}")
+    field.press_sequentially("Đã tổ chức hội nghị", delay=120)
+    field.press("Tab")
+    page.wait_for_selector(f"#st-{key}[data-state=error]", timeout=15000)
+    assert page.locator(f"#st-{key}").inner_text() == "Không tìm thấy trang."
+    assert field.input_value() == "Đã tổ chức hội nghị"
+    kept = page.evaluate("() => Object.keys(localStorage).filter(k => k.startsWith('danvan:'))")
+    assert kept
+    assert "<" not in page.locator(f"#st-{key}").inner_html()
+    page.locator("#criterion-1").screenshot(path=f"{SHOTS}/autosave-refusal-1366.png")
 
 
 def test_a_missing_page_is_the_portals_in_vietnamese(page, alice):

@@ -5,12 +5,17 @@ a form."""
 import re
 
 import pytest
+from django import forms
+from django.contrib.auth.password_validation import password_validators_help_texts
 from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import OperationalError
 from django.http import Http404
 from django.test import Client
 from django.urls import include, path, reverse
+from django.utils import translation
 
+from danvan import limits
 from tests.conftest import PASSWORD, login
 
 
@@ -148,26 +153,17 @@ def test_the_405_page_keeps_the_allowed_methods(client, adam):
 
 def test_an_upload_far_larger_than_any_file_is_cut_off(client, adam, settings):
     settings.FILE_REQUEST_MAX_BYTES = 1000
-    upload = {"file": ("big.xlsx", b"x" * 2000)}
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    file = SimpleUploadedFile(*upload["file"])
+    file = SimpleUploadedFile("big.xlsx", b"x" * 2000)
     response = login(client, adam).post(reverse("units:import"), {"file": file})
     assert response.status_code == 413
     assert "Nội dung gửi lên quá lớn" in visible_text(response)
 
 
 def test_non_file_posts_are_bounded_well_below_the_old_25_mb(settings):
-    from danvan import limits
-
     assert settings.DATA_UPLOAD_MAX_MEMORY_SIZE == limits.DATA_UPLOAD_MAX_BYTES <= 4 * 2**20
 
 
 def test_django_messages_a_form_can_show_are_vietnamese():
-    from django import forms
-    from django.contrib.auth.password_validation import password_validators_help_texts
-    from django.utils import translation
-
     class Form(forms.Form):
         text = forms.CharField()
 

@@ -6,6 +6,7 @@ from django.apps import apps
 from django.db import models
 from django.urls import reverse
 
+from audit.forms import AuditFilterForm
 from campaigns.forms import ModelForm as CampaignModelForm
 from danvan import limits
 from reports import review, services
@@ -135,8 +136,6 @@ def test_model_forms_get_the_bounded_field():
 
 
 def test_a_search_box_is_bounded_and_says_so_in_vietnamese(client, adam):
-    from audit.forms import AuditFilterForm
-
     form = AuditFilterForm({"q": "q" * (limits.SEARCH + 1)})
     assert not form.is_valid()
     assert form.errors["q"] == ["Tối đa 200 ký tự (đã nhập 201)."]
