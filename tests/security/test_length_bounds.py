@@ -3,15 +3,17 @@ checked on the server and told in Vietnamese with the count; autosave keeps what
 
 import pytest
 from django.apps import apps
+from django.contrib import admin
 from django.db import models
 from django.urls import reverse
 
 from audit.forms import AuditFilterForm
 from campaigns.forms import ModelForm as CampaignModelForm
-from danvan import limits
+from danvan import formats, limits
 from reports import review, services
 from reports.models import ReportState
 from tests.conftest import login
+from tests.reports.conftest import complete
 from tests.review.factories import submitted_report
 
 pytestmark = pytest.mark.django_db
@@ -141,3 +143,52 @@ def test_a_search_box_is_bounded_and_says_so_in_vietnamese(client, adam):
     assert form.errors["q"] == ["Tối đa 200 ký tự (đã nhập 201)."]
     response = login(client, adam).get(reverse("audit:list"), {"q": "q" * 300})
     assert response.status_code == 200
+
+
+def test_an_explanation_too_long_is_refused_and_shown_again_whole(
+    client, unit_a, alice, hana, criteria_set
+):
+    """It used to be cut at 2,000 characters without a word."""
+    report = services.start_report(unit_a, criteria_set, alice)
+    complete(report)
+    report.indicators.filter(indicator__code="petitions_received").update(value=10)
+    report.indicators.filter(indicator__code="petitions_resolved").update(value=50)
+    report = services.send_to_head(report, alice)
+    rule = report.criteria_set.rules.get()
+    typed = "giải trình " * 200 + "hết"
+    response = login(client, hana).post(
+        reverse("reports:submit", args=[report.pk]), {f"explain-{rule.pk}": typed}
+    )
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert f"Tối đa 2.000 ký tự (đã nhập {formats.count(len(typed))})." in html
+    assert typed in html
+    assert "Tối đa 2.000 ký tự." in html and ' maxlength="2000"' not in html
+    report.refresh_from_db()
+    assert report.state == ReportState.AWAITING_SIGNOFF
+
+
+def test_hand_written_boxes_carry_the_same_attributes(
+    client, rita, lena, unit_a, hana, criteria_set
+):
+    report = submitted_report(unit_a, hana, criteria_set)
+    review.assign(report.criteria_set, [report.unit], rita, lena)
+    page = login(client, rita).get(reverse("review:report", args=[report.pk])).content.decode()
+    assert page.count('data-maxlength="5000"') >= 3
+    assert "còn {n} ký tự" in page
+
+
+def test_the_django_admin_forms_are_bounded_too(rf, adam):
+    request = rf.get("/admin/")
+    request.user = adam
+    checked = 0
+    for model, model_admin in admin.site._registry.items():
+        bounded = [f.name for f in model._meta.fields if isinstance(f, limits.TextField)]
+        if not bounded:
+            continue
+        form = model_admin.get_form(request)
+        for name in bounded:
+            if name in form.base_fields:
+                assert isinstance(form.base_fields[name], limits.TextFormField), (model, name)
+                checked += 1
+    assert checked > 0
