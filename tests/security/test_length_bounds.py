@@ -106,13 +106,14 @@ def test_a_review_comment_too_long_is_refused_with_the_count(
     page = client.get(reverse("review:report", args=[report.pk])).content.decode()
     assert "Tối đa 5.000 ký tự." in page
 
-    # A return reason: refused with the count, the report stays under review.
+    # A return reason: refused with the count and shown again whole; still under review.
     response = client.post(
-        reverse("review:decide", args=[report.pk]),
-        {"action": "return", "comment": "c" * 5001},
-        follow=True,
+        reverse("review:decide", args=[report.pk]), {"action": "return", "comment": "c" * 5001}
     )
-    assert "Tối đa 5.000 ký tự (đã nhập 5.001)." in response.content.decode()
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert "Tối đa 5.000 ký tự (đã nhập 5.001)." in html
+    assert ">" + "c" * 5001 + "</textarea>" in html
     report.refresh_from_db()
     assert report.state == ReportState.UNDER_REVIEW
 
