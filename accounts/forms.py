@@ -3,6 +3,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from danvan import limits
 from danvan.forms import FilterForm
 from danvan.text import clean
 from units.models import Unit
@@ -87,7 +88,7 @@ class AccountForm(forms.Form):
 
 class UserFilterForm(FilterForm):
     search_placeholder = _("Search by name, user name or e-mail")
-    q = forms.CharField(label=_("Search"), required=False)
+    q = forms.CharField(label=_("Search"), required=False, max_length=limits.SEARCH)
     unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none(), required=False)
     role = forms.ChoiceField(label=_("Role"), required=False)
     state = forms.ChoiceField(label=_("State"), required=False)

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from danvan import limits
 from danvan.forms import FilterForm
 
 from .models import Action
@@ -8,7 +9,7 @@ from .models import Action
 
 class AuditFilterForm(FilterForm):
     search_placeholder = _("User or object")
-    q = forms.CharField(label=_("User or object"), required=False)
+    q = forms.CharField(label=_("User or object"), required=False, max_length=limits.SEARCH)
     action = forms.ChoiceField(label=_("Action"), required=False)
     date_from = forms.DateField(
         label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})

@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from danvan import limits
 from danvan.forms import FilterForm as BaseFilterForm
 from danvan.text import clean
 from units.models import Unit
@@ -84,15 +85,20 @@ class ModelForm(forms.ModelForm):
 
 class MoveForm(forms.Form):
     status = forms.ChoiceField(choices=ModelStatus.choices)
-    comment = forms.CharField(label=_("Reason or comment"), required=False, max_length=2000)
+    comment = limits.TextFormField(
+        label=_("Reason or comment"), required=False, max_length=limits.SHORT_TEXT
+    )
 
 
 class RecogniseForm(forms.Form):
     level = forms.ChoiceField(label=_("Recognised at level"), choices=RecognitionLevel.choices)
     decided_on = forms.DateField(label=_("Date of the decision"), widget=DATE)
     decision = forms.CharField(label=_("Decision number"), max_length=200)
-    comment = forms.CharField(
-        label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    comment = limits.TextFormField(
+        label=_("Comment"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=limits.SHORT_TEXT,
     )
 
 
@@ -104,7 +110,7 @@ class EvidenceForm(forms.Form):
 class FilterForm(BaseFilterForm):
     """A list's filters: the search box, and each filled field narrows by its lookup."""
 
-    q = forms.CharField(label=_("Search"), required=False)
+    q = forms.CharField(label=_("Search"), required=False, max_length=limits.SEARCH)
     lookups = {}  # field name -> queryset lookup
 
     def filter(self, queryset):

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from danvan import limits
 from danvan.text import fold
 from danvan.uploads import EvidenceFile, unguessable_path
 
@@ -111,11 +112,19 @@ class DanVanModel(UnitRecord):
         _("status"), max_length=20, choices=ModelStatus.choices, default=ModelStatus.REGISTERED
     )
     start_date = models.DateField(_("start date"), null=True, blank=True)
-    milestones = models.TextField(_("milestones"), blank=True)
-    problem_and_goals = models.TextField(_("problem addressed and goals"), blank=True)
-    content_and_method = models.TextField(_("content and method"), blank=True)
-    area_and_people = models.TextField(_("area and people served"), blank=True)
-    leaders_and_participants = models.TextField(_("who leads and who takes part"), blank=True)
+    milestones = limits.TextField(_("milestones"), blank=True, max_length=limits.TEXT)
+    problem_and_goals = limits.TextField(
+        _("problem addressed and goals"), blank=True, max_length=limits.TEXT
+    )
+    content_and_method = limits.TextField(
+        _("content and method"), blank=True, max_length=limits.TEXT
+    )
+    area_and_people = limits.TextField(
+        _("area and people served"), blank=True, max_length=limits.TEXT
+    )
+    leaders_and_participants = limits.TextField(
+        _("who leads and who takes part"), blank=True, max_length=limits.TEXT
+    )
     budget = models.DecimalField(
         _("budget (VND)"), max_digits=16, decimal_places=0, null=True, blank=True
     )
@@ -123,8 +132,10 @@ class DanVanModel(UnitRecord):
     social_contributions = models.DecimalField(
         _("social contributions (VND)"), max_digits=16, decimal_places=0, null=True, blank=True
     )
-    results = models.TextField(_("measurable results"), blank=True)
-    sustainability = models.TextField(_("can it be kept up and spread"), blank=True)
+    results = limits.TextField(_("measurable results"), blank=True, max_length=limits.TEXT)
+    sustainability = limits.TextField(
+        _("can it be kept up and spread"), blank=True, max_length=limits.TEXT
+    )
     recognition_level = models.CharField(
         _("recognised at level"), max_length=20, choices=RecognitionLevel.choices, blank=True
     )
@@ -161,7 +172,7 @@ class ModelEvent(models.Model):
     from_status = models.CharField(max_length=20, choices=ModelStatus.choices, blank=True)
     to_status = models.CharField(max_length=20, choices=ModelStatus.choices, blank=True)
     level = models.CharField(max_length=20, choices=RecognitionLevel.choices, blank=True)
-    comment = models.TextField(_("reason"), blank=True)
+    comment = limits.TextField(_("reason"), blank=True, max_length=limits.SHORT_TEXT)
 
     class Meta:
         verbose_name = _("model event")
@@ -207,7 +218,7 @@ class TypicalExample(UnitRecord):
     )
     commended_on = models.DateField(_("commended on"))
     decision = models.CharField(_("decision"), max_length=200, blank=True)
-    reason = models.TextField(_("reason"))
+    reason = limits.TextField(_("reason"), max_length=limits.SHORT_TEXT)
     is_monthly_pick = models.BooleanField(_("monthly pick"), default=False)
 
     class Meta:
@@ -230,7 +241,7 @@ class CampaignPeriod(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=PeriodKind.choices)
     start_year = models.PositiveSmallIntegerField(_("first year"))
     end_year = models.PositiveSmallIntegerField(_("last year"))
-    description = models.TextField(_("description"), blank=True)
+    description = limits.TextField(_("description"), blank=True, max_length=limits.TEXT)
 
     class Meta:
         verbose_name = _("campaign period")
@@ -289,7 +300,7 @@ class Award(models.Model):
         on_delete=models.PROTECT,
         related_name="awards",
     )
-    reason = models.TextField(_("reason"), blank=True)
+    reason = limits.TextField(_("reason"), blank=True, max_length=limits.SHORT_TEXT)
     search_text = models.CharField(max_length=600, blank=True, editable=False, db_index=True)
 
     objects = UnitOwnedQuerySet.as_manager()

@@ -14,6 +14,8 @@ from django.db.models import Min
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from danvan import limits
+
 POINTS = {"max_digits": 6, "decimal_places": 2}
 
 
@@ -115,7 +117,7 @@ class CriteriaSet(models.Model):
         help_text=_("The maximum points of the criteria must add up to this total."),
         **POINTS,
     )
-    legal_basis = models.TextField(_("legal basis"), blank=True)
+    legal_basis = limits.TextField(_("legal basis"), blank=True, max_length=limits.TEXT)
     submission_deadline = models.DateField(_("submission deadline"))
     review_deadline = models.DateField(_("review deadline"))
     submissions_closed = models.BooleanField(
@@ -229,7 +231,7 @@ class Criterion(models.Model):
     max_points = models.DecimalField(
         _("maximum points"), validators=[MinValueValidator(Decimal("0.25"))], **POINTS
     )
-    guidance = models.TextField(_("guidance"), blank=True)
+    guidance = limits.TextField(_("guidance"), blank=True, max_length=limits.TEXT)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:

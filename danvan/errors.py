@@ -1,29 +1,130 @@
-"""Error pages that never touch the database, since the database may be what failed.
+"""The portal's own error pages, in the interface language, for every status it answers with:
+400, 403 (and a refused form token), 404, 405, 413, 429, 500 and 503.
 
-A lost database connection (a PostgreSQL restart, a failover) is an outage, not a bug: the user
-gets a 503 saying the last action may not have been saved and to reload and try again; the
-transaction has rolled back, and the next request opens a fresh connection.
+A request from htmx or autosave gets the message alone, as plain text, never a page that the
+script would draw inside a form. The pages for 400, 405, 413, 500 and 503 never touch the
+database, since the database may be what failed: a lost connection (a PostgreSQL restart, a
+failover) is an outage, not a bug: the user gets a 503 saying the last action may not have been
+saved and to reload and try again; the transaction has rolled back, and the next request opens
+a fresh connection. 403, 404 and 429 are drawn in the portal's frame (they need the session).
 """
 
 import logging
 import sys
 
+from django.conf import settings
 from django.contrib.sessions.exceptions import SessionInterrupted
 from django.contrib.sessions.middleware import SessionMiddleware as DjangoSessionMiddleware
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.db import InterfaceError, OperationalError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 OUTAGES = (OperationalError, InterfaceError)
 
 
+def wants_text(request):
+    """htmx and autosave (which says "HX-Request" too) show a message, not a page."""
+    return bool(getattr(request, "htmx", False)) or request.headers.get("HX-Request") == "true"
+
+
+def _text(status, message):
+    return HttpResponse(message, status=status, content_type="text/plain; charset=utf-8")
+
+
 def _page(request, status, title, message):
-    if getattr(request, "htmx", False):
-        return HttpResponse(message, status=status, content_type="text/plain; charset=utf-8")
+    if wants_text(request):
+        return _text(status, message)
     html = render_to_string("outage.html", {"title": title, "message": message})
     return HttpResponse(html, status=status)
+
+
+def _framed(request, status, template, message):
+    """A page in the portal's frame (menu, language, who is logged in)."""
+    if wants_text(request):
+        return _text(status, message)
+    return render(request, template, {"message": message}, status=status)
+
+
+def bad_request(request, exception=None):
+    if isinstance(exception, RequestDataTooBig):
+        return too_large(request)
+    return _page(
+        request,
+        400,
+        _("The request could not be read"),
+        _("The browser sent something the portal cannot read. Reload the page and try again."),
+    )
+
+
+def permission_denied(request, exception=None):
+    return _framed(request, 403, "403.html", _("You do not have permission to do this."))
+
+
+def page_not_found(request, exception=None):
+    return _framed(request, 404, "404.html", _("Page not found."))
+
+
+def not_allowed(request, allowed=()):
+    response = _page(
+        request,
+        405,
+        _("This address cannot be used that way"),
+        _("This page is not meant to be opened like this. Go back and use its buttons."),
+    )
+    if allowed:
+        response["Allow"] = allowed
+    return response
+
+
+def too_large(request):
+    return _page(
+        request,
+        413,
+        _("What was sent is too large"),
+        _(
+            "The form or file sent is larger than the portal accepts, so nothing was saved. "
+            "Shorten the text or choose a smaller file and try again."
+        ),
+    )
+
+
+def locked_out(request, response=None, credentials=None):
+    """django-axes' lockout (AXES_LOCKOUT_CALLABLE): 429, in the portal's frame."""
+    message = _(
+        "Too many failed login attempts. The account is locked for a while; try again later "
+        "or ask the administrator."
+    )
+    return _framed(request, 429, "registration/locked_out.html", message)
+
+
+class ErrorPagesMiddleware:
+    """Turns the bare answers some layers give into the portal's pages: `require_POST` and
+    friends answer 405 with an empty body, and a body larger than a form or upload may be is
+    refused (413) before anything reads it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if _too_large(request):
+            return too_large(request)
+        response = self.get_response(request)
+        if isinstance(response, HttpResponseNotAllowed):
+            return not_allowed(request, response.get("Allow", ""))
+        return response
+
+
+def _too_large(request):
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return False
+    if request.content_type == "multipart/form-data":
+        return length > settings.FILE_REQUEST_MAX_BYTES
+    return length > settings.DATA_UPLOAD_MAX_MEMORY_SIZE
 
 
 def caused_by_outage(exc):

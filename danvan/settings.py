@@ -11,6 +11,8 @@ import environ
 from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
+from danvan import limits
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -74,6 +76,9 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Innermost: a too large body is refused before any middleware or view reads it, and the
+    # 405 page it draws still gets the headers of the middleware above.
+    "danvan.errors.ErrorPagesMiddleware",
 ]
 
 ROOT_URLCONF = "danvan.urls"
@@ -129,7 +134,7 @@ LOGOUT_REDIRECT_URL = "login"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "danvan.errors.locked_out"  # 429 in the portal's frame, text for htmx
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 
@@ -158,9 +163,12 @@ STORAGES = {
     },
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
 EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_MB", default=20) * 1024 * 1024
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_MB", default=20) * 1024 * 1024
+# Request bodies (see danvan/limits.py): a form without a file, and one with a file; larger
+# ones are answered 413 with the portal's page (danvan.errors.ErrorPagesMiddleware).
+DATA_UPLOAD_MAX_MEMORY_SIZE = limits.DATA_UPLOAD_MAX_BYTES
+FILE_REQUEST_MAX_BYTES = limits.FILE_REQUEST_FACTOR * max(EVIDENCE_MAX_BYTES, IMPORT_MAX_BYTES)
 # Imports with more rows than this run as a Celery task with a progress bar.
 IMPORT_ASYNC_ROWS = env.int("IMPORT_ASYNC_ROWS", default=2000)
 # Refused and cancelled imports' files are deleted at once; the others are deleted this many

@@ -25,4 +25,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+handler400 = "danvan.errors.bad_request"
+handler403 = "danvan.errors.permission_denied"
+handler404 = "danvan.errors.page_not_found"
 handler500 = "danvan.errors.server_error"

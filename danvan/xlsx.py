@@ -9,6 +9,7 @@ numbers, so every later error can say "Dòng 12, cột Mã đơn vị: ...".
 
 import datetime
 import io
+import itertools
 import re
 import unicodedata
 import zipfile
@@ -18,6 +19,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 from python_calamine import CalamineError, CalamineWorkbook, SheetVisibleEnum
 
+from danvan import formats
 from danvan.text import clean
 
 # How far down the header row may be; real files have a handful of title rows.
@@ -26,7 +28,15 @@ HEADER_SEARCH_ROWS = 30
 # zip bomb, not a list: real workbooks compress about ten times.
 BOMB_FLOOR = 20 * 1024 * 1024
 BOMB_RATIO = 100
-_CELL_REF = re.compile(rb'<c\b[^>]*?\br="([A-Z]{1,3})([0-9]{1,7})"')
+# The column letters of a cell reference (<c r="AB12">), the row number of a cell reference
+# or of a row (<row r="12">), and the first row tag with its namespace prefix, if any. Only
+# cells and rows carry an attribute named r in a sheet.
+_REF_COLUMN = re.compile(rb' r="([A-Z]{1,3})[0-9]')
+_REF_ROW = re.compile(rb' r="[A-Z]{0,3}([0-9]{1,7})"')
+_ROW_TAG = re.compile(rb"<([A-Za-z_][\w.-]*:)?row[\s>/]")
+# Sheets are scanned in chunks of this size; no tag of a real sheet comes near MAX_TAG_BYTES.
+SCAN_CHUNK = 1 << 20
+MAX_TAG_BYTES = 64 * 1024
 
 
 @dataclass(frozen=True)
@@ -67,11 +77,20 @@ class Limits:
     max_rows: int = 200_000
     max_columns: int = 200
     max_cell_chars: int = 2_000
+    # The reader holds a sheet as a full grid of rows x columns (about 70 bytes a cell), so the
+    # grid is bounded as a whole too: 200,000 rows of 15 columns (see bench/import_memory.py).
+    max_cells: int = 3_000_000
     max_bytes: int = 50 * 1024 * 1024
 
 
 class XlsxError(Exception):
     """The file as a whole cannot be read: the message says what to do, in the UI language."""
+
+
+def _not_xlsx_message():
+    return _(
+        "The file is not an Excel .xlsx workbook. Save it as .xlsx (Excel Workbook) and retry."
+    )
 
 
 def header_key(text):
@@ -119,9 +138,7 @@ def open_workbook(source, limits=Limits()):
             % {"mb": limits.max_bytes // (1024 * 1024)}
         )
     # The content decides, not the file name: an .xlsx is a zip holding xl/workbook.xml.
-    not_xlsx = XlsxError(
-        _("The file is not an Excel .xlsx workbook. Save it as .xlsx (Excel Workbook) and retry.")
-    )
+    not_xlsx = XlsxError(_not_xlsx_message())
     if not data.startswith(b"PK\x03\x04"):
         raise not_xlsx
     try:
@@ -166,31 +183,106 @@ def _column_number(letters):
     return number
 
 
-def _check_extent(archive, limits):
-    """Refuse a sheet whose cells reach far (e.g. A1 and XFD1048576) before the reader builds
-    its grid: that grid is as large as the farthest cell, whatever the file's size."""
-    for part in archive.infolist():
-        if not part.filename.startswith("xl/worksheets/") or not part.filename.endswith(".xml"):
-            continue
-        rows = columns = 0
-        with archive.open(part) as stream:
-            tail = b""
-            while chunk := stream.read(1 << 20):
-                text = tail + chunk
-                for letters, row in _CELL_REF.findall(text):
-                    rows = max(rows, int(row))
-                    columns = max(columns, _column_number(letters))
-                tail = text[-64:]
-        if columns > limits.max_columns:
+class _Extent:
+    """How large the grid of one sheet will be once the reader loads it, counted from its XML
+    as it streams by: rows are counted by their tags (a file may leave out the cell references,
+    and the reader then places cells one after another), cells per row likewise, and cell
+    references stretch the grid to the farthest one. `check` refuses as soon as a limit is
+    passed, so a hostile sheet is never read further than the limit."""
+
+    def __init__(self, limits):
+        self.limits = limits
+        self.rows = self.width = self.row_cells = 0
+        self.far_row = self.far_column = 0
+        self.row_tag = None  # b"<row", with the sheet's namespace prefix if it uses one
+        self.cell_tags = None  # b"<c ", b"<c>", b"<c/", likewise
+
+    def _cells(self, piece):
+        return sum(map(piece.count, self.cell_tags))
+
+    def scan(self, text):
+        """Count what `text`, the next whole tags of the sheet, holds. Plain byte counts:
+        a regular expression per cell takes seconds on a large sheet."""
+        if self.row_tag is None:
+            first = _ROW_TAG.search(text)
+            if first is None:
+                return
+            prefix = first.group(1) or b""
+            self.row_tag = b"<" + prefix + b"row"
+            self.cell_tags = tuple(b"<" + prefix + b"c" + end for end in (b" ", b">", b"/"))
+        pieces = text.split(self.row_tag)
+        self.row_cells += self._cells(pieces[0])
+        rows = [piece for piece in pieces[1:] if not piece.startswith(b"Breaks")]
+        counts = list(map(self._cells, rows))
+        if counts:
+            self.width = max(self.width, self.row_cells, *counts)
+            self.rows += len(counts)
+            self.row_cells = counts[-1]
+        self.width = max(self.width, self.row_cells)
+        columns = set(_REF_COLUMN.findall(text))
+        if columns:
+            self.far_column = max(self.far_column, *map(_column_number, columns))
+        numbers = _REF_ROW.findall(text)
+        if numbers:
+            self.far_row = max(self.far_row, max(map(int, numbers)))
+
+    def check(self):
+        limits = self.limits
+        height = max(self.rows, self.far_row)
+        width = max(self.width, self.far_column)
+        if width > limits.max_columns:
             raise XlsxError(
                 _("A sheet has more than %(n)s columns; remove the unused ones.")
                 % {"n": limits.max_columns}
             )
-        if rows > limits.max_rows + HEADER_SEARCH_ROWS:
+        if height > limits.max_rows + HEADER_SEARCH_ROWS:
             raise XlsxError(
                 _("A sheet has more than %(n)s rows. Split it into smaller files.")
-                % {"n": limits.max_rows}
+                % {"n": formats.count(limits.max_rows)}
             )
+        # The header search's rows above the data, like the row limit.
+        if (height - HEADER_SEARCH_ROWS) * width > limits.max_cells:
+            raise XlsxError(
+                _(
+                    "A sheet has more than %(n)s cells (rows times columns). Remove the unused "
+                    "columns or split it into smaller files."
+                )
+                % {"n": formats.count(limits.max_cells)}
+            )
+
+
+def measure_sheet(stream, limits, chunk_size=None):
+    """Stream one sheet's XML from `stream` and refuse it as soon as its grid passes `limits`:
+    reading stops there, whatever follows. Holds at most one chunk and one unfinished tag."""
+    extent = _Extent(limits)
+    tail = b""
+    while chunk := stream.read(chunk_size or SCAN_CHUNK):
+        text = tail + chunk
+        # Keep an unfinished tag for the next chunk; every tag before it is whole.
+        cut = text.rfind(b"<")
+        if cut != -1 and text.find(b">", cut) == -1:
+            text, tail = text[:cut], text[cut:]
+            if len(tail) > MAX_TAG_BYTES:
+                raise XlsxError(_not_xlsx_message())
+        else:
+            tail = b""
+        extent.scan(text)
+        extent.check()
+    extent.scan(tail)
+    extent.check()
+    return extent
+
+
+def _check_extent(archive, limits):
+    """Refuse a sheet whose grid would be too large (far cell references such as A1 and
+    XFD1048576, too many rows or cells) before the reader builds it: that grid is as large as
+    the farthest cell, or as the rows and cells written without references, whatever the
+    file's size."""
+    for part in archive.infolist():
+        if not part.filename.startswith("xl/worksheets/") or not part.filename.endswith(".xml"):
+            continue
+        with archive.open(part) as stream:
+            measure_sheet(stream, limits)
 
 
 def _unreadable(sheet_name):
@@ -260,13 +352,15 @@ def read_table(source, columns, limits=Limits()):
         if sheet.height > limits.max_rows + HEADER_SEARCH_ROWS:
             raise XlsxError(
                 _("The sheet “%(sheet)s” has more than %(n)s rows. Split it into smaller files.")
-                % {"sheet": meta.name, "n": limits.max_rows}
+                % {"sheet": meta.name, "n": formats.count(limits.max_rows)}
             )
+        # Row by row: only the header search's rows and the columns asked for are kept.
+        cells = sheet.iter_rows()
         try:
-            cells = sheet.to_python(skip_empty_area=False)
+            head = list(itertools.islice(cells, HEADER_SEARCH_ROWS))
         except CalamineError:
             raise _unreadable(meta.name) from None
-        for index, candidate in enumerate(cells[:HEADER_SEARCH_ROWS]):
+        for index, candidate in enumerate(head):
             found = _match_header(candidate, columns)
             if all(column in found.values() for column in required) and found:
                 twice = _duplicate_header(candidate, columns)
@@ -278,7 +372,8 @@ def read_table(source, columns, limits=Limits()):
                         )
                         % {"column": twice}
                     )
-                return _table(meta.name, cells, index, found, limits)
+                rest = itertools.chain(head[index + 1 :], cells)
+                return _table(meta.name, rest, index, found, limits)
             if best is None or len(found) > len(best):
                 best = found
     if best is None:
@@ -291,31 +386,33 @@ def read_table(source, columns, limits=Limits()):
 
 
 def _table(sheet_name, cells, header_index, found, limits):
+    """The data rows after the header row: `cells` yields the rows below it, one at a time;
+    reading stops at the first row past the limit."""
     rows, errors = [], []
-    for index in range(header_index + 1, len(cells)):
-        raw = cells[index]
-        values = {}
-        for position, column in found.items():
-            text = cell_text(raw[position]) if position < len(raw) else ""
-            if len(text) > limits.max_cell_chars:
-                errors.append(
-                    (
-                        index + 1,
-                        column,
-                        _("the value is longer than %(n)s characters.")
-                        % {"n": limits.max_cell_chars},
-                    )
+    try:
+        for index, raw in enumerate(cells, start=header_index + 1):
+            _add_row(rows, errors, index, raw, found, limits)
+            if len(rows) > limits.max_rows:
+                raise XlsxError(
+                    _("The file has more than %(n)s rows. Split it into smaller files.")
+                    % {"n": formats.count(limits.max_rows)}
                 )
-                text = text[: limits.max_cell_chars]
-            values[column.key] = text
-        if any(values.values()):
-            rows.append(Row(line=index + 1, values=values))
+    except CalamineError:
+        raise _unreadable(sheet_name) from None
     if not rows:
         raise XlsxError(_("The file has a header row but no data rows. Fill in the list."))
-    if len(rows) > limits.max_rows:
-        raise XlsxError(
-            _("The file has more than %(n)s rows. Split it into smaller files.")
-            % {"n": limits.max_rows}
-        )
     ordered = [found[position] for position in sorted(found)]
     return Table(rows, header_index + 1, ordered, sheet_name, errors)
+
+
+def _add_row(rows, errors, index, raw, found, limits):
+    values = {}
+    for position, column in found.items():
+        text = cell_text(raw[position]) if position < len(raw) else ""
+        if len(text) > limits.max_cell_chars:
+            message = _("the value is longer than %(n)s characters.") % {"n": limits.max_cell_chars}
+            errors.append((index + 1, column, message))
+            text = text[: limits.max_cell_chars]
+        values[column.key] = text
+    if any(values.values()):
+        rows.append(Row(line=index + 1, values=values))

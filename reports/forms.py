@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from criteria.models import Indicator
-from danvan import formats
+from danvan import formats, limits
 from danvan.parse import parse_number
 
 from .models import AnnualReport
@@ -167,13 +167,16 @@ class GeneralForm(AutosaveForm):
                     widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
                 )
             elif name == "recipients":
-                field = forms.CharField(
+                field = limits.TextFormField(
                     strip=False,
                     widget=forms.Textarea(attrs={"rows": 4}),
                     help_text=gettext_lazy("One recipient per line."),
+                    max_length=model_field.max_length,
                 )
             elif isinstance(model_field, models.TextField):
-                field = forms.CharField(strip=False, widget=forms.Textarea)
+                field = limits.TextFormField(
+                    strip=False, widget=forms.Textarea, max_length=model_field.max_length
+                )
             else:
                 field = forms.CharField(max_length=model_field.max_length, strip=False)
             field.required = False
@@ -208,11 +211,12 @@ class CriterionForm(AutosaveForm):
         super().__init__(*args, **kwargs)
 
     def add_fields(self):
-        self.fields["narrative"] = forms.CharField(
+        self.fields["narrative"] = limits.TextFormField(
             label=gettext_lazy("What was done"),
             required=False,
             strip=False,
             widget=forms.Textarea(attrs={"rows": 6}),
+            max_length=limits.NARRATIVE,
         )
         self.fields["self_score"] = NumberField(
             label=_("Self-score (0 to %(max)s)")

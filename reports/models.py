@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from criteria import rules
 from criteria.models import POINTS
+from danvan import limits
 from danvan.uploads import EvidenceFile, unguessable_path
 
 
@@ -85,20 +86,30 @@ class AnnualReport(models.Model):
     place = models.CharField(_("place"), max_length=100, blank=True)
     report_date = models.DateField(_("date of the report"), null=True, blank=True)
     subject = models.CharField(_("subject"), max_length=500, blank=True)
-    recipients = models.TextField(_("recipients"), blank=True)
+    recipients = limits.TextField(_("recipients"), blank=True, max_length=limits.SHORT_TEXT)
     signer_authority = models.CharField(_("signing authority"), max_length=50, blank=True)
     signer_title = models.CharField(_("signer's title"), max_length=200, blank=True)
     signer_name = models.CharField(_("signer's name"), max_length=200, blank=True)
 
     # General part.
-    legal_bases = models.TextField(_("legal bases answered"), blank=True)
-    general_situation = models.TextField(_("general situation"), blank=True)
-    leadership = models.TextField(_("leadership and direction"), blank=True)
-    strengths = models.TextField(_("strengths and causes"), blank=True)
-    shortcomings = models.TextField(_("shortcomings and causes"), blank=True)
-    lessons = models.TextField(_("lessons learned"), blank=True)
-    proposals = models.TextField(_("proposals"), blank=True)
-    next_year_direction = models.TextField(_("direction and tasks for next year"), blank=True)
+    legal_bases = limits.TextField(
+        _("legal bases answered"), blank=True, max_length=limits.NARRATIVE
+    )
+    general_situation = limits.TextField(
+        _("general situation"), blank=True, max_length=limits.NARRATIVE
+    )
+    leadership = limits.TextField(
+        _("leadership and direction"), blank=True, max_length=limits.NARRATIVE
+    )
+    strengths = limits.TextField(_("strengths and causes"), blank=True, max_length=limits.NARRATIVE)
+    shortcomings = limits.TextField(
+        _("shortcomings and causes"), blank=True, max_length=limits.NARRATIVE
+    )
+    lessons = limits.TextField(_("lessons learned"), blank=True, max_length=limits.NARRATIVE)
+    proposals = limits.TextField(_("proposals"), blank=True, max_length=limits.NARRATIVE)
+    next_year_direction = limits.TextField(
+        _("direction and tasks for next year"), blank=True, max_length=limits.NARRATIVE
+    )
 
     first_submitted_at = models.DateTimeField(_("first submitted at"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
@@ -118,7 +129,7 @@ class AnnualReport(models.Model):
 
     # Veto rule of docs/rules.md: a serious violation caps the class, with the reason recorded.
     violation_flagged = models.BooleanField(_("serious violation"), default=False)
-    violation_reason = models.TextField(_("violation"), blank=True)
+    violation_reason = limits.TextField(_("violation"), blank=True, max_length=limits.TEXT)
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(_("last saved"), auto_now=True)
@@ -163,10 +174,10 @@ class CriterionScore(models.Model):
     criterion = models.ForeignKey(
         "criteria.Criterion", on_delete=models.PROTECT, related_name="scores"
     )
-    narrative = models.TextField(_("what was done"), blank=True)
+    narrative = limits.TextField(_("what was done"), blank=True, max_length=limits.NARRATIVE)
     self_score = models.DecimalField(_("self-score"), null=True, blank=True, **POINTS)
     review_score = models.DecimalField(_("review score"), null=True, blank=True, **POINTS)
-    review_comment = models.TextField(_("review comment"), blank=True)
+    review_comment = limits.TextField(_("review comment"), blank=True, max_length=limits.TEXT)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -246,7 +257,7 @@ class ReportEvent(models.Model):
     action = models.CharField(_("action"), max_length=40)
     from_state = models.CharField(max_length=20, choices=ReportState.choices, blank=True)
     to_state = models.CharField(max_length=20, choices=ReportState.choices, blank=True)
-    comment = models.TextField(_("comment"), blank=True)
+    comment = limits.TextField(_("comment"), blank=True, max_length=limits.TEXT)
 
     class Meta:
         verbose_name = _("report event")

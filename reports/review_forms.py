@@ -5,6 +5,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from danvan import limits
 from danvan.forms import FilterForm
 from units.models import Unit, UnitGroup
 
@@ -20,7 +21,7 @@ def _team_choices(team):
 
 class BoardFilterForm(FilterForm):
     search_placeholder = _("Search by code or name")
-    q = forms.CharField(label=_("Search"), required=False)
+    q = forms.CharField(label=_("Search"), required=False, max_length=limits.SEARCH)
     group = forms.ModelChoiceField(
         label=_("Group"),
         queryset=UnitGroup.objects.all(),
@@ -112,8 +113,11 @@ class ReviewScoreForm(forms.Form):
     is the form's error (422), never a conflict."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
-    review_comment = forms.CharField(
-        label=_("Review comment"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    review_comment = limits.TextFormField(
+        label=_("Review comment"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=limits.TEXT,
     )
 
     def __init__(self, *args, criterion=None, **kwargs):
@@ -133,4 +137,6 @@ class DecisionForm(forms.Form):
     ACTIONS = ["start", "return", "accept", "reopen", "flag"]
 
     action = forms.ChoiceField(choices=[(a, a) for a in ACTIONS])
-    comment = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    comment = limits.TextFormField(
+        required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=limits.TEXT
+    )

@@ -236,7 +236,7 @@ def _scores(report):
     return year_over_year.last_year(report, scores)
 
 
-def _render_report(request, report, overrides=None, status=200):
+def _render_report(request, report, overrides=None, status=200, typed=None):
     scores = _scores(report)
     rows, general_evidence, warnings = _score_rows(report, scores, overrides)
     snapshots = list(report.snapshots.order_by("number"))
@@ -260,6 +260,8 @@ def _render_report(request, report, overrides=None, status=200):
             ],
             "comments_visible": review.comments_visible_to_unit(report),
             "S": ReportState,
+            # A refused decision's comment, shown again in its box.
+            "typed": typed or {},
         },
         status=status,
     )
@@ -385,6 +387,12 @@ def decide(request, pk):
     """Start review, return, accept, reopen or flag: each through its service function."""
     report = _report_for_review(request, pk)
     form = DecisionForm(request.POST)
+    if "comment" in form.errors:
+        # Too long: refused with the count, and the page again with the comment as typed.
+        for error in form.errors["comment"]:
+            messages.error(request, error)
+        typed = {"action": request.POST.get("action", ""), "comment": form.data.get("comment")}
+        return _render_report(request, report, status=422, typed=typed)
     if not form.is_valid():
         messages.error(request, _("Choose an action."))
         return redirect("review:report", pk=report.pk)

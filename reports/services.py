@@ -5,6 +5,7 @@ report's version (so open forms know they are stale), and records a `ReportEvent
 entry. Views catch `ReportError` and show its message; they never set `state` themselves.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -12,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from audit.services import Action, record
 from criteria import services as criteria_services
+from danvan import limits
 
 from . import notifications
 from .models import (
@@ -181,6 +183,7 @@ def _locked(report):
 
 
 def _move(report, to_state, actor, action, comment="", **fields):
+    _check_length(comment)
     if not report.can_move_to(to_state):
         raise ReportError(
             _("This report is “%(state)s”; this action is not possible now.")
@@ -245,6 +248,14 @@ def broken_rules(report, values=None):
 
 
 @transaction.atomic
+def _check_length(comment):
+    """Every comment and reason of a move is bounded like the forms' texts."""
+    try:
+        limits.check(comment, limits.TEXT)
+    except ValidationError as error:
+        raise ReportError(" ".join(error.messages)) from None
+
+
 def send_to_head(report, user, comment=""):
     report = _locked(report)
     if not is_unit_member(user, report):

@@ -8,7 +8,7 @@ files are in `reports/autosave.py`.
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from criteria.models import CriteriaSet, YearState
+from danvan import limits
 from danvan.celery import QueueUnavailable
 from danvan.listing import paginate, query_string
 from danvan.text import fold
@@ -311,8 +312,19 @@ def _explanations(post):
     found = {}
     for name, value in post.items():
         if name.startswith("explain-") and name[8:].isdigit():
-            found[int(name[8:])] = value[:2000]
+            found[int(name[8:])] = value
     return found
+
+
+def _too_long(explanations):
+    """The refusal of the first explanation past its maximum, or None: the page is drawn again
+    with every explanation as typed, never cut."""
+    for text in explanations.values():
+        try:
+            limits.check(text, limits.SHORT_TEXT)
+        except ValidationError as error:
+            return " ".join(error.messages)
+    return None
 
 
 def _head_report(request, pk):
@@ -343,6 +355,10 @@ def report_send_back(request, pk):
 def report_submit(request, pk):
     report = _head_report(request, pk)
     explanations = _explanations(request.POST)
+    refusal = _too_long(explanations)
+    if refusal:
+        messages.error(request, refusal)
+        return report_detail(request, pk, status=422, explanations=explanations)
     try:
         report = services.submit(
             report, request.user, request.POST.get("comment", ""), explanations

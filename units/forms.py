@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from danvan import limits
 from danvan.forms import FilterForm
 from danvan.text import clean
 
@@ -49,7 +50,7 @@ class UnitForm(forms.ModelForm):
 
 class UnitFilterForm(FilterForm):
     search_placeholder = _("Search by code or name")
-    q = forms.CharField(label=_("Search"), required=False)
+    q = forms.CharField(label=_("Search"), required=False, max_length=limits.SEARCH)
     group = forms.ModelChoiceField(label=_("Group"), queryset=None, required=False)
     type = forms.ChoiceField(label=_("Type"), required=False)
 

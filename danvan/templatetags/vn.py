@@ -8,9 +8,10 @@ Loaded on every template (settings.TEMPLATES builtins):
 Each gives "" for None, so `|default:"—"` follows naturally.
 """
 
-from django import template
+from django import forms, template
+from django.utils.html import format_html_join
 
-from danvan import formats
+from danvan import formats, limits
 
 register = template.Library()
 
@@ -23,3 +24,19 @@ register.filter("vn_date", formats.short_date, is_safe=True, expects_localtime=F
 register.filter("vn_datetime", formats.short_datetime, is_safe=True)
 register.filter("vn_long_date", formats.long_date, is_safe=True)
 register.filter("vn_display", formats.display, is_safe=True)
+
+
+@register.simple_tag
+def text_limit_attrs(size="TEXT"):
+    """The attributes of a hand-written text box with a maximum, as TextFormField gives them:
+    `<textarea {% text_limit_attrs "TEXT" %}>` (no `maxlength`: it would cut a paste)."""
+    field = limits.TextFormField(max_length=getattr(limits, size))
+    attrs = field.widget_attrs(forms.Textarea())
+    return format_html_join(" ", '{}="{}"', sorted(attrs.items()))
+
+
+@register.simple_tag
+def text_limit(size="TEXT"):
+    """The hint under a hand-written text box: `{% text_limit "TEXT" %}` -> "Tối đa 5.000 ký
+    tự." (sizes of danvan/limits.py)."""
+    return limits.hint(getattr(limits, size))

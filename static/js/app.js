@@ -196,3 +196,31 @@ document.addEventListener("click", function (event) {
   if (!target.matches("a, button, input, select, textarea, [tabindex]")) { target.setAttribute("tabindex", "-1"); }
   window.setTimeout(function () { target.focus({preventScroll: true}); }, 0);
 });
+
+// A text box with a maximum ([data-maxlength], danvan/limits.py) says how much is left once
+// nine tenths are used, and how much is too much past it; the server refuses a longer text and
+// autosave keeps it, so nothing is cut here.
+document.addEventListener("input", function (event) {
+  const field = event.target;
+  if (!field.matches || !field.matches("[data-maxlength]")) { return; }
+  const max = parseInt(field.dataset.maxlength, 10);
+  const left = max - field.value.length;
+  let counter = document.getElementById("count-" + field.id);
+  if (!counter) {
+    counter = document.createElement("div");
+    counter.id = "count-" + field.id;
+    counter.className = "form-text";
+    counter.dataset.counter = "";
+    field.insertAdjacentElement("afterend", counter);
+  }
+  const number = function (n) { return n.toLocaleString(document.documentElement.lang || "vi"); };
+  if (left < 0) {
+    counter.textContent = field.dataset.charsOver.replace("{n}", number(-left));
+    counter.classList.add("text-danger");
+  } else if (left <= max / 10) {
+    counter.textContent = field.dataset.charsLeft.replace("{n}", number(left));
+    counter.classList.remove("text-danger");
+  } else {
+    counter.textContent = "";
+  }
+});

@@ -110,6 +110,7 @@
     status.className = "autosave-state small " + ({
       saving: "text-muted", offline: "text-warning-emphasis", expired: "text-danger",
       server: "text-warning-emphasis", offer: "text-primary-emphasis", saved: "text-success",
+      error: "text-danger",
     }[state] || "");
     this.mark();
     if (state !== "saving") { this.announce(); }
@@ -308,6 +309,16 @@
     if (response.type === "opaqueredirect" || status === 401 ||
         (status === 403 && response.headers.get("X-Danvan-Reason") === "csrf")) {
       this.expired();
+      return;
+    }
+    const plain = (response.headers.get("Content-Type") || "").indexOf("text/plain") === 0;
+    if (plain && status >= 400 && status < 500) {
+      // The portal's short message for a refusal (too large, not allowed, not found, locked):
+      // said next to the field; what was typed stays in the field and in the browser.
+      this.waiting = false;
+      this.attempt = 0;
+      this.remember();
+      this.show("error", text);
       return;
     }
     if (![200, 403, 409, 422].includes(status)) {
