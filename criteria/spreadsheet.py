@@ -109,7 +109,11 @@ RULES = Sheet(
     [
         ("Tổng các chỉ số", "left_codes", "text"),
         ("So sánh", "operator", "operator"),
-        ("So với chỉ số", "right_code", "text"),
+        ("So với tổng các chỉ số", "right_codes", "text"),
+        ("Cộng số", "right_constant", "number"),
+        ("Sai lệch cho phép", "tolerance", "number"),
+        ("Khi điểm tự chấm của tiêu chí", "criterion", "int"),
+        ("Trên (% điểm tối đa)", "score_above", "number"),
         ("Cảnh báo", "message", "text"),
     ],
 )
@@ -363,7 +367,7 @@ class _Plan:
         self.items = self._objects(ITEMS, forms.CriterionItemForm)
         self.tiers = self._objects(TIERS, TierImportForm)
         self.indicators = self._objects(INDICATORS, IndicatorImportForm)
-        self.rules = self._objects(RULES, forms.IndicatorRuleForm)
+        self.rules = self._objects(RULES, RuleImportForm)
         if not self.errors:
             self._across_rows()
 
@@ -450,9 +454,14 @@ class _Plan:
         for row, _obj, number in self.indicators:
             if number and int(number) not in numbers:
                 self.errors.append(row.error("criterion", self._no_criterion(number)))
-        for row, rule, _x in self.rules:
-            for error in checks.rule_code_errors(rule.left_code_list, rule.right_code, set(codes)):
+        for row, rule, number in self.rules:
+            for error in checks.rule_code_errors(rule.codes, set(codes)):
                 self.errors.append(row.error(None, error))
+            if number and int(number) not in numbers:
+                self.errors.append(row.error("criterion", self._no_criterion(number)))
+            elif bool(number) != (rule.score_above is not None):
+                message = _("Give both the criterion and the share of its maximum, or neither.")
+                self.errors.append(row.error("criterion", message))
 
     @staticmethod
     def _no_criterion(number):
@@ -477,10 +486,13 @@ class _Plan:
             item.criterion = by_number[int(number)]
             items.append(item)
         CriterionItem.objects.bulk_create(items)
-        for group in (self.tiers, self.rules):
-            for _row, obj, _x in group:
-                obj.criteria_set = criteria_set
-                obj.save()
+        for _row, tier, _x in self.tiers:
+            tier.criteria_set = criteria_set
+            tier.save()
+        for _row, rule, number in self.rules:
+            rule.criteria_set = criteria_set
+            rule.criterion = by_number[int(number)] if number else None
+            rule.save()
         for _row, indicator, number in self.indicators:
             indicator.criteria_set = criteria_set
             indicator.criterion = by_number[int(number)] if number else None
@@ -511,3 +523,10 @@ class TierImportForm(forms.ClassTierForm):
 class IndicatorImportForm(forms.IndicatorForm):
     class Meta(forms.IndicatorForm.Meta):
         fields = [f for f in forms.IndicatorForm.Meta.fields if f != "criterion"]
+
+
+class RuleImportForm(forms.IndicatorRuleForm):
+    """The criterion comes as its number in the sheet, resolved once the criteria exist."""
+
+    class Meta(forms.IndicatorRuleForm.Meta):
+        fields = [f for f in forms.IndicatorRuleForm.Meta.fields if f != "criterion"]

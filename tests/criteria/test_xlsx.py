@@ -59,8 +59,15 @@ def snapshot(criteria_set):
             )
         ),
         "rules": list(
-            criteria_set.rules.order_by("pk").values_list(
-                "left_codes", "operator", "right_code", "message"
+            criteria_set.rules.order_by("order", "pk").values_list(
+                "left_codes",
+                "operator",
+                "right_codes",
+                "right_constant",
+                "tolerance",
+                "criterion__number",
+                "score_above",
+                "message",
             )
         ),
     }

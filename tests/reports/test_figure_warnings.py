@@ -13,11 +13,19 @@ from tests.reports.conftest import complete
 from tests.review.factories import fill
 
 pytestmark = pytest.mark.django_db
-RULE = "Tổng số đơn đã xử lý vượt quá số đơn tiếp nhận."
+RULE = (
+    "Số đơn thư tiếp nhận bằng tổng của số đơn đã giải quyết, số đơn chuyển cấp có thẩm quyền, "
+    "số đơn trả lại, hướng dẫn, số đơn lưu, số đơn đang xem xét và số đơn rút "
+    "(sai lệch cho phép 0)."
+)
+
+
+def petition_rule(criteria_set):
+    return criteria_set.rules.get(left_codes="petitions_received")
 
 
 def contradict(report):
-    """More petitions dealt with than received: the default set's rule breaks."""
+    """Dispositions that do not add up to the petitions received: the default rule breaks."""
     report.indicators.filter(indicator__code="petitions_received").update(value=10)
     report.indicators.filter(indicator__code="petitions_resolved").update(value=50)
 
@@ -64,7 +72,7 @@ def test_the_head_must_explain_each_warning_and_what_was_typed_is_kept(client, h
     awaiting.refresh_from_db()
     assert awaiting.state == ReportState.AWAITING_SIGNOFF
 
-    rule = awaiting.criteria_set.rules.get()
+    rule = petition_rule(awaiting.criteria_set)
     response = client.post(url, {f"explain-{rule.pk}": "  "})
     assert response.status_code == 422
     response = client.post(url, {f"explain-{rule.pk}": "Có đơn của năm trước chuyển sang."})
@@ -77,7 +85,7 @@ def test_the_head_must_explain_each_warning_and_what_was_typed_is_kept(client, h
 
 
 def test_a_refused_submission_keeps_the_explanations_typed(client, hana, awaiting):
-    rule = awaiting.criteria_set.rules.get()
+    rule = petition_rule(awaiting.criteria_set)
     awaiting.general_situation = ""
     awaiting.save()
     login(client, hana)
@@ -91,7 +99,7 @@ def test_a_refused_submission_keeps_the_explanations_typed(client, hana, awaitin
 def test_the_review_team_reads_the_explanation_beside_criterion_5_and_filters_the_board(
     client, rita, hana, awaiting, unit_b, bob, criteria_set
 ):
-    rule = awaiting.criteria_set.rules.get()
+    rule = petition_rule(awaiting.criteria_set)
     services.submit(awaiting, hana, explanations={rule.pk: "Có đơn của năm trước chuyển sang."})
     other = services.start_report(unit_b, criteria_set, bob)
     fill(other)
