@@ -14,7 +14,7 @@ from . import results
 
 
 def workbook(run):
-    rows = list(results.ordered_results(run))
+    rows = results.attach_warnings(run, results.ordered_results(run))
     groups = results.by_group(run, rows)
     book = Workbook()
     used = set()
@@ -30,6 +30,8 @@ def workbook(run):
                 pgettext("score", "Total"),
                 _("Class"),
                 _("Notes"),
+                _("Figure warnings"),
+                _("Figure warnings in words"),
             ]
         )
         for result in group.classified:
@@ -41,6 +43,7 @@ def workbook(run):
                     float(result.total),
                     result.tier_name,
                     "; ".join(result.notes),
+                    *_warnings(result),
                 ]
             )
         for result in group.unclassified:
@@ -52,11 +55,12 @@ def workbook(run):
                     None,
                     _("Not classified"),
                     result.reason_label,
+                    *_warnings(result),
                 ]
             )
-        formats.xlsx_formats(sheet, {1: "count"}, first_row=3)
+        formats.xlsx_formats(sheet, {1: "count", 7: "count"}, first_row=3)
         _bold_row(sheet, 2)
-        _widths(sheet, [8, 12, 50, 10, 16, 50])
+        _widths(sheet, [8, 12, 50, 10, 16, 50, 12, 60])
     numbers = results.criterion_numbers(run)
     scores = book.create_sheet(_sheet_title(_("Criterion scores"), used))
     header = [_("Group"), _("Code"), _("Agency or unit")]
@@ -81,6 +85,11 @@ def workbook(run):
     buffer = BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def _warnings(result):
+    """How many consistency rules the unit's figures break, and which (blank when none)."""
+    return [len(result.warnings) or None, "; ".join(result.warnings)]
 
 
 def _number(value):
