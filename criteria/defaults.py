@@ -141,7 +141,7 @@ def add_default_rules(criteria_set, models):
             if (r.left_codes, r.operator, r.right_codes) == OLD_PETITION_RULE and order == 0
         ]
         rule = old[0] if old else rule_model(criteria_set=criteria_set)
-        for name, value in {**fields, "message": "", "order": order}.items():
+        for name, value in {**fields, "message": ""}.items():
             setattr(rule, name, value)
         rule.save()
         added.append(rule)

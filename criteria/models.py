@@ -412,12 +412,11 @@ class IndicatorRule(models.Model):
         blank=True,
         help_text=_("Leave empty to warn with the rule in words."),
     )
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
         verbose_name = _("consistency rule")
         verbose_name_plural = _("consistency rules")
-        ordering = ["criteria_set", "order", "pk"]
+        ordering = ["criteria_set", "pk"]  # in the order they were written
 
     def __str__(self):
         return self.message or f"{self.left_codes} {self.get_operator_display()} {self.right_codes}"

@@ -29,17 +29,12 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AlterModelOptions(
             name='indicatorrule',
-            options={'ordering': ['criteria_set', 'order', 'pk'], 'verbose_name': 'consistency rule', 'verbose_name_plural': 'consistency rules'},
+            options={'ordering': ['criteria_set', 'pk'], 'verbose_name': 'consistency rule', 'verbose_name_plural': 'consistency rules'},
         ),
         migrations.AddField(
             model_name='indicatorrule',
             name='criterion',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='consistency_rules', to='criteria.criterion', verbose_name='only when the self-score of criterion'),
-        ),
-        migrations.AddField(
-            model_name='indicatorrule',
-            name='order',
-            field=models.PositiveSmallIntegerField(default=0, verbose_name='order'),
         ),
         migrations.AddField(
             model_name='indicatorrule',

@@ -59,7 +59,7 @@ def snapshot(criteria_set):
             )
         ),
         "rules": list(
-            criteria_set.rules.order_by("order", "pk").values_list(
+            criteria_set.rules.order_by("pk").values_list(
                 "left_codes",
                 "operator",
                 "right_codes",
