@@ -402,6 +402,13 @@ class IndicatorRuleForm(forms.ModelForm):
             "message": forms.Textarea(attrs={"rows": 2}),
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tolerance"].required = False  # empty is no tolerance
+
+    def clean_tolerance(self):
+        return self.cleaned_data["tolerance"] or Decimal("0")
+
     def clean_left_codes(self):
         return " ".join(self.cleaned_data["left_codes"].split())
 

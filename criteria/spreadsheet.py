@@ -34,11 +34,15 @@ YES, NO = "Có", "Không"
 
 
 class Sheet:
-    """A sheet of the workbook: its title and (header, field, kind) columns."""
+    """A sheet of the workbook: its title and (header, field, kind) columns. `optional` columns
+    may be missing (files written before they existed); `aliases` maps an earlier header to
+    today's."""
 
-    def __init__(self, title, columns):
+    def __init__(self, title, columns, optional=(), aliases=None):
         self.title = title
         self.columns = columns
+        self.optional = set(optional)
+        self.aliases = aliases or {}
 
 
 SET = Sheet(
@@ -116,6 +120,9 @@ RULES = Sheet(
         ("Trên (% điểm tối đa)", "score_above", "number"),
         ("Cảnh báo", "message", "text"),
     ],
+    # Files exported before rules had sums on both sides, tolerances and self-score conditions.
+    optional={"right_constant", "tolerance", "criterion", "score_above"},
+    aliases={"So với chỉ số": "So với tổng các chỉ số"},
 )
 SHEETS = [SET, CRITERIA, ITEMS, TIERS, INDICATORS, RULES]
 
@@ -254,8 +261,13 @@ def _read(upload):
 def _sheet_rows(sheet, table):
     if not table:
         return [], [_("The sheet “%(sheet)s” is empty.") % {"sheet": sheet.title}]
-    positions = {fold(cell): i for i, cell in enumerate(table[0]) if clean(cell)}
-    missing = [h for h, _f, _k in sheet.columns if fold(h) not in positions]
+    aliases = {fold(old): fold(new) for old, new in sheet.aliases.items()}
+    positions = {
+        aliases.get(fold(cell), fold(cell)): i for i, cell in enumerate(table[0]) if clean(cell)
+    }
+    missing = [
+        h for h, f, _k in sheet.columns if fold(h) not in positions and f not in sheet.optional
+    ]
     if missing:
         return [], [
             _("Sheet %(sheet)s: missing column(s) %(columns)s in row 1.")
@@ -267,7 +279,7 @@ def _sheet_rows(sheet, table):
             continue
         row = Row(sheet, index, {})
         for header, field, kind in sheet.columns:
-            position = positions[fold(header)]
+            position = positions.get(fold(header), len(cells))
             raw = cells[position] if position < len(cells) else ""
             try:
                 row.values[field] = _convert(raw, kind)
