@@ -88,9 +88,9 @@ def item_points_errors(points, criterion_max):
     return []
 
 
-def rule_code_errors(left_codes, right_code, known_codes):
+def rule_code_errors(codes, known_codes):
     """A consistency rule may only name indicators of the same set."""
-    unknown = [c for c in [*left_codes, right_code] if c and c not in known_codes]
+    unknown = [c for c in codes if c and c not in known_codes]
     if unknown:
         return [
             _("Unknown indicator code(s): %(codes)s. Use the codes of this set's indicators.")

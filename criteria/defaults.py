@@ -77,15 +77,75 @@ INDICATORS = [
     ),
 ]
 
+PETITION_DISPOSITIONS = (
+    "petitions_resolved petitions_transferred petitions_returned petitions_archived "
+    "petitions_pending petitions_withdrawn"
+)
+
+# The consistency rules (docs/rules.md, Consistency of the figures): every indicator of the set
+# takes part in one. left, operator, right (indicators), constant, tolerance, and for a rule tied
+# to a self-score: criterion number and the share of its maximum (%) above which it applies.
 RULES = [
-    (
-        "petitions_resolved petitions_transferred petitions_returned petitions_archived "
-        "petitions_pending petitions_withdrawn",
-        "<=",
-        "petitions_received",
-        "Tổng số đơn đã xử lý vượt quá số đơn tiếp nhận.",
-    ),
+    # Every petition received is dealt with in exactly one way.
+    ("petitions_received", "==", PETITION_DISPOSITIONS, None, 0, None, None),
+    # Full marks on administrative procedures expect the unit's own figures to back them.
+    ("dossiers_on_time", ">=", "", 95, 0, 3, 90),
+    ("online_full", ">=", "", 80, 0, 3, 90),
+    ("tthc_published", ">=", "", 1, 0, 3, 50),
+    ("dossiers_received", ">=", "", 1, 0, 3, 50),
+    # Heads receive citizens at least once a month (Luật Tiếp công dân 2013, art. 18).
+    ("citizen_receptions", ">=", "", 12, 0, 5, 90),
+    ("training_participants", ">=", "", 1, 0, 1, 90),
+    ("initiatives", ">=", "", 1, 0, 8, 90),
+    ("models_registered", ">=", "", 1, 0, 8, 90),
 ]
+
+# The one rule of the first default set, replaced by the first rule above (migration 0006).
+OLD_PETITION_RULE = (PETITION_DISPOSITIONS, "<=", "petitions_received")
+
+
+def add_default_rules(criteria_set, models):
+    """Add the default rules whose indicators and criterion the set has and that it does not
+    hold yet; the old petition rule becomes the new one in place (its warning notes keep their
+    rule). `models` maps names to model classes (migration-safe). Returns the rules added."""
+    rule_model = models["IndicatorRule"]
+    codes = set(
+        models["Indicator"].objects.filter(criteria_set=criteria_set).values_list("code", flat=True)
+    )
+    criteria = {c.number: c for c in models["Criterion"].objects.filter(criteria_set=criteria_set)}
+    existing = list(rule_model.objects.filter(criteria_set=criteria_set))
+    added = []
+    for order, (left, operator, right, constant, tolerance, number, above) in enumerate(RULES):
+        if not set(f"{left} {right}".split()) <= codes or (number and number not in criteria):
+            continue
+        fields = {
+            "left_codes": left,
+            "operator": operator,
+            "right_codes": right,
+            "right_constant": None if constant is None else Decimal(constant),
+            "tolerance": Decimal(tolerance),
+            "criterion": criteria.get(number),
+            "score_above": None if above is None else Decimal(above),
+        }
+        same = [
+            r
+            for r in existing
+            if (r.left_codes, r.operator, r.right_codes) == (left, operator, right)
+            and r.criterion_id == getattr(fields["criterion"], "pk", None)
+        ]
+        if same:
+            continue
+        old = [
+            r
+            for r in existing
+            if (r.left_codes, r.operator, r.right_codes) == OLD_PETITION_RULE and order == 0
+        ]
+        rule = old[0] if old else rule_model(criteria_set=criteria_set)
+        for name, value in {**fields, "message": ""}.items():
+            setattr(rule, name, value)
+        rule.save()
+        added.append(rule)
+    return added
 
 
 def default_state(year, today=None):
@@ -136,12 +196,6 @@ def create_default_set(year, models):
             required=required,
             order=order,
         )
-    for left, operator, right, message in RULES:
-        models["IndicatorRule"].objects.create(
-            criteria_set=criteria_set,
-            left_codes=left,
-            operator=operator,
-            right_code=right,
-            message=message,
-        )
+    if "IndicatorRule" in models:
+        add_default_rules(criteria_set, models)
     return criteria_set

@@ -385,13 +385,64 @@ class IndicatorFormSet(SetPartFormSet):
 class IndicatorRuleForm(forms.ModelForm):
     class Meta:
         model = IndicatorRule
-        fields = ["left_codes", "operator", "right_code", "message"]
+        fields = [
+            "left_codes",
+            "operator",
+            "right_codes",
+            "right_constant",
+            "tolerance",
+            "criterion",
+            "score_above",
+            "message",
+        ]
+        labels = {"criterion": _("Only when the self-score of criterion")}
+        widgets = {
+            "left_codes": forms.TextInput(attrs={"size": 24}),
+            "right_codes": forms.TextInput(attrs={"size": 24}),
+            "message": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tolerance"].required = False  # empty is no tolerance
+
+    def clean_tolerance(self):
+        return self.cleaned_data["tolerance"] or Decimal("0")
 
     def clean_left_codes(self):
         return " ".join(self.cleaned_data["left_codes"].split())
 
+    def clean_right_codes(self):
+        return " ".join(self.cleaned_data["right_codes"].split())
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("right_codes") and data.get("right_constant") is None:
+            self.add_error(
+                "right_codes",
+                gettext("Compare with indicator codes, a number, or both."),
+            )
+        if "criterion" not in self.fields:  # the workbook import checks the pair itself
+            return data
+        if data.get("criterion") is not None and data.get("score_above") is None:
+            self.add_error(
+                "score_above",
+                gettext("Enter the share of the criterion's maximum, from 0 to 100."),
+            )
+        if data.get("criterion") is None and data.get("score_above") is not None:
+            self.add_error("criterion", gettext("Choose the criterion whose self-score counts."))
+        return data
+
 
 class IndicatorRuleFormSet(SetPartFormSet):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        criteria = self.instance.criteria.all()
+        choices = [("", "---------")] + [(c.pk, c.number) for c in criteria]
+        for form in self.forms + [self.empty_form]:
+            form.fields["criterion"].queryset = criteria
+            form.fields["criterion"].choices = choices
+
     def clean(self):
         super().clean()
         if any(self.errors):
@@ -399,9 +450,8 @@ class IndicatorRuleFormSet(SetPartFormSet):
         known = set(self.instance.indicators.values_list("code", flat=True))
         for form in self.kept_forms():
             data = form.cleaned_data
-            for error in checks.rule_code_errors(
-                data["left_codes"].split(), data["right_code"], known
-            ):
+            codes = data["left_codes"].split() + data["right_codes"].split()
+            for error in checks.rule_code_errors(codes, known):
                 form.add_error(None, error)
 
 

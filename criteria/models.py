@@ -346,13 +346,26 @@ class Indicator(models.Model):
 
 
 class IndicatorRule(models.Model):
-    """A consistency check between indicators, shown as a warning on the form, never a block.
+    """A consistency check of the figures, shown as a warning on the form, never a block.
 
-    Example: the sum of petition dispositions must not exceed petitions received:
-    left = "petitions_resolved ...", operator "<=", right = "petitions_received".
+    The sum of the left indicators is compared (=, ≤, ≥, within a tolerance) with the sum of the
+    right indicators plus a constant: "petitions received = the sum of their dispositions". A
+    rule with a criterion applies only while that criterion's self-score is above a share of
+    its maximum: "a self-score above 90 % of criterion 3's maximum expects dossiers on time at
+    least 95". `criteria.consistency` evaluates and words the rules.
     """
 
-    score_fields = frozenset({"left_codes", "operator", "right_code"})
+    score_fields = frozenset(
+        {
+            "left_codes",
+            "operator",
+            "right_codes",
+            "right_constant",
+            "tolerance",
+            "criterion",
+            "score_above",
+        }
+    )
 
     class Operator(models.TextChoices):
         LE = "<=", "≤"
@@ -366,34 +379,59 @@ class IndicatorRule(models.Model):
     operator = models.CharField(
         _("comparison"), max_length=2, choices=Operator.choices, default=Operator.LE
     )
-    right_code = models.SlugField(_("compared with indicator"), max_length=40)
-    message = models.CharField(_("warning"), max_length=300)
+    right_codes = models.CharField(
+        _("compared with the sum of indicators"), max_length=500, blank=True
+    )
+    right_constant = models.DecimalField(
+        _("plus the number"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    tolerance = models.DecimalField(
+        _("tolerance"),
+        max_digits=14,
+        decimal_places=2,
+        default=0,
+        validators=[MinValueValidator(0)],
+    )
+    criterion = models.ForeignKey(
+        Criterion,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="consistency_rules",
+        verbose_name=_("only when the self-score of criterion"),
+    )
+    score_above = models.DecimalField(
+        _("is above (% of its maximum)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    message = models.CharField(
+        _("warning"),
+        max_length=300,
+        blank=True,
+        help_text=_("Leave empty to warn with the rule in words."),
+    )
 
     class Meta:
         verbose_name = _("consistency rule")
         verbose_name_plural = _("consistency rules")
+        ordering = ["criteria_set", "pk"]  # in the order they were written
 
     def __str__(self):
-        return self.message
-
-    @property
-    def codes(self):
-        """Every indicator the rule compares: its sum, then the one it is compared with."""
-        return [*self.left_code_list, self.right_code]
+        return self.message or f"{self.left_codes} {self.get_operator_display()} {self.right_codes}"
 
     @property
     def left_code_list(self):
         return self.left_codes.split()
 
-    def check_values(self, values):
-        """True when the rule holds (or cannot be judged because a value is missing)."""
-        left = [values.get(code) for code in self.left_code_list]
-        right = values.get(self.right_code)
-        if right is None or all(v is None for v in left):
-            return True
-        total = sum((v for v in left if v is not None), Decimal("0"))
-        if self.operator == self.Operator.LE:
-            return total <= right
-        if self.operator == self.Operator.GE:
-            return total >= right
-        return total == right
+    @property
+    def right_code_list(self):
+        return self.right_codes.split()
+
+    @property
+    def codes(self):
+        """Every indicator the rule compares: its left sum, then its right sum."""
+        return [*self.left_code_list, *self.right_code_list]

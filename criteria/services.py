@@ -203,6 +203,7 @@ def copy_to_year(source, year):
     for rule in source.rules.all():
         rule.pk = None
         rule.criteria_set = target
+        rule.criterion = criterion_map.get(rule.criterion_id)
         rule.save()
     return target
 

@@ -31,11 +31,15 @@ YES, NO = "Có", "Không"
 
 
 class Sheet:
-    """A sheet of the workbook: its title and (header, field, kind) columns."""
+    """A sheet of the workbook: its title and (header, field, kind) columns. `optional` columns
+    may be missing (files written before they existed); `aliases` maps an earlier header to
+    today's."""
 
-    def __init__(self, title, columns):
+    def __init__(self, title, columns, optional=(), aliases=None):
         self.title = title
         self.columns = columns
+        self.optional = set(optional)
+        self.aliases = aliases or {}
 
 
 SET = Sheet(
@@ -106,9 +110,16 @@ RULES = Sheet(
     [
         ("Tổng các chỉ số", "left_codes", "text"),
         ("So sánh", "operator", "operator"),
-        ("So với chỉ số", "right_code", "text"),
+        ("So với tổng các chỉ số", "right_codes", "text"),
+        ("Cộng số", "right_constant", "number"),
+        ("Sai lệch cho phép", "tolerance", "number"),
+        ("Khi điểm tự chấm của tiêu chí", "criterion", "int"),
+        ("Trên (% điểm tối đa)", "score_above", "number"),
         ("Cảnh báo", "message", "text"),
     ],
+    # Files exported before rules had sums on both sides, tolerances and self-score conditions.
+    optional={"right_constant", "tolerance", "criterion", "score_above"},
+    aliases={"So với chỉ số": "So với tổng các chỉ số"},
 )
 SHEETS = [SET, CRITERIA, ITEMS, TIERS, INDICATORS, RULES]
 
@@ -240,8 +251,13 @@ def _read(upload):
 def _sheet_rows(sheet, table):
     if not table:
         return [], [_("The sheet “%(sheet)s” is empty.") % {"sheet": sheet.title}]
-    positions = {fold(cell): i for i, cell in enumerate(table[0]) if clean(cell)}
-    missing = [h for h, _f, _k in sheet.columns if fold(h) not in positions]
+    aliases = {fold(old): fold(new) for old, new in sheet.aliases.items()}
+    positions = {
+        aliases.get(fold(cell), fold(cell)): i for i, cell in enumerate(table[0]) if clean(cell)
+    }
+    missing = [
+        h for h, f, _k in sheet.columns if fold(h) not in positions and f not in sheet.optional
+    ]
     if missing:
         return [], [
             _("Sheet %(sheet)s: missing column(s) %(columns)s in row 1.")
@@ -253,7 +269,7 @@ def _sheet_rows(sheet, table):
             continue
         row = Row(sheet, index, {})
         for header, field, kind in sheet.columns:
-            position = positions[fold(header)]
+            position = positions.get(fold(header), len(cells))
             raw = cells[position] if position < len(cells) else ""
             try:
                 row.values[field] = _convert(raw, kind)
@@ -353,7 +369,7 @@ class _Plan:
         self.items = self._objects(ITEMS, forms.CriterionItemForm)
         self.tiers = self._objects(TIERS, TierImportForm)
         self.indicators = self._objects(INDICATORS, IndicatorImportForm)
-        self.rules = self._objects(RULES, forms.IndicatorRuleForm)
+        self.rules = self._objects(RULES, RuleImportForm)
         if not self.errors:
             self._across_rows()
 
@@ -440,9 +456,14 @@ class _Plan:
         for row, _obj, number in self.indicators:
             if number and int(number) not in numbers:
                 self.errors.append(row.error("criterion", self._no_criterion(number)))
-        for row, rule, _x in self.rules:
-            for error in checks.rule_code_errors(rule.left_code_list, rule.right_code, set(codes)):
+        for row, rule, number in self.rules:
+            for error in checks.rule_code_errors(rule.codes, set(codes)):
                 self.errors.append(row.error(None, error))
+            if number and int(number) not in numbers:
+                self.errors.append(row.error("criterion", self._no_criterion(number)))
+            elif bool(number) != (rule.score_above is not None):
+                message = _("Give both the criterion and the share of its maximum, or neither.")
+                self.errors.append(row.error("criterion", message))
 
     @staticmethod
     def _no_criterion(number):
@@ -467,10 +488,13 @@ class _Plan:
             item.criterion = by_number[int(number)]
             items.append(item)
         CriterionItem.objects.bulk_create(items)
-        for group in (self.tiers, self.rules):
-            for _row, obj, _x in group:
-                obj.criteria_set = criteria_set
-                obj.save()
+        for _row, tier, _x in self.tiers:
+            tier.criteria_set = criteria_set
+            tier.save()
+        for _row, rule, number in self.rules:
+            rule.criteria_set = criteria_set
+            rule.criterion = by_number[int(number)] if number else None
+            rule.save()
         for _row, indicator, number in self.indicators:
             indicator.criteria_set = criteria_set
             indicator.criterion = by_number[int(number)] if number else None
@@ -501,3 +525,10 @@ class TierImportForm(forms.ClassTierForm):
 class IndicatorImportForm(forms.IndicatorForm):
     class Meta(forms.IndicatorForm.Meta):
         fields = [f for f in forms.IndicatorForm.Meta.fields if f != "criterion"]
+
+
+class RuleImportForm(forms.IndicatorRuleForm):
+    """The criterion comes as its number in the sheet, resolved once the criteria exist."""
+
+    class Meta(forms.IndicatorRuleForm.Meta):
+        fields = [f for f in forms.IndicatorRuleForm.Meta.fields if f != "criterion"]

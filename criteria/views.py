@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from danvan.access import admin_required, reviewer_required
 from danvan.xlsx_writer import xlsx_response
 
-from . import forms, services, spreadsheet
+from . import consistency, forms, services, spreadsheet
 from .models import CriteriaSet
 
 
@@ -30,7 +30,7 @@ def set_detail(request, year):
             "criteria": criteria_set.criteria.prefetch_related("items"),
             "tiers": criteria_set.tiers.all(),
             "indicators": criteria_set.indicators.select_related("criterion"),
-            "rules": criteria_set.rules.all(),
+            "rules": consistency.stated(criteria_set),
         },
     )
 
@@ -177,7 +177,11 @@ def set_indicator_rules(request, year):
         "indicator_rules",
         [formset],
         "criteria/edit_indicator_rules.html",
-        {"formset": formset, "indicators": criteria_set.indicators.all()},
+        {
+            "formset": formset,
+            "indicators": criteria_set.indicators.all(),
+            "stated": consistency.stated(criteria_set),
+        },
     )
 
 

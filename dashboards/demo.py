@@ -10,6 +10,7 @@ from django.utils import timezone
 from accounts.models import Role, User
 from criteria.models import CriteriaSet
 from criteria.services import create_default_set
+from reports import figures as report_figures
 from reports import services as report_services
 from reports.models import AnnualReport, CriterionScore, IndicatorValue
 from units.models import Unit, UnitGroup, UnitType
@@ -477,23 +478,44 @@ def _fill(report, seed_number, criteria_count=None):
     for i, score in enumerate(scores):
         score.narrative = NARRATIVES[(seed_number + i) % len(NARRATIVES)]
         score.self_score = _demo_score(score.criterion, seed_number)
+    contradicts = seed_number % 7 == 3  # a few units whose figures break the rules
+    if contradicts:
+        for score in scores:
+            if score.criterion.number == 3:
+                score.self_score = score.criterion.max_points
     CriterionScore.objects.bulk_update(scores, ["narrative", "self_score"])
     received = 20 + seed_number % 40
     values = {
         "tthc_published": 40 + seed_number % 80,
         "dossiers_received": 300 + seed_number * 17 % 700,
-        "dossiers_on_time": Decimal("92.5") + seed_number % 8,
+        "dossiers_on_time": Decimal("95.5") + seed_number % 4,
         "online_full": 100,
-        "citizen_receptions": 10 + seed_number % 30,
+        "citizen_receptions": 12 + seed_number % 30,
         "petitions_received": received,
         "petitions_resolved": received - 3,
         "petitions_transferred": 2,
         "petitions_pending": 1,
     }
+    if contradicts:
+        # Full marks on administrative reform with dossiers late, and two petitions missing.
+        values.update({"dossiers_on_time": Decimal("88.5"), "petitions_resolved": received - 5})
     rows = [v for v in report.indicators.select_related("indicator") if v.indicator.code in values]
     for row in rows:
         row.value = values[row.indicator.code]
     IndicatorValue.objects.bulk_update(rows, ["value"])
+
+
+DEMO_EXPLANATIONS = [
+    "Hệ thống một cửa điện tử ngừng hoạt động hai tháng để nâng cấp nên nhiều hồ sơ trễ hạn; "
+    "đơn vị đã xin lỗi người dân và khắc phục.",
+    "Hai đơn thư nhận cuối tháng 12 đang được phân loại, sẽ báo cáo trong kỳ sau.",
+]
+
+
+def _explanations(report):
+    """What the head writes for each warning still open when signing off (demo wording)."""
+    broken = report_figures.broken_rules(report)
+    return {item.pk: DEMO_EXPLANATIONS[0 if item.criterion_id else 1] for item in broken}
 
 
 def _demo_people(unit):
@@ -540,7 +562,7 @@ def seed_reports(year):
             report = report_services.start_report(unit, previous, staff)
             _fill(report, i + 11)
             report_services.send_to_head(report, staff)
-            report_services.submit(report, head)
+            report_services.submit(report, head, explanations=_explanations(report))
             if reviewer is not None:
                 report_services.start_review(report, reviewer)
                 scores = list(report.scores.all())
@@ -560,7 +582,7 @@ def seed_reports(year):
         report_services.send_to_head(report, staff)
         if step == "awaiting":
             continue
-        report_services.submit(report, head)
+        report_services.submit(report, head, explanations=_explanations(report))
         if step in ("review", "returned") and reviewer is not None:
             report_services.start_review(report, reviewer)
             if step == "returned":

@@ -9,7 +9,7 @@ from . import results
 
 
 def workbook(run):
-    rows = list(results.ordered_results(run))
+    rows = results.attach_warnings(run, results.ordered_results(run))
     groups = results.by_group(run, rows)
     tables = [_group_table(run, group) for group in groups]
     numbers = results.criterion_numbers(run)
@@ -45,6 +45,8 @@ def _group_table(run, group):
         Column(pgettext("score", "Total"), 10),
         Column(_("Class"), 16),
         Column(_("Notes"), 50),
+        Column(_("Figure warnings"), 12, kind="count"),
+        Column(_("Figure warnings in words"), 60),
     ]
     rows = [
         [
@@ -54,14 +56,28 @@ def _group_table(run, group):
             result.total,
             result.tier_name,
             "; ".join(result.notes),
+            *_warnings(result),
         ]
         for result in group.classified
     ]
     rows += [
-        [None, result.unit.code, result.unit.name, None, _("Not classified"), result.reason_label]
+        [
+            None,
+            result.unit.code,
+            result.unit.name,
+            None,
+            _("Not classified"),
+            result.reason_label,
+            *_warnings(result),
+        ]
         for result in group.unclassified
     ]
     return Table(group.name, columns, rows, heading=[f"{group.name} — {_('year')} {run.year}"])
+
+
+def _warnings(result):
+    """How many consistency rules the unit's figures break, and which (blank when none)."""
+    return [len(result.warnings) or None, "; ".join(result.warnings)]
 
 
 def _number(value):

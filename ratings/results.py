@@ -12,6 +12,8 @@ from django.db.models import Count
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from criteria.models import CriteriaSet
+from reports import figures
 from units.models import UnitGroup
 
 from .models import ClassificationRun, RunStatus, UnitResult
@@ -83,6 +85,19 @@ def by_group(run, results=None):
         entry = groups.setdefault(result.group_id, GroupResults(result.group))
         (entry.classified if result.classified else entry.unclassified).append(result)
     return list(groups.values())
+
+
+def attach_warnings(run, results):
+    """Give each result the texts of the consistency rules its report's figures break
+    (`result.warnings`), for the lead's results page and the .xlsx; the public page and the
+    decision never show them. Five queries for the whole run."""
+    results = list(results)
+    criteria_set = CriteriaSet.objects.filter(year=run.year).first()
+    ids = [r.report_id for r in results if r.report_id]
+    broken = figures.broken_by_report(criteria_set, ids) if criteria_set and ids else {}
+    for result in results:
+        result.warnings = [item.text for item in broken.get(result.report_id, [])]
+    return results
 
 
 def distribution(run):

@@ -52,7 +52,7 @@ def year_results(request, year):
         "published_run_ids": {d.run_id for d in decisions},
     }
     if run is not None:
-        rows = list(results.ordered_results(run))
+        rows = results.attach_warnings(run, results.ordered_results(run))
         groups = results.by_group(run, rows)
         previous, changes = results.changes_since_previous(run, rows)
         context.update(

@@ -125,8 +125,13 @@ def _conflict(request, current_report, form, sent, saved_values, last_writer=Non
 
 
 def _total_fragment(report):
+    """After a self-score is saved: the running total, and the warnings of the rules tied to
+    self-scores, which may start or stop applying."""
     total, tier, maximum = filing.running_total(report)
-    return {"totals": {"total": total, "tier": tier, "max": maximum}}
+    return {
+        "totals": {"total": total, "tier": tier, "max": maximum},
+        **filing.warning_fragments(report),
+    }
 
 
 @login_required
@@ -192,7 +197,7 @@ def save_indicators(request, pk):
             report, request.user, version, form.changes(valid)
         ),
         current,
-        lambda r: {"warnings": filing.indicator_warnings(r), "marks": filing.indicator_marks(r)},
+        filing.warning_fragments,
     )
 
 

@@ -11,8 +11,9 @@ from campaigns import services as campaign_services
 from criteria import rules
 from criteria.rules import score_sums
 
+from . import figures
+from .figures import broken_rules
 from .models import AnnualReport, CriterionScore, Evidence, IndicatorValue
-from .services import broken_rules
 from .year_over_year import last_year_values
 
 # The criterion under which the unit's Dân vận khéo models of the year are listed (docs/rules.md:
@@ -26,6 +27,7 @@ class CriterionPart:
     files: list = field(default_factory=list)
     form: object = None
     models: list | None = None
+    marks: list = field(default_factory=list)
 
     @property
     def criterion(self):
@@ -49,7 +51,7 @@ class ReportPage:
     parts: list
     indicators: list
     general_files: list
-    warnings: list
+    broken: list
     total: object
     provisional_class: object
     max_total: object
@@ -57,30 +59,33 @@ class ReportPage:
     review_class: object = None
     last_year_total: object = None
 
+    @property
+    def warnings(self):
+        return [item.text for item in self.broken]
 
-def indicator_warnings(report, values=None):
-    """Messages of the year's consistency rules that the report's numbers break."""
-    if values is None:
-        values = report.indicators.select_related("indicator")
-    by_code = {v.indicator.code: v.value for v in values}
-    return [rule.message for rule in broken_rules(report, by_code)]
+    def marks(self):
+        return figures.marks(self.broken, [row.indicator.code for row in self.indicators])
+
+    def score_marks(self):
+        return figures.score_marks(self.broken, [part.score.criterion_id for part in self.parts])
 
 
-def indicator_marks(report, values=None):
-    """{indicator code: [warning messages of the broken rules it takes part in]} for every
-    indicator of the set, so each row can show (or clear) its mark beside the field. A rule
-    marks its compared indicator and those of its sum that hold a figure, not the blank ones."""
-    if values is None:
-        values = report.indicators.select_related("indicator")
-    values = list(values)
-    by_code = {v.indicator.code: v.value for v in values}
-    marks = {v.indicator.code: [] for v in values}
-    for rule in broken_rules(report, by_code):
-        filled = [code for code in rule.left_code_list if by_code.get(code) is not None]
-        for code in {*filled, rule.right_code}:
-            if code in marks:
-                marks[code].append(rule.message)
-    return marks
+def indicator_warnings(report, values=None, scores=None):
+    """Texts of the year's consistency rules that the report's figures break."""
+    return [item.text for item in broken_rules(report, values, scores)]
+
+
+def warning_fragments(report):
+    """After a figure or a self-score is saved: the warnings above the indicators, the mark
+    beside each indicator (cleared where no rule breaks) and beside each self-score."""
+    values = list(report.indicators.select_related("indicator"))
+    scores = list(report.scores.all())
+    broken = broken_rules(report, values, scores)
+    return {
+        "warnings": [item.text for item in broken],
+        "marks": figures.marks(broken, [v.indicator.code for v in values]),
+        "score_marks": figures.score_marks(broken, [s.criterion_id for s in scores]),
+    }
 
 
 def running_total(report):
@@ -133,7 +138,7 @@ def build_page(report, with_models=True):
         parts=parts,
         indicators=[IndicatorRow(v, last_values.get(v.indicator.code)) for v in values],
         general_files=general_files,
-        warnings=indicator_warnings(report, values),
+        broken=broken_rules(report, values, scores),
         total=total,
         provisional_class=rules.class_for(total, tiers),
         review_total=review_total,

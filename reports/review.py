@@ -39,7 +39,7 @@ from .models import (
     ReportState,
     ReviewAssignment,
 )
-from .services import ReportError, StaleReport, broken_rules, claim_version, record_score_change
+from .services import ReportError, StaleReport, claim_version, record_score_change
 
 S = ReportState
 NOT_STARTED = "not_started"
@@ -150,7 +150,6 @@ def board(criteria_set, user=None):
             report_id=F("rep__id"),
             state=Coalesce(F("rep__state"), Value(NOT_STARTED)),
             is_late=F("rep__is_late"),
-            has_warnings=F("rep__has_warnings"),
             first_submitted_at=F("rep__first_submitted_at"),
             self_total=Subquery(scores.annotate(**score_sums()).values("self_total")),
             review_total=Subquery(scores.annotate(**score_sums()).values("review_total")),
@@ -259,24 +258,34 @@ def save_review_score(score, user, expected_version, changes):
 # --- Totals and the class they would give --------------------------------------------------
 
 
-def indicator_warnings(report, values=None):
-    """Messages of the year's consistency rules that the report's indicators break."""
-    return [rule.message for rule in broken_rules(report, values)]
-
-
-def warning_notes_by_criterion(report, values):
-    """{criterion id: [note]}: the warnings explained at submission, beside the criteria whose
-    indicators they concern (None: a rule no longer in the set, or without indicators)."""
+def warning_notes_by_criterion(report, values, broken):
+    """{criterion id: [note]}: beside each criterion, the warnings that concern it, each with
+    the head's explanation at submission. A rule tied to a self-score sits beside its criterion,
+    another beside the first criterion whose indicators it compares (None: neither is known).
+    `broken` are the rules the figures break now; an explained one is shown once."""
     criterion_of = {v.indicator.code: v.indicator.criterion_id for v in values}
     rules = {rule.pk: rule for rule in report.criteria_set.rules.all()}
+    notes = [dict(note) for note in report.warning_notes]
+    explained = {note.get("rule") for note in notes}
+    notes += [
+        {"rule": item.pk, "message": item.text, "explanation": ""}
+        for item in broken
+        if item.pk not in explained
+    ]
     by_criterion = {}
-    for note in report.warning_notes:
+    for note in notes:
         rule = rules.get(note.get("rule"))
-        codes = rule.codes if rule else []
-        ids = {criterion_of.get(code) for code in codes} - {None} or {None}
-        for criterion_id in sorted(ids, key=lambda i: (i is None, i or 0))[:1]:
-            by_criterion.setdefault(criterion_id, []).append(note)
+        by_criterion.setdefault(_criterion_of(rule, criterion_of), []).append(note)
     return by_criterion
+
+
+def _criterion_of(rule, criterion_of):
+    if rule is None:
+        return None
+    if rule.criterion_id is not None:
+        return rule.criterion_id
+    ids = {criterion_of.get(code) for code in rule.codes} - {None}
+    return min(ids) if ids else None
 
 
 # --- What the unit may see -------------------------------------------------------------------

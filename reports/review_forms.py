@@ -42,7 +42,8 @@ class BoardFilterForm(FilterForm):
             *_team_choices(team),
         ]
 
-    def filter(self, units, user):
+    def filter(self, units, user, warned=None):
+        """`warned()` gives the ids of the year's reports whose figures break a rule."""
         if not self.is_valid():
             return units
         data = self.cleaned_data
@@ -55,8 +56,8 @@ class BoardFilterForm(FilterForm):
             units = units.filter(reviewer_id=int(data["reviewer"]))
         if data["mine"]:
             units = units.filter(reviewer_id=user.pk)
-        if data["warnings"]:
-            units = units.filter(has_warnings=True)
+        if data["warnings"] and warned is not None:
+            units = units.filter(report_id__in=list(warned()))
         return units
 
     def filter_state(self, units):

@@ -24,7 +24,7 @@ from danvan.celery import QueueUnavailable
 from danvan.listing import paginate, query_string, sort_order
 from danvan.xlsx_writer import Column, Table, xlsx_bytes, xlsx_response
 
-from . import review, review_history, services, year_over_year
+from . import figures, review, review_history, services, year_over_year
 from .autosave import conflict_message
 from .forms import shown_value
 from .models import REVIEWABLE_STATES, AnnualReport, CriterionScore, ReportState
@@ -55,7 +55,11 @@ def index(request):
 def _board_units(request, criteria_set, team):
     """The filtered, sorted board and the counts per state (before the state filter)."""
     form = BoardFilterForm(request.GET or None, team=team)
-    units = form.filter(review.board(criteria_set, request.user), request.user)
+    units = form.filter(
+        review.board(criteria_set, request.user),
+        request.user,
+        lambda: figures.broken_by_report(criteria_set).keys(),
+    )
     counts = review.state_counts(units)
     units = form.filter_state(units)
     ordering, sort = sort_order(request, SORTS, "code")
@@ -79,8 +83,12 @@ def board(request, year):
     team = review.review_team(year)
     form, counts, units, sort = _board_units(request, criteria_set, team)
     page = paginate(request, units, BOARD_PER_PAGE)
+    warned = figures.broken_by_report(
+        criteria_set, [row.report_id for row in page if row.report_id]
+    )
     for row in page:
         row.state_label = review.state_label(row.state)
+        row.warnings = warned.get(row.report_id, [])
     return render(
         request,
         "reports/review/board.html",
@@ -105,6 +113,7 @@ def board(request, year):
 def board_export(request, year):
     criteria_set = get_object_or_404(CriteriaSet, year=year)
     _form, _counts, units, _sort = _board_units(request, criteria_set, review.review_team(year))
+    warned = figures.broken_by_report(criteria_set)
     rows = (
         [
             unit.code,
@@ -115,6 +124,7 @@ def board_export(request, year):
             unit.self_total,
             unit.review_total,
             unit.reviewer_name or unit.reviewer_username or "",
+            len(warned.get(unit.report_id, [])) or None,
         ]
         for unit in units.iterator(chunk_size=2000)
     )
@@ -131,6 +141,7 @@ BOARD_COLUMNS = [
     Column("Tự chấm", 10),
     Column("Thẩm định", 10),
     Column("Người thẩm định", 28),
+    Column("Cảnh báo số liệu", 16, kind="count"),
 ]
 
 
@@ -201,12 +212,11 @@ def _score_rows(report, scores, overrides=None):
     for item in report.evidence.select_related("uploaded_by"):
         item.url = _evidence_url(item)
         evidence.setdefault(item.criterion_id, []).append(item)
-    values = {}
     indicator_values = list(report.indicators.select_related("indicator"))
     year_over_year.last_year_indicators(report, indicator_values)
-    notes = review.warning_notes_by_criterion(report, indicator_values)
+    broken = figures.broken_rules(report, indicator_values, scores)
+    notes = review.warning_notes_by_criterion(report, indicator_values, broken)
     for value in indicator_values:
-        values[value.indicator.code] = value.value
         indicators.setdefault(value.indicator.criterion_id, []).append(value)
     rows = []
     for score in scores:
@@ -228,7 +238,7 @@ def _score_rows(report, scores, overrides=None):
         }
         row.update((overrides or {}).get(score.pk, {}))
         rows.append(row)
-    return rows, evidence.get(None, []), review.indicator_warnings(report, values)
+    return rows, evidence.get(None, []), [item.text for item in broken]
 
 
 def _scores(report):

@@ -16,6 +16,7 @@ from criteria import services as criteria_services
 from danvan import limits
 
 from . import notifications
+from .figures import broken_rules
 from .models import (
     AnnualReport,
     CriterionScore,
@@ -239,14 +240,6 @@ def missing_parts(report):
     return missing
 
 
-def broken_rules(report, values=None):
-    """The year's consistency rules that the report's indicator values break (warnings: they
-    never block saving; at submission each needs the head's explanation)."""
-    if values is None:
-        values = {v.indicator.code: v.value for v in report.indicators.select_related("indicator")}
-    return [rule for rule in report.criteria_set.rules.all() if not rule.check_values(values)]
-
-
 @transaction.atomic
 def _check_length(comment):
     """Every comment and reason of a move is bounded like the forms' texts."""
@@ -301,11 +294,11 @@ def submit(report, head, comment="", explanations=None):
         raise IncompleteReport(missing)
     explanations = explanations or {}
     broken = broken_rules(report)
-    if any(not explanations.get(rule.pk, "").strip() for rule in broken):
+    if any(not explanations.get(item.pk, "").strip() for item in broken):
         raise UnexplainedWarnings(broken)
     report.warning_notes = [
-        {"rule": rule.pk, "message": rule.message, "explanation": explanations[rule.pk].strip()}
-        for rule in broken
+        {"rule": item.pk, "message": item.text, "explanation": explanations[item.pk].strip()}
+        for item in broken
     ]
     report.has_warnings = bool(broken)
     now = timezone.now()

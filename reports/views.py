@@ -256,10 +256,12 @@ def report_edit(request, pk):
         indicators=[row.indicator for row in page.indicators],
         url=reverse("reports:save_indicators", args=[report.pk]),
     )
-    marks = filing.indicator_marks(report, [row.value for row in page.indicators])
+    marks, score_marks = page.marks(), page.score_marks()
     for row in page.indicators:
         row.field = indicators[IndicatorsForm.field_name(row.indicator)]
         row.marks = marks.get(row.indicator.code, [])
+    for part in page.parts:
+        part.marks = score_marks.get(part.score.criterion_id, [])
     returns.attach([report])
     context = {
         "page": page,
@@ -305,7 +307,7 @@ def _open_warnings(user, report, explanations=None):
     if not services.can_sign_off(user, report):
         return []
     explanations = explanations or {}
-    return [(rule, explanations.get(rule.pk, "")) for rule in services.broken_rules(report)]
+    return [(item, explanations.get(item.pk, "")) for item in services.broken_rules(report)]
 
 
 def _explanations(post):

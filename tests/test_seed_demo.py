@@ -9,6 +9,7 @@ from django.core.management import CommandError, call_command
 from accounts.models import Role, User
 from criteria.models import CriteriaSet
 from ratings.models import Decision
+from reports import figures
 from reports.models import AnnualReport, ReportState
 
 
@@ -55,3 +56,12 @@ def test_the_demo_is_dated_from_today_and_its_logins_come_last(settings, capsys)
     last_year = AnnualReport.objects.filter(criteria_set__year=today.year - 1)
     assert last_year.filter(is_late=False).count() > last_year.filter(is_late=True).count()
     assert Decision.objects.filter(year=today.year - 1).exists()
+
+    # Most units' figures agree with the year's rules; a few contradict them and were signed
+    # off with an explanation per warning, so the demo shows the feature.
+    filed = reports.exclude(state=ReportState.DRAFT).exclude(scores__self_score=None)
+    warned = figures.broken_by_report(this_year, list(filed.values_list("pk", flat=True)))
+    assert 0 < len(warned) < filed.distinct().count() / 3
+    explained = reports.filter(has_warnings=True)
+    assert explained.exists()
+    assert all(note["explanation"] for r in explained for note in r.warning_notes)

@@ -9,7 +9,8 @@ from tests.conftest import PASSWORD
 from tests.reports.conftest import complete
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-RULE = "Tổng số đơn đã xử lý vượt quá số đơn tiếp nhận."
+# The default set's petition rule in words (criteria/defaults.py RULES).
+RULE = "Số đơn thư tiếp nhận bằng tổng của số đơn đã giải quyết"
 
 
 def test_staff_sees_the_mark_head_explains_reviewer_reads(

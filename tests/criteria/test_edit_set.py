@@ -107,11 +107,11 @@ def test_unknown_code_in_a_consistency_rule_is_refused(client, adam, criteria_se
     login(client, adam)
     response = _get(client, "criteria:edit_indicator_rules", criteria_set)
     data = page_data(response)
-    data["rules-0-right_code"] = "no_such_code"
+    data["rules-0-right_codes"] = "petitions_resolved no_such_code"
     response = client.post(response.request["PATH_INFO"], data)
     assert response.status_code == 200
     assert "no_such_code" in response.content.decode()
-    assert criteria_set.rules.get().right_code == "petitions_received"
+    assert not criteria_set.rules.filter(right_codes__contains="no_such_code").exists()
 
 
 def test_deadline_and_period_closed_are_editable(client, adam, criteria_set):
@@ -309,16 +309,18 @@ def test_consistency_rules_add_before_and_refused_after_submission(client, adam,
     login(client, adam)
     response = _get(client, "criteria:edit_indicator_rules", criteria_set)
     data = page_data(response)
+    before = criteria_set.rules.count()
+    new = before  # the empty row after the default rules
     data.update(
         {
-            "rules-1-left_codes": "dossiers_on_time",
-            "rules-1-operator": "<=",
-            "rules-1-right_code": "online_full",
-            "rules-1-message": "Kiểm tra tỷ lệ.",
+            f"rules-{new}-left_codes": "dossiers_on_time",
+            f"rules-{new}-operator": "<=",
+            f"rules-{new}-right_codes": "online_full",
+            f"rules-{new}-message": "Kiểm tra tỷ lệ.",
         }
     )
     assert client.post(response.request["PATH_INFO"], data).status_code == 302
-    assert criteria_set.rules.count() == 2
+    assert criteria_set.rules.count() == before + 1
 
     from criteria.services import lock
 
@@ -327,9 +329,12 @@ def test_consistency_rules_add_before_and_refused_after_submission(client, adam,
     data = page_data(response)
     data["rules-0-message"] = "Tổng số đơn đã xử lý lớn hơn số đơn tiếp nhận."
     assert client.post(response.request["PATH_INFO"], data).status_code == 302
-    data["rules-1-operator"] = "=="
+    assert criteria_set.rules.filter(message__startswith="Tổng số đơn đã xử lý").exists()
+    added = criteria_set.rules.get(message="Kiểm tra tỷ lệ.")
+    index = list(criteria_set.rules.all()).index(added)
+    data[f"rules-{index}-operator"] = "=="
     assert client.post(response.request["PATH_INFO"], data).status_code == 200
-    assert set(criteria_set.rules.values_list("operator", flat=True)) == {"<="}
+    assert criteria_set.rules.get(pk=added.pk).operator == "<="
 
 
 def test_period_can_be_closed_after_submissions(client, adam, criteria_set, submitted_report):

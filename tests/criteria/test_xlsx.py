@@ -60,7 +60,14 @@ def snapshot(criteria_set):
         ),
         "rules": list(
             criteria_set.rules.order_by("pk").values_list(
-                "left_codes", "operator", "right_code", "message"
+                "left_codes",
+                "operator",
+                "right_codes",
+                "right_constant",
+                "tolerance",
+                "criterion__number",
+                "score_above",
+                "message",
             )
         ),
     }
@@ -195,3 +202,25 @@ def test_reviewer_may_export_but_not_import(client, rita, criteria_set):
     login(client, rita)
     content = _export(client, criteria_set)
     assert _import(client, content, 2040).status_code == 403
+
+
+def test_a_workbook_written_before_sum_rules_still_imports(client, adam, criteria_set):
+    """The rules sheet of earlier exports: four columns, "So với chỉ số" for one indicator."""
+    login(client, adam)
+    book = load_workbook(BytesIO(_export(client, criteria_set)))
+    old = book["Kiểm tra chỉ số"]
+    book.remove(old)
+    sheet = book.create_sheet("Kiểm tra chỉ số")
+    sheet.append(["Tổng các chỉ số", "So sánh", "So với chỉ số", "Cảnh báo"])
+    sheet.append(["petitions_resolved petitions_pending", "<=", "petitions_received", "Vượt."])
+    out = BytesIO()
+    book.save(out)
+    response = _import(client, out.getvalue(), criteria_set.year + 3)
+    assert response.status_code == 302
+    rule = CriteriaSet.objects.get(year=criteria_set.year + 3).rules.get()
+    assert (rule.right_codes, rule.tolerance, rule.criterion, rule.message) == (
+        "petitions_received",
+        0,
+        None,
+        "Vượt.",
+    )

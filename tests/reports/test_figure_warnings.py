@@ -13,11 +13,19 @@ from tests.reports.conftest import complete
 from tests.review.factories import fill
 
 pytestmark = pytest.mark.django_db
-RULE = "Tổng số đơn đã xử lý vượt quá số đơn tiếp nhận."
+RULE = (
+    "Số đơn thư tiếp nhận bằng tổng của số đơn đã giải quyết, số đơn chuyển cấp có thẩm quyền, "
+    "số đơn trả lại, hướng dẫn, số đơn lưu, số đơn đang xem xét và số đơn rút "
+    "(sai lệch cho phép 0)."
+)
+
+
+def petition_rule(criteria_set):
+    return criteria_set.rules.get(left_codes="petitions_received")
 
 
 def contradict(report):
-    """More petitions dealt with than received: the default set's rule breaks."""
+    """Dispositions that do not add up to the petitions received: the default rule breaks."""
     report.indicators.filter(indicator__code="petitions_received").update(value=10)
     report.indicators.filter(indicator__code="petitions_resolved").update(value=50)
 
@@ -64,7 +72,7 @@ def test_the_head_must_explain_each_warning_and_what_was_typed_is_kept(client, h
     awaiting.refresh_from_db()
     assert awaiting.state == ReportState.AWAITING_SIGNOFF
 
-    rule = awaiting.criteria_set.rules.get()
+    rule = petition_rule(awaiting.criteria_set)
     response = client.post(url, {f"explain-{rule.pk}": "  "})
     assert response.status_code == 422
     response = client.post(url, {f"explain-{rule.pk}": "Có đơn của năm trước chuyển sang."})
@@ -77,7 +85,7 @@ def test_the_head_must_explain_each_warning_and_what_was_typed_is_kept(client, h
 
 
 def test_a_refused_submission_keeps_the_explanations_typed(client, hana, awaiting):
-    rule = awaiting.criteria_set.rules.get()
+    rule = petition_rule(awaiting.criteria_set)
     awaiting.general_situation = ""
     awaiting.save()
     login(client, hana)
@@ -91,7 +99,7 @@ def test_a_refused_submission_keeps_the_explanations_typed(client, hana, awaitin
 def test_the_review_team_reads_the_explanation_beside_criterion_5_and_filters_the_board(
     client, rita, hana, awaiting, unit_b, bob, criteria_set
 ):
-    rule = awaiting.criteria_set.rules.get()
+    rule = petition_rule(awaiting.criteria_set)
     services.submit(awaiting, hana, explanations={rule.pk: "Có đơn của năm trước chuyển sang."})
     other = services.start_report(unit_b, criteria_set, bob)
     fill(other)
@@ -105,3 +113,59 @@ def test_the_review_team_reads_the_explanation_beside_criterion_5_and_filters_th
     html = client.get(board, {"warnings": "on"}).content.decode()
     assert "Sở Nội vụ" in html and unit_b.name not in html
     assert "js-has-warnings" in html
+
+
+ON_TIME = (
+    "Khi điểm tự chấm tiêu chí 3 trên 90% điểm tối đa (9 điểm), tỷ lệ hồ sơ giải quyết đúng "
+    "hạn không dưới 95% (sai lệch cho phép 0)."
+)
+
+
+def test_full_marks_on_criterion_3_with_late_dossiers_warn_beside_both_fields_and_save(
+    client, alice, unit_a, criteria_set
+):
+    """A self-score rule: saving is never blocked, the mark appears beside the figure and the
+    self-score as soon as the self-score passes the share, and goes when it drops back."""
+    report = services.start_report(unit_a, criteria_set, alice)
+    report.indicators.filter(indicator__code="dossiers_on_time").update(value=80)
+    criterion = criteria_set.criteria.get(number=3)
+    url = reverse("reports:save_criterion", args=[report.pk, criterion.pk])
+    login(client, alice)
+    response = client.post(url, {"self_score": "10", "version": report.version})
+    html = response.content.decode()
+    assert response.status_code == 200 and "Đã lưu lúc" in html
+    assert report.scores.get(criterion=criterion).self_score == 10
+    beside_score = re.search(
+        rf'<div id="sw-{criterion.pk}"[^>]*>(.*?)</div>\s*$', html, re.M | re.S
+    )
+    assert beside_score and ON_TIME in beside_score.group(1)
+    beside_figure = re.search(r'<div id="iw-dossiers_on_time"[^>]*>(.*?)</div>\s*$', html, re.M)
+    assert beside_figure and ON_TIME in beside_figure.group(1)
+
+    report.refresh_from_db()
+    response = client.post(url, {"self_score": "9", "version": report.version})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert ON_TIME not in html and re.search(rf'<div id="sw-{criterion.pk}"[^>]*></div>', html)
+
+
+def test_the_head_explains_a_self_score_warning_and_the_reviewer_reads_it_beside_criterion_3(
+    client, hana, rita, unit_a, alice, criteria_set
+):
+    report = services.start_report(unit_a, criteria_set, alice)
+    complete(report)
+    report.scores.filter(criterion__number=3).update(self_score=10)
+    report.indicators.filter(indicator__code="dossiers_on_time").update(value=80)
+    services.send_to_head(report, alice)
+    rule = criteria_set.rules.get(left_codes="dossiers_on_time")
+    with pytest.raises(services.UnexplainedWarnings):
+        services.submit(report, hana)
+    services.submit(report, hana, explanations={rule.pk: "Hệ thống một cửa ngừng hai tháng."})
+    report.refresh_from_db()
+    assert report.warning_notes[0]["message"] == ON_TIME
+    login(client, rita)
+    html = client.get(reverse("review:report", args=[report.pk])).content.decode()
+    criterion_3 = report.scores.get(criterion__number=3)
+    card = html[html.index(f'id="c{criterion_3.pk}"') :]
+    card = card[: card.index('class="col-lg-5"')]
+    assert ON_TIME in card and "Hệ thống một cửa ngừng hai tháng." in card

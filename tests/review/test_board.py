@@ -115,7 +115,9 @@ def test_board_query_count_does_not_grow_with_units(
     with django_assert_num_queries(small):
         response = client.get(url)
     assert response.context["page_obj"].paginator.count == 551
-    assert small <= 15  # a page-sized constant, whatever the number of units
+    # A page-sized constant, whatever the number of units (four of them read the figure warnings
+    # of the reports on the page: rules, values, self-scores, indicator names).
+    assert small <= 19
 
 
 def test_unit_people_cannot_open_the_board(client, alice, criteria_set):

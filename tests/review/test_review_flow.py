@@ -53,7 +53,7 @@ def test_review_screen_shows_narrative_self_score_indicators_and_evidence(
     if rule is not None:  # break the first consistency rule on purpose
         values = report.indicators.select_related("indicator")
         for value in values:
-            if value.indicator.code == rule.right_code:
+            if value.indicator.code in rule.right_code_list:
                 value.value = 1
             elif value.indicator.code in rule.left_code_list:
                 value.value = 50

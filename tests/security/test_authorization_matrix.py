@@ -87,7 +87,8 @@ class World:
             report.scores.update(narrative="Đã thực hiện", self_score=5)
             report.indicators.update(value=1)
             # Figures that agree with the year's rules (no warning to explain at submission).
-            report.indicators.filter(indicator__code="petitions_received").update(value=100)
+            # six dispositions of one petition each: six received
+            report.indicators.filter(indicator__code="petitions_received").update(value=6)
             services.send_to_head(report, head)
             self._reports[key] = services.submit(report, head)
         return self._reports[key]
