@@ -31,6 +31,7 @@ PROJECT_APPS = [
     "danvan",
     "accounts",
     "audit",
+    "documents",
     "units",
     "criteria",
     "campaigns",

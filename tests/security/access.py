@@ -286,7 +286,7 @@ def decision(world, owner):
             date=date.today(),
             place="Đồng Nai",
             issuing_body="ỦY BAN NHÂN DÂN TỈNH ĐỒNG NAI",
-            signer_authority="TM. ỦY BAN NHÂN DÂN",
+            signing_form="tm",
             signer_title="CHỦ TỊCH",
             signer_name="Nguyễn Văn An",
         )
