@@ -191,10 +191,18 @@ def _row_flags(row, header=False):
         pr.append(OxmlElement("w:tblHeader"))
 
 
-def _cell(cell, text, size, bold=False, align=CENTER, italic=False):
+def _cell(cell, text, size, bold=False, align=CENTER, italic=False, keep=False):
     paragraph = cell.paragraphs[0]
     paragraph.alignment = align
     paragraph.paragraph_format.space_after = Pt(0)
+    paragraph.paragraph_format.keep_with_next = keep
+    # The paragraph mark takes the cell's size too, so a blank cell is no taller.
+    mark = OxmlElement("w:rPr")
+    for name in ("w:sz", "w:szCs"):
+        element = OxmlElement(name)
+        element.set(qn("w:val"), str(size * 2))
+        mark.append(element)
+    paragraph._p.get_or_add_pPr().append(mark)
     run = paragraph.add_run(text)
     run.bold, run.italic = bold, italic
     run.font.size = Pt(size)
@@ -207,6 +215,14 @@ def layout_table(container, widths):
     _borderless(table)
     _fixed(table, widths)
     return table
+
+
+def intro(container, text, before=0):
+    """The line that introduces a table: it never stays alone at the foot of a page."""
+    paragraph = body(container, text)
+    paragraph.paragraph_format.keep_with_next = True
+    paragraph.paragraph_format.space_before = Pt(before)
+    return paragraph
 
 
 def grid_table(container, columns, loop, size=12):
@@ -240,7 +256,7 @@ def grid_table(container, columns, loop, size=12):
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     header, loop_open, data, loop_close = table.rows
     for cell, (text, _align) in zip(header.cells, cells_head, strict=True):
-        _cell(cell, text, size, bold=True)
+        _cell(cell, text, size, bold=True, keep=True)
     _row_flags(header, header=True)
     _merge_text(loop_open, f"{{%tr for {loop} %}}", size)
     for cell, (text, align) in zip(data.cells, cells_body, strict=True):
@@ -362,8 +378,8 @@ def report():
     grid_table(
         document,
         [
-            ("STT", 12, "{{ r.number }}", CENTER),
-            ("Chỉ tiêu", 95, "{{ r.name }}", LEFT),
+            ("STT", 14, "{{ r.number }}", CENTER),
+            ("Chỉ tiêu", 93, "{{ r.name }}", LEFT),
             ("Đơn vị tính", 30, "{{ r.unit_of_measure }}", CENTER),
             ("Kết quả", 28, "{{ r.value }}", RIGHT),
         ],
@@ -455,12 +471,12 @@ def decision():
     grid_table(
         document,
         [
-            ("STT", 11, "{{ r.number }}", CENTER),
+            ("STT", 13, "{{ r.number }}", CENTER),
             ("Tên cơ quan, đơn vị", 70, "{{ r.name }}", LEFT),
-            ("Tổng điểm", 20, "{{ r.total }}", CENTER),
-            ("Xếp loại", 24, "{{ r.tier }}", CENTER),
-            ("Thứ hạng", 16, "{{ r.rank }}", CENTER),
-            ("Ghi chú", 24, "{{ r.note }}", LEFT),
+            ("Tổng điểm", 18, "{{ r.total }}", CENTER),
+            ("Xếp loại", 22, "{{ r.tier }}", CENTER),
+            ("Thứ hạng", 15, "{{ r.rank }}", CENTER),
+            ("Ghi chú", 27, "{{ r.note }}", LEFT),
         ],
         "r in g.rows",
         size=12,
@@ -480,7 +496,7 @@ def period(party):
     document_type(document, "BÁO CÁO", short_rule=not party)
     paragraphs(document, "introduction")
     title(document, "I. MÔ HÌNH “DÂN VẬN KHÉO”")
-    body(document, "1. Mô hình đăng ký trong giai đoạn, theo lĩnh vực và cấp công nhận:")
+    intro(document, "1. Mô hình đăng ký trong giai đoạn, theo lĩnh vực và cấp công nhận:")
     grid_table(
         document,
         [
@@ -490,8 +506,7 @@ def period(party):
         "r in models_by_field",
         size=11,
     )
-    p = body(document, "2. Mô hình theo năm:")
-    p.paragraph_format.space_before = Pt(12)
+    intro(document, "2. Mô hình theo năm:", before=12)
     grid_table(
         document,
         [
@@ -513,7 +528,7 @@ def period(party):
         "r in examples_by_year",
     )
     title(document, "III. KHEN THƯỞNG", before=12)
-    body(document, "1. Khen thưởng theo năm:")
+    intro(document, "1. Khen thưởng theo năm:")
     grid_table(
         document,
         [
@@ -523,8 +538,7 @@ def period(party):
         "r in awards_by_year",
         size=11,
     )
-    p = body(document, "2. Khen thưởng {{ review_word }} giai đoạn:")
-    p.paragraph_format.space_before = Pt(12)
+    intro(document, "2. Khen thưởng {{ review_word }} giai đoạn:", before=12)
     tag(document, "{%p if period_awards %}")
     grid_table(
         document,
@@ -566,13 +580,12 @@ def period(party):
         italic=True,
     )
     tag(document, "{%p for t in indicator_tables %}")
-    p = body(document, "Bảng {{ t.number }}/{{ indicator_tables|length }}", italic=True)
-    p.paragraph_format.keep_with_next = True
+    intro(document, "Bảng {{ t.number }}/{{ indicator_tables|length }}")
     grid_table(
         document,
         [
-            ("STT", 10, "{{ r.number }}", CENTER),
-            ("Đơn vị", 45, "{{ r.name }}", LEFT),
+            ("STT", 12, "{{ r.number }}", CENTER),
+            ("Đơn vị", 43, "{{ r.name }}", LEFT),
             (("t.headers", "r.cells", 5), 22, "", RIGHT),
         ],
         "r in t.rows",

@@ -97,6 +97,7 @@ def grid_tables(data):
 class Pdf:
     path: Path
     text: str  # pdftotext -layout
+    raw: str  # pdftotext -raw: the order of the content, a table cell's lines together
     words: list  # (word, width mm) from pdftotext -bbox
     pages: list  # [(width mm, height mm)]
 
@@ -128,6 +129,9 @@ def read_pdf(path):
     text = subprocess.run(
         ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
     ).stdout
+    raw = subprocess.run(
+        ["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
     bbox = subprocess.run(
         ["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True
     ).stdout
@@ -145,7 +149,7 @@ def read_pdf(path):
         (round(float(w) * 25.4 / 72), round(float(h) * 25.4 / 72))
         for w, h in re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", info)
     ]
-    return Pdf(path, text, words, pages)
+    return Pdf(path, text, raw, words, pages)
 
 
 def unescape(word):
@@ -179,9 +183,9 @@ def word_widths(pdf):
     return widths
 
 
-def narrow_cells(tables, pdf, padding=2.0):
+def narrow_cells(tables, pdf, padding=3.8):
     """(table, column, word, word mm, column mm) for each cell narrower than its longest
-    word as printed (plus the cell's inner margins)."""
+    word as printed (plus the cell's inner margins, 1.9 mm each side in LibreOffice)."""
     widths = word_widths(pdf)
     found = []
     for t, table in enumerate(tables):
