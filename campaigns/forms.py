@@ -21,6 +21,7 @@ from .models import (
     RecognitionLevel,
     TypicalExample,
 )
+from .summary import PERIOD_SIGNING, Issuer
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -282,3 +283,26 @@ class PeriodForm(forms.ModelForm):
         if start and end and end < start:
             self.add_error("end_year", _("The last year is before the first year."))
         return data
+
+
+class PeriodReportForm(forms.Form):
+    """Who issues the period's Word report and how it is signed: its template follows."""
+
+    issuer = forms.ChoiceField(
+        label=_("Issued by"),
+        choices=Issuer.choices,
+        initial=Issuer.PARTY,
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+    )
+    signing_form = forms.ChoiceField(
+        label=_("Form of signing"),
+        choices=[(f.value, f.label) for f in PERIOD_SIGNING],
+        initial=PERIOD_SIGNING[0].value,
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+    )
+
+    def choice(self):
+        """(issuer, signing form) asked for, the defaults when nothing valid was."""
+        if self.is_valid():
+            return self.cleaned_data["issuer"], self.cleaned_data["signing_form"]
+        return Issuer.PARTY, PERIOD_SIGNING[0]

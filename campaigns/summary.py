@@ -1,4 +1,4 @@
-"""The summary of a campaign period, as a page and as a Nghị định 30 .docx report.
+"""The summary of a campaign period, as a page and as the context of its Word report.
 
 Only what campaigns owns is summarised here (models, typical examples, awards). Classes per
 year and indicator totals belong to ratings and reports, which campaigns must not import; the
@@ -6,12 +6,16 @@ dashboards layer adds them.
 """
 
 from django.conf import settings
+from django.db import models
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from django.utils.translation import gettext_lazy
 
-from danvan import nd30
+from danvan import formats
+from documents import signing
+from documents.render import render
+from documents.signing import SigningForm
 
 from .models import (
     Award,
@@ -154,91 +158,120 @@ def _period_awards(period):
     )
 
 
-def period_docx(period, more_parts=None):
-    """The period's summary report in the Nghị định 30 layout, as .docx bytes.
+class Issuer(models.TextChoices):
+    """Who issues the period's report, and so its layout: the Ban Dân vận of the Tỉnh ủy is a
+    Party body (Hướng dẫn 36-HD/VPTW), the UBND tỉnh a state one (Nghị định 30/2020)."""
 
-    `more_parts(document)` writes further parts before the signature: the classes and indicator
-    totals come from reports and ratings, which this app must not import, so the dashboards
-    layer passes them in."""
+    PARTY = "party", gettext_lazy("Ban Dân vận Tỉnh ủy (Party layout, Guidance 36)")
+    STATE = "state", gettext_lazy("UBND tỉnh (state layout, Decree 30)")
+
+
+PERIOD_SIGNING = [
+    SigningForm.COLLECTIVE,
+    SigningForm.COLLECTIVE_DEPUTY,
+    SigningForm.HEAD,
+    SigningForm.DEPUTY,
+]
+
+
+def _issuer(issuer, province):
+    """The header, numbering, signer and recipients of each issuer."""
+    if issuer == Issuer.STATE:
+        return {
+            "kind": "period_state",
+            "parent_body": "",
+            "issuing_body": f"ỦY BAN NHÂN DÂN TỈNH {province}".upper(),
+            "number": "      /BC-UBND",
+            "signing": ("ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "PHÓ CHỦ TỊCH", False),
+            "recipients": ["Ban Dân vận Tỉnh ủy", "Sở Nội vụ", "Lưu: VT"],
+        }
+    return {
+        "kind": "period_party",
+        "parent_body": f"TỈNH ỦY {province}".upper(),
+        "issuing_body": "BAN DÂN VẬN",
+        "number": "      -BC/BDVTU",
+        "signing": ("BAN DÂN VẬN", "TRƯỞNG BAN", "PHÓ TRƯỞNG BAN", True),
+        "recipients": ["Thường trực Tỉnh ủy", "Sở Nội vụ", "Lưu: VP"],
+    }
+
+
+def period_context(period, issuer=Issuer.PARTY, form=SigningForm.COLLECTIVE):
+    """The context of the period's report (the template kind is `context["kind"]`): what
+    campaigns owns (models, typical examples, awards). The dashboards layer adds the classes
+    and the indicator totals, which this app must not read."""
     data = period_summary(period)
     province = getattr(settings, "PROVINCE_NAME", "Đồng Nai")
-    today = timezone.localdate()
-    document = nd30.new_document()
-    review = "SƠ KẾT" if period.kind == PeriodKind.INTERIM else "TỔNG KẾT"
-    nd30.write_header(
-        document,
-        nd30.Header(
-            parent_body=f"TỈNH ỦY {province}",
-            issuing_body="BAN DÂN VẬN",
-            number="Số:      /BC-BDVTU",
-            place_date=f"{province}, ngày {today.day} tháng {today.month} năm {today.year}",
-            doc_type="BÁO CÁO",
-            subject=f"{review.capitalize()} phong trào thi đua “Dân vận khéo” "
-            f"giai đoạn {period.start_year}-{period.end_year}",
-        ),
-    )
-    nd30.body(document, f"{period.name}.")
-    if period.description:
-        nd30.body(document, period.description)
-    nd30.heading(document, "I. MÔ HÌNH “DÂN VẬN KHÉO”", align=WD_ALIGN_PARAGRAPH.LEFT)
-    nd30.body(document, "1. Mô hình đăng ký trong giai đoạn, theo lĩnh vực và cấp công nhận:")
-    levels = [f"Công nhận {label.lower()}" for label in data["levels"]]
-    nd30.simple_table(
-        document,
-        ["Lĩnh vực", *levels, "Chưa công nhận", "Tổng số"],
-        [
-            [row["label"], *row["levels"], row["unrecognised"], row["total"]]
+    who = _issuer(Issuer(issuer), province)
+    collective, head, deputy, party = who.pop("signing")
+    form = SigningForm(form)
+    title = deputy if form in (SigningForm.DEPUTY, SigningForm.COLLECTIVE_DEPUTY) else head
+    review = "sơ kết" if period.kind == PeriodKind.INTERIM else "tổng kết"
+    count = formats.count
+    return {
+        **who,
+        "place_date": f"{province}, {formats.long_date(timezone.localdate())}",
+        "subject": f"{review.capitalize()} phong trào thi đua “Dân vận khéo” "
+        f"giai đoạn {period.start_year}-{period.end_year}",
+        "introduction": [f"{period.name}.", *paragraphs(period.description)],
+        "review_word": review,
+        "level_headers": [
+            *[f"Công nhận {str(label).lower()}" for label in data["levels"]],
+            "Chưa công nhận",
+            "Tổng số",
+        ],
+        "models_by_field": [
+            {
+                "label": str(row["label"]),
+                "levels": [count(n) for n in (*row["levels"], row["unrecognised"], row["total"])],
+            }
             for row in data["models_by_field"]
         ],
-        size=11,
-    )
-    nd30.body(document, "2. Mô hình theo năm:")
-    nd30.simple_table(
-        document,
-        ["Năm", "Đăng ký", "Được công nhận"],
-        [[r["year"], r["registered"], r["recognised"]] for r in data["models_by_year"]],
-    )
-    nd30.heading(document, "II. ĐIỂN HÌNH", align=WD_ALIGN_PARAGRAPH.LEFT)
-    nd30.simple_table(
-        document,
-        ["Năm", "Tập thể", "Cá nhân", "Điển hình chọn hằng tháng"],
-        [[r["year"], r["collectives"], r["persons"], r["picks"]] for r in data["examples_by_year"]],
-    )
-    nd30.heading(document, "III. KHEN THƯỞNG", align=WD_ALIGN_PARAGRAPH.LEFT)
-    nd30.body(document, "1. Khen thưởng theo năm:")
-    nd30.simple_table(
-        document,
-        ["Năm", *data["award_kinds"], "Tổng số"],
-        [[r["year"], *r["kinds"], r["total"]] for r in data["awards_by_year"]],
-        size=10,
-    )
-    nd30.body(document, f"2. Khen thưởng {review.lower()} giai đoạn:")
-    if data["period_awards"]:
-        nd30.simple_table(
-            document,
-            ["Hình thức", "Tập thể, cá nhân", "Đơn vị", "Quyết định"],
-            [
-                [
-                    a.get_kind_display(),
-                    a.person_name or a.unit.name,
-                    a.unit.name,
-                    f"{a.decision_number} ngày {a.decision_date:%d/%m/%Y}",
-                ]
-                for a in data["period_awards"]
-            ],
-            size=11,
-        )
-    else:
-        nd30.body(document, "Không có.")
-    if more_parts is not None:
-        more_parts(document)
-    document.add_paragraph()
-    nd30.write_signature(
-        document,
-        nd30.Signature(
-            authority="TM. BAN DÂN VẬN",
-            title="TRƯỞNG BAN",
-            recipients=["Thường trực Tỉnh ủy", "Sở Nội vụ", "Lưu: VP"],
-        ),
-    )
-    return nd30.to_bytes(document)
+        "models_by_year": [
+            {
+                "year": r["year"],
+                "registered": count(r["registered"]),
+                "recognised": count(r["recognised"]),
+            }
+            for r in data["models_by_year"]
+        ],
+        "examples_by_year": [
+            {
+                "year": r["year"],
+                "collectives": count(r["collectives"]),
+                "persons": count(r["persons"]),
+                "picks": count(r["picks"]),
+            }
+            for r in data["examples_by_year"]
+        ],
+        "award_headers": [*[str(label) for label in data["award_kinds"]], "Tổng số"],
+        "awards_by_year": [
+            {"year": r["year"], "cells": [count(n) for n in (*r["kinds"], r["total"])]}
+            for r in data["awards_by_year"]
+        ],
+        "period_awards": [
+            {
+                "kind": a.get_kind_display(),
+                "recipient": a.person_name or a.unit.name,
+                "unit": a.unit.name,
+                "decision": f"{a.decision_number} ngày {formats.short_date(a.decision_date)}",
+            }
+            for a in data["period_awards"]
+        ],
+        "classes": None,
+        "class_headers": [],
+        "indicator_tables": [],
+        "signer_lines": signing.signer_lines(form, collective, head, title, party=party),
+        "signer_name": "",
+    }
+
+
+def paragraphs(text):
+    return [
+        chunk.strip() for chunk in (text or "").replace("\r\n", "\n").split("\n") if chunk.strip()
+    ]
+
+
+def period_docx(period, issuer=Issuer.PARTY, form=SigningForm.COLLECTIVE):
+    """The period's summary report as .docx bytes, in its issuer's layout."""
+    context = period_context(period, issuer, form)
+    return render(context["kind"], context)

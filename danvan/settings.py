@@ -33,6 +33,7 @@ PROJECT_APPS = [
     "danvan",
     "accounts",
     "audit",
+    "documents",
     "units",
     "criteria",
     "campaigns",

@@ -20,6 +20,7 @@ urlpatterns = [
     path("review/", include("reports.review_urls")),
     path("people/", include("accounts.urls")),
     path("audit/", include("audit.urls")),
+    path("documents/", include("documents.urls")),
     path("dashboards/", include("dashboards.urls")),
     path("results/", include("public.urls")),
     path("admin/", admin.site.urls),

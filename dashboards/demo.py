@@ -184,7 +184,7 @@ def publish_last_year(year, admin):
         date=min(deadline + timedelta(days=30), date.today()),
         place="Đồng Nai",
         issuing_body="Ủy ban nhân dân tỉnh Đồng Nai",
-        signer_authority="KT. CHỦ TỊCH",
+        signing_form="kt",
         signer_title="PHÓ CHỦ TỊCH",
         signer_name="Nguyễn Văn An",
     )

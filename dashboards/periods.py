@@ -8,10 +8,14 @@ or ratings, so these parts live here.
 from django.db.models import Avg, Count, F, Q, Sum
 from django.utils.translation import gettext as _
 
+from campaigns import summary
 from criteria.models import Indicator
+from danvan import formats
+from documents.render import render
 from units.models import Unit
 
 from .charts import Chart
+from .classes import class_distribution
 
 
 def indicators(years):
@@ -98,33 +102,45 @@ def heading(column):
     return f"{column['name']} ({unit})" if unit else column["name"]
 
 
-def full_docx(period, user=None):
-    """The campaigns summary report completed with the classes per year and each unit's
-    indicator totals over the period, which only this layer can read."""
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
+INDICATORS_PER_TABLE = 5  # a portrait page holds the unit's name and five figures
 
-    from campaigns.summary import period_docx
-    from danvan import nd30
 
-    from .classes import class_distribution
-
+def full_context(period, user=None, issuer=None, form=None):
+    """The campaigns summary's context completed with the classes per year and each unit's
+    indicator totals over the period, which only this layer can read. The wide table of
+    indicators is split into tables of INDICATORS_PER_TABLE figures, each naming the units."""
     years = period.years
-
-    def more_parts(document):
-        classes = class_distribution(years, user)
-        nd30.heading(document, "IV. KẾT QUẢ XẾP LOẠI THEO NĂM", align=WD_ALIGN_PARAGRAPH.LEFT)
-        if classes.rows:
-            nd30.simple_table(document, classes.columns, classes.rows, size=10)
-        else:
-            nd30.body(document, "Chưa có kết quả xếp loại.")
-        columns = indicators(years)
-        nd30.heading(document, "V. CHỈ SỐ CỦA CÁC ĐƠN VỊ", align=WD_ALIGN_PARAGRAPH.LEFT)
-        units = indicator_totals(years, columns).order_by("code")
-        nd30.simple_table(
-            document,
-            ["Mã", "Đơn vị", "Khối", "Số báo cáo", *[c["name"] for c in columns]],
-            [["" if v is None else v for v in row(unit, columns)] for unit in units],
-            size=8,
+    context = summary.period_context(period, *(a for a in (issuer, form) if a is not None))
+    classes = class_distribution(years, user)
+    context["class_headers"] = [str(c) for c in classes.columns[2:]]
+    context["classes"] = [
+        {"year": row[0], "group": str(row[1]), "cells": [formats.display(v) for v in row[2:]]}
+        for row in classes.rows
+    ]
+    columns = [{"name": _("Reports"), "unit_of_measure": "", "key": "report_count"}]
+    columns += indicators(years)
+    units = list(indicator_totals(years, columns[1:]).order_by("code"))
+    tables = []
+    for start in range(0, len(columns), INDICATORS_PER_TABLE):
+        chunk = columns[start : start + INDICATORS_PER_TABLE]
+        tables.append(
+            {
+                "number": len(tables) + 1,
+                "headers": [heading(c) for c in chunk],
+                "rows": [
+                    {
+                        "number": n,
+                        "name": unit.name,
+                        "cells": [formats.measure(getattr(unit, c["key"])) for c in chunk],
+                    }
+                    for n, unit in enumerate(units, start=1)
+                ],
+            }
         )
+    context["indicator_tables"] = tables if units else []
+    return context
 
-    return period_docx(period, more_parts)
+
+def full_docx(period, user=None, issuer=None, form=None):
+    context = full_context(period, user, issuer, form)
+    return render(context["kind"], context)

@@ -7,6 +7,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from campaigns.forms import PeriodReportForm
 from campaigns.models import CampaignPeriod
 from campaigns.summary import period_summary
 from criteria.models import CriteriaSet
@@ -154,6 +155,7 @@ def period(request, pk):
         "dashboards/period.html",
         {
             "period": period,
+            "report_form": PeriodReportForm(),
             "per_year": period_per_year(period),
             "classes": classes.class_distribution(years, request.user),
             "columns": columns,
@@ -172,7 +174,7 @@ def period(request, pk):
 def period_docx(request, pk):
     period = get_object_or_404(CampaignPeriod, pk=pk)
     response = HttpResponse(
-        periods.full_docx(period, request.user),
+        periods.full_docx(period, request.user, *PeriodReportForm(request.GET).choice()),
         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     )
     response["Content-Disposition"] = f'attachment; filename="tong-hop-day-du-{period.code}.docx"'

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from danvan.office import docx_to_pdf
-from ratings import documents
+from ratings import decision_document
 from units.models import Unit
 
 from . import results
@@ -72,7 +72,7 @@ def decision_pdf(request, year):
         with default_storage.open(name, "rb") as handle:
             pdf = handle.read()
     else:
-        pdf = docx_to_pdf(documents.decision_docx(decision))
+        pdf = docx_to_pdf(decision_document.decision_docx(decision))
         if pdf is None:
             return HttpResponse(
                 _("The PDF copy is not available yet; try again later."),

@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from documents.signing import SigningForm
 from units.models import Unit, UnitType
 
 from .models import Decision
@@ -15,7 +16,7 @@ class DecisionForm(forms.ModelForm):
             "date",
             "place",
             "issuing_body",
-            "signer_authority",
+            "signing_form",
             "signer_title",
             "signer_name",
         ]
@@ -29,7 +30,15 @@ class DecisionForm(forms.ModelForm):
             "signer_name": {"required": _("Enter the name of the person who signs.")},
             "signer_title": {"required": _("Enter the signer's title, for example CHỦ TỊCH.")},
         }
-        help_texts = {"number": _("The number and symbol, for example 125/QĐ-UBND.")}
+        help_texts = {
+            "number": _("The number and symbol, for example 125/QĐ-UBND."),
+            "signing_form": _(
+                "How the signature block reads: TM. when the chair signs for the committee, "
+                "KT. when a vice chair signs for the chair, Q., TL. or TUQ. otherwise; the "
+                "decision's authority line follows."
+            ),
+            "signer_title": _("The title of the person who signs, e.g. CHỦ TỊCH or PHÓ CHỦ TỊCH."),
+        }
 
     def __init__(self, *args, run, **kwargs):
         # The decision to be: its year is the run's, so the model's checks (a date not before
@@ -50,7 +59,7 @@ class DecisionForm(forms.ModelForm):
                 "date": timezone.localdate(),
                 "place": place,
                 "issuing_body": name.upper(),
-                "signer_authority": "TM. ỦY BAN NHÂN DÂN",
+                "signing_form": SigningForm.COLLECTIVE,
                 "signer_title": "CHỦ TỊCH",
                 "signer_name": province.head_name if province else "",
             },

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from criteria.models import POINTS
+from documents.signing import SigningForm
 
 
 class RunStatus(models.TextChoices):
@@ -167,7 +168,14 @@ class Decision(models.Model):
     date = models.DateField(_("date"))
     place = models.CharField(_("place"), max_length=100)
     issuing_body = models.CharField(_("issuing body"), max_length=200)
-    signer_authority = models.CharField(_("signing authority"), max_length=100)
+    signing_form = models.CharField(
+        _("form of signing"),
+        max_length=10,
+        choices=SigningForm.choices,
+        default=SigningForm.COLLECTIVE,
+    )
+    # The lines above the signer's title, written from signing_form when published.
+    signer_authority = models.CharField(_("signing authority"), max_length=100, blank=True)
     signer_title = models.CharField(_("signer's title"), max_length=100)
     signer_name = models.CharField(_("signer"), max_length=200)
     published_by = models.ForeignKey(

@@ -28,7 +28,7 @@ from danvan import formats
 from reports.models import AnnualReport, CriterionScore
 from units.models import ImportBatch, Unit
 
-from . import classify
+from . import classify, decision_document
 from .models import ACTIVE_STATUSES, ClassificationRun, Decision, RunStatus, UnitResult
 
 BATCH_SIZE = 2000
@@ -261,7 +261,7 @@ DECISION_FIELDS = (
     "date",
     "place",
     "issuing_body",
-    "signer_authority",
+    "signing_form",
     "signer_title",
     "signer_name",
 )
@@ -298,6 +298,7 @@ def publish(run, user, **fields):
             published_by=user,
             **{name: fields[name] for name in DECISION_FIELDS},
         )
+        decision.signer_authority = "\n".join(decision_document.signer_lines(decision)[:-1])
         try:
             decision.full_clean()
         except ValidationError as exc:

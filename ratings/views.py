@@ -7,14 +7,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from criteria.models import CriteriaSet
-from danvan import jobs, nd30
+from danvan import jobs
 from danvan.access import admin_required, lead_required
 from danvan.celery import QueueUnavailable
 from danvan.jobs import WAITS_FOR_SERVICE
 from danvan.office import docx_to_pdf
 from danvan.xlsx_writer import xlsx_response
 
-from . import documents, exports, results, services
+from . import decision_document, exports, results, services
 from .forms import ConfirmPublishForm, DecisionForm
 from .models import ClassificationRun, Decision, RunStatus
 
@@ -160,8 +160,7 @@ def _publish_preview(request, run, form, confirm):
         "form": form,
         "confirm": confirm,
         "decision": decision,
-        "text": documents.decision_text(decision),
-        "motto": (nd30.MOTTO_TOP, nd30.MOTTO),
+        "text": decision_document.context(decision),
     }
     return render(request, "ratings/publish_confirm.html", context)
 
@@ -175,14 +174,14 @@ def export_xlsx(request, pk):
 @lead_required
 def decision_docx(request, pk):
     decision = get_object_or_404(Decision.objects.select_related("run"), pk=pk)
-    data = documents.decision_docx(decision)
+    data = decision_document.decision_docx(decision)
     return _download(data, DOCX, _decision_name(decision, "docx"))
 
 
 @lead_required
 def decision_pdf(request, pk):
     decision = get_object_or_404(Decision.objects.select_related("run"), pk=pk)
-    pdf = docx_to_pdf(documents.decision_docx(decision))
+    pdf = docx_to_pdf(decision_document.decision_docx(decision))
     if pdf is None:
         messages.error(
             request,

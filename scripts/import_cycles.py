@@ -49,6 +49,7 @@ FLOORS = {
     "criteria": 1,
     "accounts": 1,
     "audit": 1,
+    "documents": 1,
     "campaigns": 2,
     "reports": 3,
     "review": 4,

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from danvan.access import admin_required, reviewer_required
 
 from .. import summary
-from ..forms import PeriodForm
+from ..forms import PeriodForm, PeriodReportForm
 from ..models import CampaignPeriod
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -25,14 +25,19 @@ def period_detail(request, pk):
     return render(
         request,
         "campaigns/period_detail.html",
-        {"period": period, "summary": summary.period_summary(period)},
+        {
+            "period": period,
+            "summary": summary.period_summary(period),
+            "report_form": PeriodReportForm(),
+        },
     )
 
 
 @reviewer_required
 def period_docx(request, pk):
     period = get_object_or_404(CampaignPeriod, pk=pk)
-    response = HttpResponse(summary.period_docx(period), content_type=DOCX)
+    issuer, form = PeriodReportForm(request.GET).choice()
+    response = HttpResponse(summary.period_docx(period, issuer, form), content_type=DOCX)
     response["Content-Disposition"] = f'attachment; filename="tong-hop-{period.code}.docx"'
     return response
 

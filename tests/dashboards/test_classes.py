@@ -18,7 +18,7 @@ DECISION = {
     "date": date(2026, 12, 30),
     "place": "Đồng Nai",
     "issuing_body": "ỦY BAN NHÂN DÂN TỈNH ĐỒNG NAI",
-    "signer_authority": "TM. ỦY BAN NHÂN DÂN",
+    "signing_form": "tm",
     "signer_title": "CHỦ TỊCH",
     "signer_name": "Nguyễn Văn An",
 }

@@ -18,7 +18,7 @@ def _publish(run, user, number):
         date=date(2026, 12, 28),
         place="Đồng Nai",
         issuing_body="ỦY BAN NHÂN DÂN TỈNH ĐỒNG NAI",
-        signer_authority="TM. ỦY BAN NHÂN DÂN",
+        signing_form="tm",
         signer_title="CHỦ TỊCH",
         signer_name="Nguyễn Văn An",
     )

@@ -24,7 +24,7 @@ def filled(report):
     report.signer_authority = "KT. GIÁM ĐỐC"
     report.signer_title = "Phó Giám đốc"
     report.signer_name = "Nguyễn Văn Bình"
-    report.recipients = "Ban Dân vận Tỉnh ủy\nSở Nội vụ\nLưu: VT, VP"
+    report.recipients = "Ban Dân vận Tỉnh ủy\n- Sở Nội vụ;\nLưu: VT, VP."
     report.strengths = "Lãnh đạo quan tâm sát sao."
     report.save()
     return report
@@ -47,7 +47,9 @@ def test_docx_holds_header_parts_and_signature(client, filled, alice):
     assert "BÁO CÁO" in paragraphs and "Kết quả công tác dân vận chính quyền năm 2026" in paragraphs
     assert "Phần thứ nhất" in paragraphs and "Phần thứ hai" in paragraphs
     assert "Lãnh đạo quan tâm sát sao." in paragraphs
-    assert "Nơi nhận:" in cells and "- Lưu: VT, VP;" in cells
+    # Each recipient ends in ";", the last in "." (never ".;"), whatever was typed.
+    assert "Nơi nhận:\n- Ban Dân vận Tỉnh ủy;\n- Sở Nội vụ;\n- Lưu: VT, VP." in cells
+    assert ".;" not in cells
     assert "KT. GIÁM ĐỐC" in cells and "PHÓ GIÁM ĐỐC" in cells and "Nguyễn Văn Bình" in cells
 
 

@@ -286,7 +286,7 @@ def decision(world, owner):
             date=date.today(),
             place="Đồng Nai",
             issuing_body="ỦY BAN NHÂN DÂN TỈNH ĐỒNG NAI",
-            signer_authority="TM. ỦY BAN NHÂN DÂN",
+            signing_form="tm",
             signer_title="CHỦ TỊCH",
             signer_name="Nguyễn Văn An",
         )
@@ -466,6 +466,11 @@ RULES = {
     "review:diff": Rule(review_team_only, kwargs=report_pk, methods=("GET",), owners=("A", "B")),
     # audit
     "audit:list": Rule(admin, methods=("GET",)),
+    "documents:index": Rule(admin, methods=("GET",)),
+    "documents:download": Rule(admin, kwargs=lambda w, o: {"kind": "report"}, methods=("GET",)),
+    "documents:upload": Rule(admin, kwargs=lambda w, o: {"kind": "report"}, methods=("POST",)),
+    "documents:restore": Rule(admin, kwargs=lambda w, o: {"kind": "report"}, methods=("POST",)),
+    "documents:variables": Rule(admin, kwargs=lambda w, o: {"kind": "report"}, methods=("GET",)),
     "audit:export": Rule(admin, methods=("GET",)),
 }
 
