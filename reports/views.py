@@ -195,7 +195,7 @@ def report_start(request):
 
 
 @login_required
-def report_detail(request, pk, missing=None, status=200, explanations=None):
+def report_detail(request, pk, missing=None, status=200, explanations=None, send_back=""):
     report = get_report(request, pk)
     user = request.user
     is_member = services.is_unit_member(user, report)
@@ -217,6 +217,7 @@ def report_detail(request, pk, missing=None, status=200, explanations=None):
         "can_sign_off": services.can_sign_off(user, report),
         "open_warnings": _open_warnings(user, report, explanations),
         "warnings_refused": explanations is not None,
+        "send_back_typed": send_back,
         "events": report.events.select_related("actor"),
         "general_parts": [
             (AnnualReport._meta.get_field(name).verbose_name, getattr(report, name))
@@ -318,12 +319,12 @@ def _explanations(post):
     return found
 
 
-def _too_long(explanations):
-    """The refusal of the first explanation past its maximum, or None: the page is drawn again
-    with every explanation as typed, never cut."""
-    for text in explanations.values():
+def _too_long(texts, limit=limits.SHORT_TEXT):
+    """The refusal of the first of `texts` (a dict) past `limit`, or None: the page is drawn
+    again with every text as typed, never cut."""
+    for text in texts.values():
         try:
-            limits.check(text, limits.SHORT_TEXT)
+            limits.check(text, limit)
         except ValidationError as error:
             return " ".join(error.messages)
     return None
@@ -341,8 +342,13 @@ def _head_report(request, pk):
 def report_send_back(request, pk):
     report = _head_report(request, pk)
     done = _("The report was sent back to the staff with your comment.")
+    comment = request.POST.get("comment", "")
+    refusal = _too_long({0: comment}, limits.TEXT)
+    if refusal:
+        messages.error(request, refusal)
+        return report_detail(request, pk, status=422, send_back=comment)
     try:
-        services.send_back(report, request.user, request.POST.get("comment", ""))
+        services.send_back(report, request.user, comment)
     except QueueUnavailable:
         _mail_waits(request, done)
     except services.ReportError as error:

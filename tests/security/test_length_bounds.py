@@ -193,3 +193,19 @@ def test_the_django_admin_forms_are_bounded_too(rf, adam):
                 assert isinstance(form.base_fields[name], limits.TextFormField), (model, name)
                 checked += 1
     assert checked > 0
+
+
+def test_a_send_back_comment_too_long_is_refused_and_shown_again(
+    client, unit_a, alice, hana, criteria_set
+):
+    report = services.send_to_head(services.start_report(unit_a, criteria_set, alice), alice)
+    typed = "sửa lại " * 700
+    response = login(client, hana).post(
+        reverse("reports:send_back", args=[report.pk]), {"comment": typed}
+    )
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert f"(đã nhập {formats.count(len(typed))})" in html
+    assert typed + "</textarea>" in html
+    report.refresh_from_db()
+    assert report.state == ReportState.AWAITING_SIGNOFF
