@@ -40,3 +40,33 @@ class TemplateVersion(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} v{self.version}"
+
+
+class PdfCopy(models.Model):
+    """The PDF of a document, made by LibreOffice on the worker and kept under the hash of
+    what it was made from (the template and the context): asking again for the same content
+    reuses it, a changed template or figure makes a new one."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting for the worker")
+        RUNNING = "running", _("Converting to PDF")
+        DONE = "done", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    digest = models.CharField(max_length=64, unique=True)
+    kind = models.CharField(_("document"), max_length=30, choices=Kind.choices)
+    source = models.FileField(upload_to="document_pdf/source/")
+    pdf = models.FileField(upload_to="document_pdf/", blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    enqueued_at = models.DateTimeField(null=True, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("PDF copy")
+        verbose_name_plural = _("PDF copies")
+
+    def __str__(self):
+        return f"{self.kind} {self.digest[:12]}"

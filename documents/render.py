@@ -7,6 +7,7 @@ well-formed XML and an uploaded template cannot reach Python objects.
 """
 
 import hashlib
+import re
 import zipfile
 from io import BytesIO
 
@@ -61,6 +62,22 @@ def variables_used(data):
     return set(DocxTemplate(BytesIO(data)).get_undeclared_template_variables(environment()))
 
 
+def explain(exc):
+    """Jinja's syntax error, said in the interface's language."""
+    message = exc.message or ""
+    if "Unexpected end of template" in message:
+        closing = re.findall(r"'(end\w+)'", message)
+        return _("a block is opened and never closed (%(tags)s is missing)") % {
+            "tags": ", ".join(f"{{% {tag} %}}" for tag in closing) or "{% end… %}"
+        }
+    unknown = re.search(r"unknown tag '(\w+)'", message)
+    if unknown:
+        return _("the tag “%(tag)s” is unknown or closes a block that was never opened") % {
+            "tag": unknown.group(1)
+        }
+    return _("a tag or a {{ … }} is not closed, or holds a character that cannot be read")
+
+
 def check(kind, data):
     """Refuse `data` as a template of `kind` unless it is a .docx whose tags are valid Jinja,
     read only the kind's variables, and render its sample context. Returns the rendered
@@ -84,11 +101,11 @@ def check(kind, data):
     except TemplateSyntaxError as exc:
         raise TemplateRefused(
             _(
-                "A template tag is written wrongly (near line %(line)s of the document's XML): "
-                "%(error)s. Check that every {%% … %%} is closed and that each tag was typed in "
-                "one go (Word may split a tag that was corrected)."
+                "A template tag is written wrongly: %(error)s. Check that every {%% … %%} is "
+                "closed and that each tag was typed in one go (Word may split a tag that was "
+                "corrected)."
             )
-            % {"line": exc.lineno, "error": exc.message}
+            % {"error": explain(exc)}
         ) from exc
     except TemplateError as exc:
         raise TemplateRefused(

@@ -2,15 +2,13 @@
 
 from functools import wraps
 
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_cache_control
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from danvan.office import docx_to_pdf
+from danvan.celery import QueueUnavailable
+from documents import pdf
 from ratings import decision_document
 from units.models import Unit
 
@@ -29,6 +27,8 @@ def public_page(view):
         response = view(request, *args, **kwargs)
         if request.user.is_authenticated:
             patch_cache_control(response, private=True, no_store=True)
+        elif "no-store" in response.get("Cache-Control", ""):
+            pass  # a page that says "not ready yet" must not be kept by a shared cache
         else:
             patch_cache_control(response, public=True, max_age=MAX_AGE)
         return response
@@ -62,25 +62,23 @@ def year(request, year):
 
 @public_page
 def decision_pdf(request, year):
-    """The decision as signed, in PDF; converted once per published version and kept, since a
-    published decision never changes."""
+    """The decision as signed, in PDF: made once per content by the worker (documents.pdf),
+    never inside this request; until it is ready, 202 and a page that reloads by itself
+    (not cached, unlike the other public pages)."""
     decision = results.decision_of(year)
     if decision is None:
         raise Http404
-    name = f"public/decisions/{decision.year}-v{decision.version}-{decision.pk}.pdf"
-    if default_storage.exists(name):
-        with default_storage.open(name, "rb") as handle:
-            pdf = handle.read()
-    else:
-        pdf = docx_to_pdf(decision_document.decision_docx(decision))
-        if pdf is None:
-            return HttpResponse(
-                _("The PDF copy is not available yet; try again later."),
-                status=503,
-                content_type="text/plain; charset=utf-8",
-            )
-        default_storage.save(name, ContentFile(pdf))
-    response = HttpResponse(pdf, content_type="application/pdf")
+    try:
+        copy = pdf.request("decision", decision_document.context(decision))
+    except QueueUnavailable:
+        copy = None
+    if copy is None or copy.status != copy.Status.DONE:
+        response = render(request, "public/pdf_wait.html", {"decision": decision}, status=202)
+        response["Retry-After"] = "5"
+        response["Cache-Control"] = "no-store"
+        return response
+    with copy.pdf.open("rb") as handle:
+        response = HttpResponse(handle.read(), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="quyet-dinh-{decision.year}.pdf"'
     return response
 

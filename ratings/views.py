@@ -11,8 +11,8 @@ from danvan import jobs
 from danvan.access import admin_required, lead_required
 from danvan.celery import QueueUnavailable
 from danvan.jobs import WAITS_FOR_SERVICE
-from danvan.office import docx_to_pdf
 from danvan.xlsx_writer import xlsx_response
+from documents import pdf
 
 from . import decision_document, exports, results, services
 from .forms import ConfirmPublishForm, DecisionForm
@@ -180,18 +180,16 @@ def decision_docx(request, pk):
 
 @lead_required
 def decision_pdf(request, pk):
+    """The decision in PDF: made on the worker (documents.pdf), this page shows the progress
+    and downloads it when ready."""
     decision = get_object_or_404(Decision.objects.select_related("run"), pk=pk)
-    pdf = docx_to_pdf(decision_document.decision_docx(decision))
-    if pdf is None:
-        messages.error(
-            request,
-            _(
-                "PDF conversion is not available on this server (LibreOffice is not installed); "
-                "download the .docx instead."
-            ),
-        )
-        return redirect("ratings:year", year=decision.year)
-    return _download(pdf, "application/pdf", _decision_name(decision, "pdf"))
+    return pdf.response(
+        request,
+        "decision",
+        decision_document.context(decision),
+        _decision_name(decision, "pdf"),
+        reverse("ratings:year", kwargs={"year": decision.year}),
+    )
 
 
 def _decision_name(decision, suffix):

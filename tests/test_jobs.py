@@ -11,7 +11,10 @@ from django.utils import timezone
 
 from accounts.models import Invitation
 from danvan import jobs
-from danvan.celery import app
+from danvan.celery import QueueUnavailable, app
+from documents import kinds as document_kinds
+from documents import pdf as documents_pdf
+from documents.models import PdfCopy
 from ratings.models import ClassificationRun, RunStatus
 from reports import services as report_services
 from reports.models import Notification
@@ -20,7 +23,13 @@ from tests.review.factories import submitted_report
 from tests.units_import.files import unit_row, upload, xlsx_bytes
 from units.models import ImportBatch
 
-KINDS = {"units.import", "ratings.classification", "reports.notification", "accounts.invitation"}
+KINDS = {
+    "units.import",
+    "ratings.classification",
+    "reports.notification",
+    "accounts.invitation",
+    "documents.pdf",
+}
 
 
 def _timed(call):
@@ -52,6 +61,10 @@ def _ask_for_every_kind(adam, lena, rita, report, criteria_set, settings):
     url = reverse("accounts:user_invite")
     data = {"full_name": "Phạm Thị Hoa", "email": "hoa@example.vn", "role": "reviewer"}
     said["accounts.invitation"] = _timed(lambda: admin.post(url, data, follow=True))
+    # A PDF copy (issue 16): asked for through its service, the page shows `label`.
+    with pytest.raises(QueueUnavailable):
+        documents_pdf.request("report", document_kinds.sample("report"))
+    said["documents.pdf"] = documents_pdf.label(PdfCopy.objects.get())
     return said
 
 
@@ -66,6 +79,7 @@ def test_jobs_asked_for_while_the_broker_is_down_wait_then_run(
     assert "tự bắt đầu khi hệ thống hoạt động lại" in said["ratings.classification"]
     assert "sẽ được tự động gửi lại" in said["reports.notification"]
     assert "sẽ tự được gửi khi hệ thống hoạt động lại" in said["accounts.invitation"]
+    assert "tự bắt đầu khi hệ thống hoạt động lại" in said["documents.pdf"]
     for page in said.values():
         assert "sửa các dòng" not in page.lower()  # nobody blames the file
 
@@ -91,6 +105,7 @@ def test_jobs_asked_for_while_the_broker_is_down_wait_then_run(
     assert run.status == RunStatus.DONE
     assert not Notification.objects.exclude(status=Notification.Status.SENT).exists()
     assert invitation.sent_at is not None
+    assert PdfCopy.objects.get().status in (PdfCopy.Status.DONE, PdfCopy.Status.FAILED)
     assert {name: jobs.due(kind) for name, kind in jobs.KINDS.items()} == dict.fromkeys(KINDS, [])
 
 

@@ -110,10 +110,25 @@ def test_only_get_and_the_login_page_links_here(client, published):
 
 
 @pytest.mark.skipif(soffice_path() is None, reason="LibreOffice is not installed")
-def test_the_decision_pdf_is_made_once_and_kept(client, published, settings, tmp_path):
+def test_the_decision_pdf_is_made_on_the_worker_once_and_kept(
+    client, published, django_capture_on_commit_callbacks
+):
+    """Issue 16 item 4: the request never converts; it sends the job and answers 202 with a
+    page that reloads itself (never cached) until the worker has made the copy, which is then
+    served as it is."""
+    from documents.models import PdfCopy
+
     url = reverse("public:decision_pdf", args=[published.year])
-    first = client.get(url)
-    assert first.status_code == 200 and first["Content-Type"] == "application/pdf"
-    assert first.content.startswith(b"%PDF")
-    again = client.get(url)
-    assert again.content == first.content
+    with django_capture_on_commit_callbacks(execute=True) as sent:
+        first = client.get(url)
+        assert first.status_code == 202 and first["Cache-Control"] == "no-store"
+        assert 'http-equiv="refresh"' in first.content.decode()
+        assert PdfCopy.objects.get().status == PdfCopy.Status.QUEUED
+    assert len(sent) == 1  # the job, run by the (eager) worker once the request committed
+    ready = client.get(url)
+    assert ready.status_code == 200 and ready["Content-Type"] == "application/pdf"
+    assert ready.content.startswith(b"%PDF")
+    with django_capture_on_commit_callbacks(execute=True) as sent:
+        again = client.get(url)
+    assert again.content == ready.content and not sent
+    assert PdfCopy.objects.count() == 1

@@ -130,11 +130,29 @@ def test_decision_docx_in_the_nd30_layout(client, adam, criteria_set, year_with_
 
 
 @pytest.mark.skipif(soffice_path() is None, reason="LibreOffice is not installed")
-def test_decision_pdf_through_libreoffice(client, adam, criteria_set, year_with_results):
+def test_decision_pdf_is_made_on_the_worker_with_progress_on_the_page(
+    client, adam, criteria_set, year_with_results, django_capture_on_commit_callbacks
+):
+    """Issue 16 item 4: the page shows the progress while the worker converts; polling says
+    when it is done; the same decision is converted once."""
+    from documents.models import PdfCopy
+
     _publish(login(client, adam), services.run_now(criteria_set.year))
-    response = client.get(reverse("ratings:decision_pdf", args=[Decision.objects.get().pk]))
+    url = reverse("ratings:decision_pdf", args=[Decision.objects.get().pk])
+    with django_capture_on_commit_callbacks(execute=True) as sent:
+        page = client.get(url)
+        assert page["Content-Type"].startswith("text/html")
+        html = page.content.decode()
+        assert 'id="pdf-progress"' in html and "Đang chuẩn bị bản PDF" in html
+        waiting = client.get(url, HTTP_ACCEPT="application/json").json()
+        assert waiting["finished"] is False and waiting["status"] == "queued"
+    assert len(sent) == 1
+    done = client.get(url, HTTP_ACCEPT="application/json").json()
+    assert done["finished"] is True and done["redirect"] == url
+    response = client.get(url)
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
+    assert PdfCopy.objects.count() == 1 and PdfCopy.objects.get().status == "done"
 
 
 def test_xlsx_has_a_sheet_per_group_and_one_of_all_scores(

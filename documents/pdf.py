@@ -1,0 +1,136 @@
+"""PDF copies of documents, made on the worker, never inside a web request.
+
+`request(kind, context)` answers the copy of that content: made already (its file is served),
+or queued now (the page shows its progress and downloads it when ready). The copy is keyed by
+a hash of the template in force and the context, so the same document is converted once.
+"""
+
+import json
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render as render_page
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from danvan import jobs
+from danvan.celery import QueueUnavailable
+from danvan.jobs import WAITS_FOR_SERVICE
+from danvan.office import docx_to_pdf
+
+from . import render
+from .models import PdfCopy
+
+JOB = "documents.pdf"
+
+
+def content_digest(kind, context):
+    template = render.template_bytes(kind)
+    text = json.dumps(context, sort_keys=True, default=str, ensure_ascii=False)
+    return render.digest(template + b"\0" + kind.encode() + b"\0" + text.encode())
+
+
+def request(kind, context):
+    """The PdfCopy of `kind` filled with `context`; a new or failed one is (re)queued."""
+    digest = content_digest(kind, context)
+    copy = PdfCopy.objects.filter(digest=digest).first()
+    if copy is not None and copy.status != PdfCopy.Status.FAILED:
+        return copy
+    data = render.render(kind, context)
+    try:
+        with transaction.atomic():
+            if copy is None:
+                copy = PdfCopy(digest=digest, kind=kind)
+            copy.status, copy.error, copy.enqueued_at = PdfCopy.Status.QUEUED, "", None
+            copy.source.save(f"{digest}.docx", ContentFile(data), save=False)
+            copy.save()
+            jobs.submit(JOB, copy.pk)
+    except IntegrityError:  # asked twice at once: the other request queued it
+        return PdfCopy.objects.get(digest=digest)
+    return copy
+
+
+def convert(copy_id):
+    """The worker's part: convert the copy's .docx, once; safe to run twice."""
+    copy = PdfCopy.objects.filter(pk=copy_id).first()
+    if copy is None or copy.status == PdfCopy.Status.DONE:
+        return copy
+    PdfCopy.objects.filter(pk=copy.pk).update(
+        status=PdfCopy.Status.RUNNING, started_at=timezone.now()
+    )
+    try:
+        with copy.source.open("rb") as handle:
+            pdf = docx_to_pdf(handle.read())
+    except Exception as exc:  # LibreOffice failed or timed out: said on the page
+        _finish(copy, PdfCopy.Status.FAILED, error=str(exc)[:500])
+        return copy
+    if pdf is None:
+        _finish(copy, PdfCopy.Status.FAILED, error=_("LibreOffice is not installed."))
+        return copy
+    copy.pdf.save(f"{copy.digest}.pdf", ContentFile(pdf), save=False)
+    _finish(copy, PdfCopy.Status.DONE)
+    return copy
+
+
+def _finish(copy, status, error=""):
+    copy.status, copy.error, copy.finished_at = status, error, timezone.now()
+    copy.save(update_fields=["pdf", "status", "error", "finished_at"])
+
+
+def waiting():
+    return PdfCopy.objects.filter(status=PdfCopy.Status.QUEUED)
+
+
+def dead():
+    """Copies taken by a worker that stopped: running for longer than a conversion takes."""
+    limit = timezone.now() - timedelta(seconds=getattr(settings, "PDF_STALE_SECONDS", 300))
+    rows = PdfCopy.objects.filter(status=PdfCopy.Status.RUNNING, started_at__lt=limit)
+    pks = list(rows.values_list("pk", flat=True))
+    rows.update(status=PdfCopy.Status.QUEUED)
+    return pks
+
+
+def label(copy):
+    if copy.status == PdfCopy.Status.QUEUED and copy.enqueued_at is None:
+        return str(WAITS_FOR_SERVICE)
+    if copy.status == PdfCopy.Status.FAILED:
+        return _("The PDF copy could not be made: %(error)s") % {"error": copy.error}
+    return copy.get_status_display()
+
+
+def response(request_, kind, context, filename, back_url):
+    """The PDF when it is ready; else a page that shows its progress and downloads it when
+    done. The page polls the same address (JSON), which never queues the job again; opening
+    the page again after a failure tries once more."""
+    polled = "application/json" in request_.headers.get("Accept", "")
+    copy = PdfCopy.objects.filter(digest=content_digest(kind, context)).first()
+    if copy is None or (copy.status == PdfCopy.Status.FAILED and not polled):
+        try:
+            copy = request(kind, context)
+        except QueueUnavailable:
+            copy = PdfCopy.objects.get(digest=content_digest(kind, context))
+    done = copy.status == PdfCopy.Status.DONE
+    if polled:
+        return JsonResponse(
+            {
+                "status": copy.status,
+                "done": 1 if done else 0,
+                "total": 1,
+                "label": label(copy),
+                "finished": done,
+                "redirect": request_.get_full_path(),
+            }
+        )
+    if done:
+        with copy.pdf.open("rb") as handle:
+            answer = HttpResponse(handle.read(), content_type="application/pdf")
+        answer["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return answer
+    return render_page(
+        request_,
+        "documents/pdf_wait.html",
+        {"copy": copy, "label": label(copy), "back_url": back_url},
+    )
