@@ -7,13 +7,13 @@ form and the read-only view both render it.
 
 from dataclasses import dataclass, field
 
+from django.db.models import F, Q
+
 from campaigns import services as campaign_services
 from criteria import rules
-from criteria.rules import score_sums
 
 from .models import AnnualReport, CriterionScore, Evidence, IndicatorValue
 from .services import broken_rules
-from .year_over_year import last_year_values
 
 # The criterion under which the unit's Dân vận khéo models of the year are listed (docs/rules.md:
 # criterion 8, emulation movements and "Dân vận khéo").
@@ -56,6 +56,8 @@ class ReportPage:
     review_total: object = None
     review_class: object = None
     last_year_total: object = None
+    last_year_scores: list = field(default_factory=list)
+    broken_rules: list = field(default_factory=list)
 
 
 def indicator_warnings(report, values=None):
@@ -66,16 +68,19 @@ def indicator_warnings(report, values=None):
     return [rule.message for rule in broken_rules(report, by_code)]
 
 
-def indicator_marks(report, values=None):
+def indicator_marks(report, values=None, broken=None):
     """{indicator code: [warning messages of the broken rules it takes part in]} for every
     indicator of the set, so each row can show (or clear) its mark beside the field. A rule
-    marks its compared indicator and those of its sum that hold a figure, not the blank ones."""
+    marks its compared indicator and those of its sum that hold a figure, not the blank ones.
+    `broken`: the broken rules, when the caller has them."""
     if values is None:
         values = report.indicators.select_related("indicator")
     values = list(values)
     by_code = {v.indicator.code: v.value for v in values}
     marks = {v.indicator.code: [] for v in values}
-    for rule in broken_rules(report, by_code):
+    if broken is None:
+        broken = broken_rules(report, by_code)
+    for rule in broken:
         filled = [code for code in rule.left_code_list if by_code.get(code) is not None]
         for code in {*filled, rule.right_code}:
             if code in marks:
@@ -83,30 +88,60 @@ def indicator_marks(report, values=None):
     return marks
 
 
-def running_total(report):
-    """(total of self-scores, the class it would give, the maximum) for the report's header."""
-    scores = list(report.scores.select_related("criterion"))
+def indicator_checks(report, values):
+    """(warnings, marks) of `values` (the report's indicator values), reading the rules once."""
+    broken = broken_rules(report, {v.indicator.code: v.value for v in values})
+    return [rule.message for rule in broken], indicator_marks(report, values, broken)
+
+
+def running_total(report, scores=None):
+    """(total of self-scores, the class it would give, the maximum) for the report's header;
+    `scores` (with their criteria), when the caller has them."""
+    if scores is None:
+        scores = list(report.scores.select_related("criterion"))
     total = rules.self_total(scores)
     tier = rules.class_for(total, report.criteria_set.tiers.all())
     return total, tier, sum((s.criterion.max_points for s in scores), 0)
 
 
-def build_page(report, with_models=True):
-    scores = list(
-        report.scores.select_related("criterion")
-        .prefetch_related("criterion__items")
-        .order_by("criterion__order", "criterion__number")
+def _this_and_last_year(rows, report):
+    """Rows of `report` and of the unit's report of the year before, in one query; split."""
+    rows = rows.filter(
+        Q(report=report)
+        | Q(report__unit_id=report.unit_id, report__criteria_set__year=report.year - 1)
     )
-    values = list(
-        report.indicators.select_related("indicator__criterion").order_by(
+    this, last = [], []
+    for row in rows:
+        if row.report_id == report.pk:
+            row.report = report
+            this.append(row)
+        else:
+            last.append(row)
+    return this, last
+
+
+def build_page(report, with_models=True, with_items=True):
+    """The page of `report`: this year's rows read together with last year's (one query for the
+    scores, one for the indicators), the rules read once."""
+    scores = CriterionScore.objects.select_related("criterion").annotate(
+        report_state=F("report__state")
+    )
+    if with_items:
+        scores = scores.prefetch_related("criterion__items")
+    scores, last_scores = _this_and_last_year(
+        scores.order_by("criterion__order", "criterion__number"), report
+    )
+    values, last_values = _this_and_last_year(
+        IndicatorValue.objects.select_related("indicator__criterion").order_by(
             "indicator__order", "indicator__code"
-        )
+        ),
+        report,
     )
+    last_values = {v.indicator.code: v.value for v in last_values}
+    last_total = None
+    if any(s.self_score is not None for s in last_scores):
+        last_total = rules.self_total(last_scores)
     files = list(report.evidence.select_related("uploaded_by").order_by("uploaded_at", "pk"))
-    last_values = last_year_values(report)
-    last_total = CriterionScore.objects.filter(
-        report__unit_id=report.unit_id, report__criteria_set__year=report.year - 1
-    ).aggregate(**score_sums())["self_total"]
     by_criterion = {}
     general_files = []
     for evidence in files:
@@ -127,19 +162,22 @@ def build_page(report, with_models=True):
     ]
     total = rules.self_total(scores)
     review_total = rules.review_total(scores)
-    tiers = report.criteria_set.tiers.all()
+    tiers = list(report.criteria_set.tiers.all())
+    broken = broken_rules(report, {v.indicator.code: v.value for v in values})
     return ReportPage(
         report=report,
         parts=parts,
         indicators=[IndicatorRow(v, last_values.get(v.indicator.code)) for v in values],
         general_files=general_files,
-        warnings=indicator_warnings(report, values),
+        warnings=[rule.message for rule in broken],
         total=total,
         provisional_class=rules.class_for(total, tiers),
         review_total=review_total,
         review_class=rules.class_for(review_total, tiers),
         max_total=sum((s.criterion.max_points for s in scores), 0),
         last_year_total=last_total,
+        last_year_scores=last_scores,
+        broken_rules=broken,
     )
 
 
