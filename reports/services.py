@@ -188,7 +188,11 @@ def save_unless_changed(report, save, version, valid, bases, current):
 
 def _locked(report):
     """Re-read the report under a row lock so two simultaneous moves cannot both pass."""
-    return AnnualReport.objects.select_for_update().select_related("criteria_set").get(pk=report.pk)
+    return (
+        AnnualReport.objects.select_for_update(of=("self",))
+        .select_related("criteria_set", "unit")
+        .get(pk=report.pk)
+    )
 
 
 def _move(report, to_state, actor, action, comment="", **fields):
@@ -197,14 +201,14 @@ def _move(report, to_state, actor, action, comment="", **fields):
             _("This report is “%(state)s”; this action is not possible now.")
             % {"state": report.get_state_display()}
         )
-    from_state = report.state
+    from_state, version = report.state, report.version
     report.state = to_state
     report.version = F("version") + 1
     report.updated_by = actor
     for name, value in fields.items():
         setattr(report, name, value)
     report.save()
-    report.refresh_from_db(fields=["version", "updated_at"])
+    report.version = version + 1  # the row is locked (`_locked`): nobody moved it meanwhile
     event = ReportEvent.objects.create(
         report=report,
         actor=actor,
@@ -302,11 +306,15 @@ def submit(report, head, comment="", explanations=None):
     # back. The period flag refuses every late submission.
     if criteria_set.submissions_closed or (first and criteria_set.refuses_reports):
         raise ReportError(_("Submissions for %(year)s are closed.") % {"year": criteria_set.year})
-    missing = missing_parts(report)
+    scores = list(
+        report.scores.select_related("criterion").order_by("criterion__order", "criterion__number")
+    )
+    values = list(report.indicators.select_related("indicator"))
+    missing = missing_parts(report, scores, values)
     if missing:
         raise IncompleteReport(missing)
     explanations = explanations or {}
-    broken = broken_rules(report)
+    broken = broken_rules(report, {v.indicator.code: v.value for v in values})
     if any(not explanations.get(rule.pk, "").strip() for rule in broken):
         raise UnexplainedWarnings(broken)
     report.warning_notes = [
@@ -321,25 +329,27 @@ def submit(report, head, comment="", explanations=None):
         fields["first_submitted_at"] = now
         fields["is_late"] = timezone.localdate(now) > criteria_set.submission_deadline
     _move(report, to_state, head, "submitted" if first else "resubmitted", comment, **fields)
-    take_snapshot(report, head)
+    take_snapshot(report, head, scores, values)
     criteria_services.lock(criteria_set)
     notifications.report_submitted(report)
     return report
 
 
-def take_snapshot(report, user):
-    """The report as sent, kept so reviewers can diff two submissions."""
+def take_snapshot(report, user, scores=None, values=None):
+    """The report as sent, kept so reviewers can diff two submissions; `scores` and `values`
+    (with their criteria and indicators) when the caller has read them."""
+    if scores is None:
+        scores = report.scores.select_related("criterion")
+    if values is None:
+        values = report.indicators.select_related("indicator")
     scores = {
         str(s.criterion.number): {
             "narrative": s.narrative,
             "self_score": None if s.self_score is None else str(s.self_score),
         }
-        for s in report.scores.select_related("criterion")
+        for s in scores
     }
-    indicators = {
-        v.indicator.code: None if v.value is None else str(v.value)
-        for v in report.indicators.select_related("indicator")
-    }
+    indicators = {v.indicator.code: None if v.value is None else str(v.value) for v in values}
     general = {name: getattr(report, name) for name in GENERAL_FIELDS}
     number = report.snapshots.count() + 1
     return ReportSnapshot.objects.create(

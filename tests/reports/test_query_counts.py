@@ -164,3 +164,43 @@ def test_report_page_query_counts_are_pinned(
     with django_assert_num_queries(PAGE_QUERIES[page] + extra):
         response = client.get(reverse(page, args=[report.pk]))
     assert "Bổ sung số liệu tiêu chí 3." in response.content.decode()
+
+
+def test_send_and_submit_only_enqueue_their_mail(
+    client, report, alice, hana, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    """The request writes the notification's kind, actor and comment; the task (eager here)
+    finds the recipients, writes subject and body and sends."""
+    from django.core import mail
+
+    from reports.models import Notification
+    from tests.reports.conftest import complete
+
+    complete(report)
+    login(client, alice)
+    client.get(reverse("reports:detail", args=[report.pk]))
+    url = reverse("reports:send_to_head", args=[report.pk])
+    # The report; under its lock: the move, its event, the audit entry, the notification.
+    with (
+        django_capture_on_commit_callbacks(execute=False) as callbacks,
+        django_assert_num_queries(10),
+    ):
+        assert client.post(url, {"comment": "Kính trình."}).status_code == 302
+    note = Notification.objects.get()
+    assert (note.subject, note.body, note.recipients) == ("", "", [])
+    assert note.actor == alice and note.comment == "Kính trình." and mail.outbox == []
+    for callback in callbacks:
+        callback()
+    note.refresh_from_db()
+    assert note.status == Notification.Status.SENT and note.recipients == ["hana@example.vn"]
+    assert "Alice" in note.body and "Kính trình." in mail.outbox[0].body
+
+    login(client, hana)
+    client.get(reverse("reports:detail", args=[report.pk]))
+    # Also the scores and values (read once for the completeness check, the consistency rules
+    # and the snapshot), the rules, the snapshot's number and row, the year's lock.
+    with django_capture_on_commit_callbacks(execute=True), django_assert_num_queries(16):
+        response = client.post(reverse("reports:submit", args=[report.pk]))
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert report.state == "submitted" and report.snapshots.count() == 1
