@@ -8,8 +8,9 @@ class LoginBackend(ModelBackend):
     """Django's ModelBackend, which also notes on the request that the password was right for
     a deactivated account: the login form says "deactivated" from that note instead of checking
     the password a second time, so every failed login hashes the password exactly once and its
-    timing does not tell a deactivated account apart. It never returns an inactive user, and
-    `get_user` (the open sessions) is ModelBackend's."""
+    timing does not tell a deactivated account apart. It never returns an inactive user.
+    `get_user` (the open sessions, read on every request) brings the user's unit in the same
+    query, since every page shows it in the menu."""
 
     def authenticate(self, request, username=None, password=None, **kwargs):
         users = get_user_model()
@@ -29,3 +30,8 @@ class LoginBackend(ModelBackend):
         if request is not None:
             request.deactivated_login = True
         return None
+
+    def get_user(self, user_id):
+        users = get_user_model()
+        user = users._default_manager.select_related("unit").filter(pk=user_id).first()
+        return user if user is not None and self.user_can_authenticate(user) else None

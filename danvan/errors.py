@@ -11,6 +11,7 @@ a fresh connection. 403, 404 and 429 are drawn in the portal's frame (they need 
 
 import logging
 import sys
+import time
 
 from django.conf import settings
 from django.contrib.sessions.exceptions import SessionInterrupted
@@ -176,15 +177,34 @@ def csrf_failure(request, reason=""):
     return response
 
 
-class SessionMiddleware(DjangoSessionMiddleware):
-    """Django's, except that losing the database while the session is saved is an outage.
+RENEWED = "_renewed"
 
-    The session is saved on every request (the idle timeout counts from the last one), after
-    the view. Django reports any database error there as `SessionInterrupted`, a bare 400, as if
+
+def note_renewed(sender, request, user, **kwargs):
+    """A login writes the session anyway: it counts as renewed then."""
+    session = getattr(request, "session", None)
+    if session is not None:
+        session[RENEWED] = int(time.time())
+
+
+class SessionMiddleware(DjangoSessionMiddleware):
+    """Django's, with the idle timeout renewed once a minute, and losing the database while the
+    session is saved taken as an outage.
+
+    The idle timeout counts from the last request that read the session. Writing the session on
+    every request (`SESSION_SAVE_EVERY_REQUEST`) costs a write per autosave; instead the session
+    notes when it was last renewed and is written again once `SESSION_RENEW_SECONDS` have passed,
+    so a session ends at most that much earlier than the full idle time after the last request.
+    Django reports any database error while saving as `SessionInterrupted`, a bare 400, as if
     the user had logged out elsewhere; a PostgreSQL restart at that moment is a 503 instead.
     """
 
     def process_response(self, request, response):
+        session = getattr(request, "session", None)
+        if session is not None and session.accessed and not session.is_empty():
+            now = int(time.time())
+            if now - session.get(RENEWED, 0) >= settings.SESSION_RENEW_SECONDS:
+                session[RENEWED] = now
         try:
             return super().process_response(request, response)
         except SessionInterrupted as exc:

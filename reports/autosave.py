@@ -35,9 +35,10 @@ def _version(request):
 def _autosave(request, report, form, save, current, extras=None, last_writer=None):
     """Validate the sent fields, save the valid ones and answer with fragments.
 
-    `save(version, valid)` writes through a service; `current(names)` reads the saved values;
-    `extras(report)` adds fragments (total, warnings) after a save; `last_writer()` is the id
-    of who last changed these fields, to tell "another tab of yours" from "someone else".
+    `save(version, valid, bases)` writes through a service and returns the report as saved;
+    `current(names)` reads the saved values (for a conflict); `extras(report)` adds fragments
+    (total, warnings) after a save; `last_writer()` is the id of who last changed these fields,
+    to tell "another tab of yours" from "someone else".
     """
     version = _version(request)
     if version is None:
@@ -49,12 +50,11 @@ def _autosave(request, report, form, save, current, extras=None, last_writer=Non
     saved_at = None
     if valid:
         try:
-            services.save_unless_changed(report, save, version, valid, form.bases(), current)
+            report = save(version, valid, form.bases())
         except services.StaleReport as stale:
             return _conflict(request, stale.current, form, sent, current(sent), last_writer)
         except services.ReportError:
             return _answer(request, report, sent, form, status=403, refused=True)
-        report.refresh_from_db(fields=["version", "updated_at"])
         saved_at = timezone.localtime()
     context = extras(report) if (extras and valid) else {}
     return _answer(
@@ -124,14 +124,15 @@ def _conflict(request, current_report, form, sent, saved_values, last_writer=Non
     return response
 
 
-def _total_fragment(report):
-    """After a self-score is saved: the running total, and the warnings of the rules tied to
-    self-scores, which may start or stop applying."""
-    total, tier, maximum = filing.running_total(report)
-    return {
-        "totals": {"total": total, "tier": tier, "max": maximum},
-        **filing.warning_fragments(report),
-    }
+def _filed(request, pk, read):
+    """The report's rows read with it (`services.read_scores` or `read_values`) in one query,
+    for its own unit's people: 404 for another unit's report, 403 for a province role."""
+    filed = read(pk, AnnualReport.objects.visible_to(request.user))
+    if filed is None:
+        filed = services.Filed(get_unit_report(request, pk), [])
+    if not services.is_unit_member(request.user, filed.report):
+        raise PermissionDenied
+    return filed
 
 
 @login_required
@@ -144,7 +145,9 @@ def save_general(request, pk):
         request,
         report,
         form,
-        lambda version, valid: services.save_general(report, request.user, version, valid),
+        lambda version, valid, bases: services.save_general(
+            report, request.user, version, valid, bases, services.Filed(report, [])
+        ),
         lambda names: fresh.values(*names).first(),
     )
 
@@ -152,53 +155,63 @@ def save_general(request, pk):
 @login_required
 @require_POST
 def save_criterion(request, pk, criterion_pk):
-    report = get_unit_report(request, pk)
-    criterion = get_object_or_404(report.criteria_set.criteria, pk=criterion_pk)
+    filed = _filed(request, pk, services.read_scores)
+    report = filed.report
+    score = next((s for s in filed.rows if s.criterion_id == criterion_pk), None)
+    if score is None:
+        raise Http404
+    criterion = score.criterion
     form = CriterionForm(request.POST, criterion=criterion)
+
+    def save(version, valid, bases):
+        nonlocal filed
+        filed = services.save_criterion(
+            report, request.user, version, criterion, valid, bases, filed
+        )
+        return filed.report
 
     def current(names):
         return report.scores.filter(criterion=criterion).values(*names).first()
 
     def last_writer():
-        score = report.scores.get(criterion=criterion)
         latest = score.history.order_by("-history_date").first()
         return latest.history_user_id if latest else None
 
-    return _autosave(
-        request,
-        report,
-        form,
-        lambda version, valid: services.save_criterion(
-            report, request.user, version, criterion, valid
-        ),
-        current,
-        _total_fragment,
-        last_writer,
-    )
+    def totals(saved):
+        """The running total, and the warnings of the rules tied to self-scores, which may
+        start or stop applying."""
+        total, tier, maximum = filing.running_total(saved, filed.rows)
+        return {
+            "totals": {"total": total, "tier": tier, "max": maximum},
+            **filing.warning_fragments(saved, scores=filed.rows),
+        }
+
+    return _autosave(request, report, form, save, current, totals, last_writer)
 
 
 @login_required
 @require_POST
 def save_indicators(request, pk):
-    report = get_unit_report(request, pk)
-    indicators = list(report.criteria_set.indicators.all())
-    form = IndicatorsForm(request.POST, indicators=indicators)
+    filed = _filed(request, pk, services.read_values)
+    report = filed.report
+    form = IndicatorsForm(request.POST, indicators=[v.indicator for v in filed.rows])
+
+    def save(version, valid, bases):
+        nonlocal filed
+        filed = services.save_indicators(
+            report, request.user, version, form.changes(valid), form.changes(bases), filed
+        )
+        return filed.report
 
     def current(names):
-        ids = {IndicatorsForm.field_name(i): i.pk for i in indicators}
+        ids = {IndicatorsForm.field_name(v.indicator): v.indicator_id for v in filed.rows}
         saved = dict(report.indicators.values_list("indicator_id", "value"))
         return {name: saved.get(ids[name]) for name in names}
 
-    return _autosave(
-        request,
-        report,
-        form,
-        lambda version, valid: services.save_indicators(
-            report, request.user, version, form.changes(valid)
-        ),
-        current,
-        filing.warning_fragments,
-    )
+    def checks(saved):
+        return filing.warning_fragments(saved, values=filed.rows)
+
+    return _autosave(request, report, form, save, current, checks)
 
 
 # --- Evidence ----------------------------------------------------------------------------------

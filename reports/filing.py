@@ -7,14 +7,14 @@ form and the read-only view both render it.
 
 from dataclasses import dataclass, field
 
+from django.db.models import F, Q
+
 from campaigns import services as campaign_services
 from criteria import rules
-from criteria.rules import score_sums
 
 from . import figures
 from .figures import broken_rules
 from .models import AnnualReport, CriterionScore, Evidence, IndicatorValue
-from .year_over_year import last_year_values
 
 # The criterion under which the unit's Dân vận khéo models of the year are listed (docs/rules.md:
 # criterion 8, emulation movements and "Dân vận khéo").
@@ -58,6 +58,7 @@ class ReportPage:
     review_total: object = None
     review_class: object = None
     last_year_total: object = None
+    last_year_scores: list = field(default_factory=list)
 
     @property
     def warnings(self):
@@ -75,11 +76,12 @@ def indicator_warnings(report, values=None, scores=None):
     return [item.text for item in broken_rules(report, values, scores)]
 
 
-def warning_fragments(report):
+def warning_fragments(report, values=None, scores=None):
     """After a figure or a self-score is saved: the warnings above the indicators, the mark
-    beside each indicator (cleared where no rule breaks) and beside each self-score."""
-    values = list(report.indicators.select_related("indicator"))
-    scores = list(report.scores.all())
+    beside each indicator (cleared where no rule breaks) and beside each self-score. `values`
+    (with their indicators) and `scores`: the saved rows, when the caller has them."""
+    values = list(report.indicators.select_related("indicator") if values is None else values)
+    scores = list(report.scores.all() if scores is None else scores)
     broken = broken_rules(report, values, scores)
     return {
         "warnings": [item.text for item in broken],
@@ -88,30 +90,54 @@ def warning_fragments(report):
     }
 
 
-def running_total(report):
-    """(total of self-scores, the class it would give, the maximum) for the report's header."""
-    scores = list(report.scores.select_related("criterion"))
+def running_total(report, scores=None):
+    """(total of self-scores, the class it would give, the maximum) for the report's header;
+    `scores` (with their criteria), when the caller has them."""
+    if scores is None:
+        scores = list(report.scores.select_related("criterion"))
     total = rules.self_total(scores)
     tier = rules.class_for(total, report.criteria_set.tiers.all())
     return total, tier, sum((s.criterion.max_points for s in scores), 0)
 
 
-def build_page(report, with_models=True):
-    scores = list(
-        report.scores.select_related("criterion")
-        .prefetch_related("criterion__items")
-        .order_by("criterion__order", "criterion__number")
+def _this_and_last_year(rows, report):
+    """Rows of `report` and of the unit's report of the year before, in one query; split."""
+    rows = rows.filter(
+        Q(report=report)
+        | Q(report__unit_id=report.unit_id, report__criteria_set__year=report.year - 1)
     )
-    values = list(
-        report.indicators.select_related("indicator__criterion").order_by(
+    this, last = [], []
+    for row in rows:
+        if row.report_id == report.pk:
+            row.report = report
+            this.append(row)
+        else:
+            last.append(row)
+    return this, last
+
+
+def build_page(report, with_models=True, with_items=True):
+    """The page of `report`: this year's rows read together with last year's (one query for the
+    scores, one for the indicators), the rules read once."""
+    scores = CriterionScore.objects.select_related("criterion").annotate(
+        report_state=F("report__state")
+    )
+    if with_items:
+        scores = scores.prefetch_related("criterion__items")
+    scores, last_scores = _this_and_last_year(
+        scores.order_by("criterion__order", "criterion__number"), report
+    )
+    values, last_values = _this_and_last_year(
+        IndicatorValue.objects.select_related("indicator__criterion").order_by(
             "indicator__order", "indicator__code"
-        )
+        ),
+        report,
     )
+    last_values = {v.indicator.code: v.value for v in last_values}
+    last_total = None
+    if any(s.self_score is not None for s in last_scores):
+        last_total = rules.self_total(last_scores)
     files = list(report.evidence.select_related("uploaded_by").order_by("uploaded_at", "pk"))
-    last_values = last_year_values(report)
-    last_total = CriterionScore.objects.filter(
-        report__unit_id=report.unit_id, report__criteria_set__year=report.year - 1
-    ).aggregate(**score_sums())["self_total"]
     by_criterion = {}
     general_files = []
     for evidence in files:
@@ -132,7 +158,7 @@ def build_page(report, with_models=True):
     ]
     total = rules.self_total(scores)
     review_total = rules.review_total(scores)
-    tiers = report.criteria_set.tiers.all()
+    tiers = list(report.criteria_set.tiers.all())
     return ReportPage(
         report=report,
         parts=parts,
@@ -145,6 +171,7 @@ def build_page(report, with_models=True):
         review_class=rules.class_for(review_total, tiers),
         max_total=sum((s.criterion.max_points for s in scores), 0),
         last_year_total=last_total,
+        last_year_scores=last_scores,
     )
 
 

@@ -361,9 +361,15 @@ class Notification(models.Model):
         related_name="notifications",
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    # Who acted and what they wrote; the recipients, subject and body are written from them by
+    # the worker that sends the mail (reports.notifications.render), not by the request.
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    comment = models.TextField(blank=True)
     recipients = models.JSONField(_("recipients"), default=list)
-    subject = models.CharField(_("subject"), max_length=300)
-    body = models.TextField(_("message"))
+    subject = models.CharField(_("subject"), max_length=300, blank=True)
+    body = models.TextField(_("message"), blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
     )

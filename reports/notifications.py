@@ -3,9 +3,12 @@ Celery.
 
 Services call the hooks (`report_sent_to_head`, `report_sent_back`, `report_returned`,
 `report_accepted`, `report_submitted`) inside their transaction; the rows are written there and
-the task is queued after commit. When the broker is down the rows stay pending (the report's
-page lists them as waiting), `QueueUnavailable` reaches the view, which keeps the state change
-and tells the user, and beat sends them once the broker is back (see danvan.jobs).
+the task is queued after commit. The request writes only what happened (kind, report, who, the
+comment): the worker finds the recipients and writes the subject and body (`render`) before it
+sends, so a send or submit at the deadline costs one INSERT for its mail. When the broker is
+down the rows stay pending (the report's page lists them as waiting), `QueueUnavailable`
+reaches the view, which keeps the state change and tells the user, and beat sends them once the
+broker is back (see danvan.jobs).
 """
 
 import logging
@@ -37,14 +40,12 @@ KEEP_TRYING = timedelta(days=7)
 
 def report_sent_to_head(report, sender, comment=""):
     """Staff sent the report for sign-off: the unit's head is asked to sign it off."""
-    recipients = unit_recipients(report.unit, roles=[Role.HEAD])
-    _notify(report, Kind.SIGNOFF_REQUESTED, recipients, sender, comment)
+    _notify(report, Kind.SIGNOFF_REQUESTED, sender, comment)
 
 
 def report_sent_back(report, head, comment):
     """The head sent the draft back: the unit's staff are told what to fix."""
-    recipients = unit_recipients(report.unit, roles=[Role.STAFF])
-    _notify(report, Kind.SENT_BACK, recipients, head, comment)
+    _notify(report, Kind.SENT_BACK, head, comment)
 
 
 def report_returned(report, reviewer=None, comment=""):
@@ -58,29 +59,38 @@ def report_returned(report, reviewer=None, comment=""):
     ):
         with translation.override(settings.LANGUAGE_CODE):
             lines.append(_("Criterion %(n)s: %(text)s") % {"n": number, "text": text.strip()})
-    _notify(report, Kind.RETURNED, unit_recipients(report.unit), reviewer, "\n".join(lines))
+    _notify(report, Kind.RETURNED, reviewer, "\n".join(lines))
 
 
 def report_accepted(report):
-    _notify(report, Kind.ACCEPTED, unit_recipients(report.unit))
+    _notify(report, Kind.ACCEPTED)
 
 
 def report_submitted(report):
     """A returned report sent in again goes back to its reviewer (or to the leads if none)."""
-    if report.state != ReportState.RESUBMITTED:
-        return
-    from .review import assigned_reviewer
+    if report.state == ReportState.RESUBMITTED:
+        _notify(report, Kind.RESUBMITTED)
 
-    reviewer = assigned_reviewer(report)
+
+def _recipients(notification):
+    """Who is told, by kind: the head, the staff, the whole unit, or the report's reviewer."""
+    unit = notification.unit
+    if notification.kind == Kind.SIGNOFF_REQUESTED:
+        return unit_recipients(unit, roles=[Role.HEAD])
+    if notification.kind == Kind.SENT_BACK:
+        return unit_recipients(unit, roles=[Role.STAFF])
+    if notification.kind != Kind.RESUBMITTED:
+        return unit_recipients(unit)
+    from .review import assigned_reviewer  # review (the board) builds on this module
+
+    reviewer = assigned_reviewer(notification.report)
     if reviewer is not None and reviewer.is_active and reviewer.email:
-        recipients = [reviewer.email]
-    else:
-        recipients = list(
-            User.objects.filter(role="lead", is_active=True)
-            .exclude(email="")
-            .values_list("email", flat=True)
-        )
-    _notify(report, Kind.RESUBMITTED, recipients)
+        return [reviewer.email]
+    return list(
+        User.objects.filter(role="lead", is_active=True)
+        .exclude(email="")
+        .values_list("email", flat=True)
+    )
 
 
 def unit_recipients(unit, roles=UNIT_ROLES):
@@ -96,21 +106,37 @@ def unit_recipients(unit, roles=UNIT_ROLES):
     return emails
 
 
-def _notify(report, kind, recipients, actor=None, comment=""):
-    subject, body = _message(kind, report.unit, report.criteria_set, report, actor, comment)
+def _notify(report, kind, actor=None, comment=""):
     notification = Notification.objects.create(
         criteria_set=report.criteria_set,
         unit=report.unit,
         report=report,
         kind=kind,
-        recipients=recipients,
-        subject=subject,
-        body=body,
+        actor=actor,
+        comment=comment,
     )
-    if not recipients:
-        _fail([notification.pk], _("Nobody of the unit has an e-mail address."))
-        return
     queue([notification.pk])
+
+
+def render(notification):
+    """Write the recipients, subject and body of a notification the request left unwritten
+    (run by the worker, before sending). True when there is someone to mail."""
+    if notification.subject:
+        return bool(notification.recipients)
+    notification.recipients = _recipients(notification)
+    notification.subject, notification.body = _message(
+        notification.kind,
+        notification.unit,
+        notification.criteria_set,
+        notification.report,
+        notification.actor,
+        notification.comment,
+    )
+    notification.save(update_fields=["recipients", "subject", "body"])
+    if not notification.recipients:
+        _fail([notification.pk], _("Nobody of the unit has an e-mail address."))
+        return False
+    return True
 
 
 def queue(ids):
@@ -208,9 +234,17 @@ def _message(kind, unit, criteria_set, report=None, actor=None, comment=""):
 
 def deliver(notification_id):
     """Send one notification (run by the worker). Sending twice is refused by the status."""
-    notification = Notification.objects.filter(pk=notification_id).first()
+    notification = (
+        Notification.objects.select_related("unit", "criteria_set", "report", "actor")
+        .filter(pk=notification_id)
+        .first()
+    )
     if notification is None or notification.status == Status.SENT:
         return notification
+    with translation.override(settings.LANGUAGE_CODE):
+        if not render(notification):
+            notification.refresh_from_db()
+            return notification
     try:
         send_mail(
             notification.subject,

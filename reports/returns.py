@@ -8,6 +8,8 @@ the staff still need the team's comments). Read for many reports in one query, s
 home page cost the same queries whatever their length.
 """
 
+from django.db.models import Exists, OuterRef
+
 from .models import ReportEvent
 
 # The action that hands a report back -> the action that closes it.
@@ -23,6 +25,16 @@ def open_handbacks(reports):
         .select_related("actor")
         .order_by("at", "pk")
     )
+    return _open(ids, events)
+
+
+def open_among(report, events):
+    """The open hand-backs of `report` from its events (all of them, oldest first), read by the
+    caller: no query."""
+    return _open([report.pk], events)[report.pk]
+
+
+def _open(ids, events):
     open_ = {pk: {} for pk in ids}
     for event in events:
         if event.action in CLOSED_BY:
@@ -35,6 +47,12 @@ def open_handbacks(reports):
         pk: sorted(by_action.values(), key=lambda e: (e.at, e.pk), reverse=True)
         for pk, by_action in open_.items()
     }
+
+
+def ever_handed_back():
+    """An annotation: has the report ever been handed back? A report never handed back has no
+    open hand-back, so its events need not be read."""
+    return Exists(ReportEvent.objects.filter(report=OuterRef("pk"), action__in=list(CLOSED_BY)))
 
 
 def attach(reports):

@@ -5,6 +5,8 @@ report's version (so open forms know they are stale), and records a `ReportEvent
 entry. Views catch `ReportError` and show its message; they never set `state` themselves.
 """
 
+from dataclasses import dataclass
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -117,18 +119,27 @@ def start_report(unit, criteria_set, user):
     return report
 
 
-def claim_version(report, expected_version):
-    """Take the next version of `report` if nobody saved since `expected_version`.
-
-    One conditional UPDATE, so two concurrent saves of the same version cannot both win; call it
-    inside the transaction that writes the change. Raises `StaleReport` for the loser.
-    """
+def _claim(report, expected_version, **fields):
+    """Take the next version of `report` if nobody saved since `expected_version`, writing
+    `fields` in the same UPDATE; True if taken. One conditional UPDATE, so two concurrent saves
+    of the same version cannot both win (the loser's UPDATE waits for the winner's row lock, then
+    matches no row)."""
+    now = timezone.now()
     claimed = AnnualReport.objects.filter(pk=report.pk, version=expected_version).update(
-        version=F("version") + 1, updated_at=timezone.now()
+        version=F("version") + 1, updated_at=now, **fields
     )
-    if not claimed:
+    if claimed:
+        report.version, report.updated_at = expected_version + 1, now
+        for name, value in fields.items():
+            setattr(report, name, value)
+    return bool(claimed)
+
+
+def claim_version(report, expected_version):
+    """Take the next version of `report` if nobody saved since `expected_version`; call it
+    inside the transaction that writes the change. Raises `StaleReport` for the loser."""
+    if not _claim(report, expected_version):
         raise StaleReport(AnnualReport.objects.get(pk=report.pk))
-    report.version = expected_version + 1
 
 
 # Conflicts are decided per field. A page sends with each save the version it was based on and
@@ -180,7 +191,11 @@ def save_unless_changed(report, save, version, valid, bases, current):
 
 def _locked(report):
     """Re-read the report under a row lock so two simultaneous moves cannot both pass."""
-    return AnnualReport.objects.select_for_update().select_related("criteria_set").get(pk=report.pk)
+    return (
+        AnnualReport.objects.select_for_update(of=("self",))
+        .select_related("criteria_set", "unit")
+        .get(pk=report.pk)
+    )
 
 
 def _move(report, to_state, actor, action, comment="", **fields):
@@ -190,14 +205,14 @@ def _move(report, to_state, actor, action, comment="", **fields):
             _("This report is “%(state)s”; this action is not possible now.")
             % {"state": report.get_state_display()}
         )
-    from_state = report.state
+    from_state, version = report.state, report.version
     report.state = to_state
     report.version = F("version") + 1
     report.updated_by = actor
     for name, value in fields.items():
         setattr(report, name, value)
     report.save()
-    report.refresh_from_db(fields=["version", "updated_at"])
+    report.version = version + 1  # the row is locked (`_locked`): nobody moved it meanwhile
     event = ReportEvent.objects.create(
         report=report,
         actor=actor,
@@ -217,12 +232,15 @@ def _move(report, to_state, actor, action, comment="", **fields):
     return event
 
 
-def missing_parts(report):
-    """What keeps the report from being submitted, as sentences for the unit."""
+def missing_parts(report, scores=None, values=None):
+    """What keeps the report from being submitted, as sentences for the unit. `scores` (in the
+    criteria's order) and `values`, with their criteria and indicators, when the caller has
+    them."""
     missing = []
-    scores = report.scores.select_related("criterion").order_by(
-        "criterion__order", "criterion__number"
-    )
+    if scores is None:
+        scores = report.scores.select_related("criterion").order_by(
+            "criterion__order", "criterion__number"
+        )
     for score in scores:
         number = score.criterion.number
         if not score.narrative.strip():
@@ -231,10 +249,13 @@ def missing_parts(report):
             )
         if score.self_score is None:
             missing.append(_("Criterion %(n)s: the self-score is missing.") % {"n": number})
-    for value in report.indicators.select_related("indicator").filter(
-        indicator__required=True, value__isnull=True
-    ):
-        missing.append(_("Indicator “%(name)s” is required.") % {"name": value.indicator.name})
+    if values is None:
+        values = report.indicators.select_related("indicator").filter(
+            indicator__required=True, value__isnull=True
+        )
+    for value in values:
+        if value.indicator.required and value.value is None:
+            missing.append(_("Indicator “%(name)s” is required.") % {"name": value.indicator.name})
     if not report.general_situation.strip():
         missing.append(_("The general situation is empty."))
     return missing
@@ -289,11 +310,15 @@ def submit(report, head, comment="", explanations=None):
     # back. The period flag refuses every late submission.
     if criteria_set.submissions_closed or (first and criteria_set.refuses_reports):
         raise ReportError(_("Submissions for %(year)s are closed.") % {"year": criteria_set.year})
-    missing = missing_parts(report)
+    scores = list(
+        report.scores.select_related("criterion").order_by("criterion__order", "criterion__number")
+    )
+    values = list(report.indicators.select_related("indicator"))
+    missing = missing_parts(report, scores, values)
     if missing:
         raise IncompleteReport(missing)
     explanations = explanations or {}
-    broken = broken_rules(report)
+    broken = broken_rules(report, values, scores)
     if any(not explanations.get(item.pk, "").strip() for item in broken):
         raise UnexplainedWarnings(broken)
     report.warning_notes = [
@@ -308,25 +333,27 @@ def submit(report, head, comment="", explanations=None):
         fields["first_submitted_at"] = now
         fields["is_late"] = timezone.localdate(now) > criteria_set.submission_deadline
     _move(report, to_state, head, "submitted" if first else "resubmitted", comment, **fields)
-    take_snapshot(report, head)
+    take_snapshot(report, head, scores, values)
     criteria_services.lock(criteria_set)
     notifications.report_submitted(report)
     return report
 
 
-def take_snapshot(report, user):
-    """The report as sent, kept so reviewers can diff two submissions."""
+def take_snapshot(report, user, scores=None, values=None):
+    """The report as sent, kept so reviewers can diff two submissions; `scores` and `values`
+    (with their criteria and indicators) when the caller has read them."""
+    if scores is None:
+        scores = report.scores.select_related("criterion")
+    if values is None:
+        values = report.indicators.select_related("indicator")
     scores = {
         str(s.criterion.number): {
             "narrative": s.narrative,
             "self_score": None if s.self_score is None else str(s.self_score),
         }
-        for s in report.scores.select_related("criterion")
+        for s in scores
     }
-    indicators = {
-        v.indicator.code: None if v.value is None else str(v.value)
-        for v in report.indicators.select_related("indicator")
-    }
+    indicators = {v.indicator.code: None if v.value is None else str(v.value) for v in values}
     general = {name: getattr(report, name) for name in GENERAL_FIELDS}
     number = report.snapshots.count() + 1
     return ReportSnapshot.objects.create(
@@ -452,42 +479,155 @@ def _editable(report, user):
     return report
 
 
-@transaction.atomic
-def save_general(report, user, version, changes):
-    """Header and general-part fields; `changes` maps field names to cleaned values."""
-    report = _editable(report, user)
+@dataclass
+class Filed:
+    """A report and the saved rows of one of its parts (criterion scores or indicator values),
+    read in one query: `report.version` is the version those rows belong to."""
+
+    report: AnnualReport
+    rows: list
+
+
+def _filed(report_pk, rows, visible=None):
+    """The rows of `report_pk` (each with `.report` set to one shared instance), or None when
+    there are none (or the report is not in `visible`)."""
+    rows = rows.filter(report_id=report_pk).select_related("report__unit", "report__criteria_set")
+    if visible is not None:
+        rows = rows.filter(report__in=visible)
+    rows = list(rows)
+    if not rows:
+        return None
+    report = rows[0].report
+    for row in rows:
+        row.report = report
+    return Filed(report, rows)
+
+
+def read_scores(report_pk, visible=None):
+    """The report with its criterion scores (criteria joined), for a save of one of them."""
+    scores = CriterionScore.objects.select_related("criterion").order_by(
+        "criterion__order", "criterion__number"
+    )
+    return _filed(report_pk, scores, visible)
+
+
+def read_values(report_pk, visible=None):
+    """The report with its indicator values (indicators joined), for a save of some of them."""
+    values = IndicatorValue.objects.select_related("indicator").order_by(
+        "indicator__order", "indicator__code"
+    )
+    return _filed(report_pk, values, visible)
+
+
+def _save_filed(user, version, valid, bases, read, saved_of, write=None, filed=None, fields=None):
+    """Save the unit's `valid` values (name to value) of one part of its report, optimistically.
+
+    `read()` gives a `Filed`, `saved_of(filed)` its saved values of `valid`'s names; `filed` is
+    a first read the caller already made. Nothing is locked: the next version is claimed on the
+    condition that it is still the one read, in one transaction with `write(filed, changed)`
+    (and the report `fields(changed)` written with the claim); if someone saved in between,
+    nothing is written and everything is read again. Conflicts follow `save_unless_changed`:
+    with a base for every field, a field conflicts when its saved value moved away from its base
+    and differs from the new one; without bases the page's `version` alone decides. A save that
+    changes nothing writes nothing and claims no version. Returns the final `Filed`.
+    """
+    has_bases = all(name in bases for name in valid)
+    for _attempt in range(5):
+        filed = filed or read()
+        report = filed.report
+        if not can_edit(user, report):
+            raise ReportError(
+                _("This report is “%(state)s” and can no longer be changed by the unit.")
+                % {"state": report.get_state_display()}
+            )
+        saved = saved_of(filed)
+        changed = {
+            name: value for name, value in valid.items() if name in saved and saved[name] != value
+        }
+        if not changed:
+            return filed
+        if has_bases:
+            if any(
+                not same(bases[name], saved.get(name)) and not same(valid[name], saved.get(name))
+                for name in valid
+            ):
+                raise StaleReport(report)
+            expected = report.version
+        elif report.version != version:
+            raise StaleReport(report)
+        else:
+            expected = version
+        # No savepoint: only the database itself can fail in here, and when a caller's
+        # transaction holds this one (a test's), that failure is the caller's too.
+        with transaction.atomic(savepoint=False):
+            claimed = _claim(
+                report, expected, updated_by=user, **(fields(changed) if fields else {})
+            )
+            if claimed and write is not None:
+                write(filed, changed)
+        if claimed:
+            return filed
+        filed = None
+    raise StaleReport(read().report)
+
+
+def save_general(report, user, version, changes, bases=None, filed=None):
+    """Header and general-part fields; `changes` maps field names to cleaned values. They are
+    written with the version claim, in one UPDATE."""
     allowed = set(HEADER_FIELDS) | set(GENERAL_FIELDS)
-    changed = {k: v for k, v in changes.items() if k in allowed and getattr(report, k) != v}
-    if changed:
-        claim_version(report, version)
-        for name, value in changed.items():
-            setattr(report, name, value)
-        report.updated_by = user
-        report.save(update_fields=[*changed, "updated_by", "updated_at"])
-    return report
+    valid = {name: value for name, value in changes.items() if name in allowed}
+
+    def read():
+        fresh = AnnualReport.objects.select_related("unit", "criteria_set").get(pk=report.pk)
+        return Filed(fresh, [])
+
+    filed = _save_filed(
+        user,
+        version,
+        valid,
+        bases or {},
+        read,
+        lambda f: {name: getattr(f.report, name) for name in valid},
+        filed=filed,
+        fields=lambda changed: changed,
+    )
+    return filed.report
 
 
-@transaction.atomic
-def save_criterion(report, user, version, criterion, changes):
+def save_criterion(report, user, version, criterion, changes, bases=None, filed=None):
     """Narrative and self-score of one criterion; the score's history is kept by
-    django-simple-history on `CriterionScore`."""
-    report = _editable(report, user)
-    score = report.scores.select_for_update().get(criterion=criterion)
-    allowed = {"narrative", "self_score"}
-    changed = {k: v for k, v in changes.items() if k in allowed and getattr(score, k) != v}
-    if changed:
-        claim_version(report, version)
+    django-simple-history on `CriterionScore`. Returns the final `Filed` (all the report's
+    scores, this one changed)."""
+    valid = {name: value for name, value in changes.items() if name in ("narrative", "self_score")}
+
+    def score_of(f):
+        for score in f.rows:
+            if score.criterion_id == criterion.pk:
+                return score
+        raise CriterionScore.DoesNotExist
+
+    def write(f, changed):
+        score = score_of(f)
         before = score.self_score
         for name, value in changed.items():
             setattr(score, name, value)
         score._history_user = user
-        score.save()
-        AnnualReport.objects.filter(pk=report.pk).update(updated_by=user)
+        score.save(update_fields=list(changed))
         if "self_score" in changed:
             record_score_change(
-                user, report, criterion.number, "self_score", before, score.self_score
+                user, f.report, criterion.number, "self_score", before, score.self_score
             )
-    return report, score
+
+    return _save_filed(
+        user,
+        version,
+        valid,
+        bases or {},
+        lambda: read_scores(report.pk) or Filed(report, []),
+        lambda f: {name: getattr(score_of(f), name) for name in valid},
+        write,
+        filed,
+    )
 
 
 def record_score_change(user, report, number, field, before, after):
@@ -508,22 +648,34 @@ def record_score_change(user, report, number, field, before, after):
     )
 
 
-@transaction.atomic
-def save_indicators(report, user, version, changes):
-    """Indicator values; `changes` maps indicator ids to a Decimal or None."""
-    report = _editable(report, user)
-    rows = {
-        v.indicator_id: v
-        for v in report.indicators.select_for_update().filter(indicator_id__in=list(changes))
-    }
-    changed = {k: v for k, v in changes.items() if k in rows and rows[k].value != v}
-    if changed:
-        claim_version(report, version)
-        for indicator_id, value in changed.items():
-            rows[indicator_id].value = value
-        IndicatorValue.objects.bulk_update([rows[k] for k in changed], ["value"])
-        AnnualReport.objects.filter(pk=report.pk).update(updated_by=user)
-    return report
+def save_indicators(report, user, version, changes, bases=None, filed=None):
+    """Indicator values; `changes` (and `bases`) map indicator ids to a Decimal or None.
+    Returns the final `Filed` (all the report's values, these changed)."""
+
+    def saved_of(f):
+        return {v.indicator_id: v.value for v in f.rows if v.indicator_id in changes}
+
+    def write(f, changed):
+        rows = [v for v in f.rows if v.indicator_id in changed]
+        for row in rows:
+            row.value = changed[row.indicator_id]
+        IndicatorValue.objects.bulk_update(rows, ["value"])
+
+    def read():
+        return read_values(report.pk) or Filed(
+            AnnualReport.objects.select_related("unit", "criteria_set").get(pk=report.pk), []
+        )
+
+    return _save_filed(
+        user,
+        version,
+        changes,
+        bases or {},
+        read,
+        saved_of,
+        write,
+        filed,
+    )
 
 
 @transaction.atomic

@@ -33,17 +33,17 @@ from .models import (
 )
 
 
-def get_report(request, pk):
+def get_report(request, pk, **annotations):
     """The report if the user may see it; 404 otherwise (another unit's, or a draft)."""
     reports = AnnualReport.objects.visible_to(request.user).select_related(
         "unit", "unit__parent", "criteria_set", "updated_by", "submitted_by"
     )
-    return get_object_or_404(reports, pk=pk)
+    return get_object_or_404(reports.annotate(**annotations), pk=pk)
 
 
-def get_unit_report(request, pk):
+def get_unit_report(request, pk, **annotations):
     """The report for its own unit's people; province roles who may read it may not act."""
-    report = get_report(request, pk)
+    report = get_report(request, pk, **annotations)
     if not services.is_unit_member(request.user, report):
         raise PermissionDenied
     return report
@@ -199,14 +199,17 @@ def report_detail(request, pk, missing=None, status=200, explanations=None, send
     report = get_report(request, pk)
     user = request.user
     is_member = services.is_unit_member(user, report)
+    page = filing.build_page(report, with_items=False)
     if (
         missing is None
         and is_member
         and report.state in UNIT_EDITABLE_STATES | {ReportState.AWAITING_SIGNOFF}
     ):
-        missing = services.missing_parts(report)
-    page = filing.build_page(report)
-    returns.attach([report])
+        missing = services.missing_parts(
+            report, [p.score for p in page.parts], [row.value for row in page.indicators]
+        )
+    events = list(report.events.select_related("actor"))
+    report.handbacks = returns.open_among(report, events)
     context = {
         "page": page,
         "report": report,
@@ -215,10 +218,10 @@ def report_detail(request, pk, missing=None, status=200, explanations=None, send
         "is_member": is_member,
         "can_edit": services.can_edit(user, report),
         "can_sign_off": services.can_sign_off(user, report),
-        "open_warnings": _open_warnings(user, report, explanations),
+        "open_warnings": _open_warnings(user, report, explanations, page.broken),
         "warnings_refused": explanations is not None,
         "send_back_typed": send_back,
-        "events": report.events.select_related("actor"),
+        "events": events,
         "general_parts": [
             (AnnualReport._meta.get_field(name).verbose_name, getattr(report, name))
             for name in services.GENERAL_FIELDS
@@ -230,7 +233,7 @@ def report_detail(request, pk, missing=None, status=200, explanations=None, send
 
 @login_required
 def report_edit(request, pk):
-    report = get_unit_report(request, pk)
+    report = get_unit_report(request, pk, handed_back=returns.ever_handed_back())
     if not services.can_edit(request.user, report):
         messages.info(
             request,
@@ -239,7 +242,7 @@ def report_edit(request, pk):
         )
         return redirect("reports:detail", pk=report.pk)
     page = filing.build_page(report)
-    year_over_year.last_year(report, [part.score for part in page.parts])
+    year_over_year.last_year(report, [part.score for part in page.parts], page.last_year_scores)
     general = GeneralForm(
         initial=GeneralForm.initial_from(report),
         url=reverse("reports:save_general", args=[report.pk]),
@@ -263,7 +266,10 @@ def report_edit(request, pk):
         row.marks = marks.get(row.indicator.code, [])
     for part in page.parts:
         part.marks = score_marks.get(part.score.criterion_id, [])
-    returns.attach([report])
+    if report.handed_back:
+        returns.attach([report])
+    else:
+        report.handbacks = []
     context = {
         "page": page,
         "report": report,
@@ -302,13 +308,13 @@ def _mail_waits(request, done):
     messages.warning(request, f"{done} {waits}")
 
 
-def _open_warnings(user, report, explanations=None):
-    """For the head about to sign off: each broken consistency rule with what was typed for it
-    (kept when the submission is refused)."""
+def _open_warnings(user, report, explanations, broken):
+    """For the head about to sign off: each broken consistency rule (`broken`, the page's) with
+    what was typed for it (kept when the submission is refused)."""
     if not services.can_sign_off(user, report):
         return []
     explanations = explanations or {}
-    return [(item, explanations.get(item.pk, "")) for item in services.broken_rules(report)]
+    return [(item, explanations.get(item.pk, "")) for item in broken]
 
 
 def _explanations(post):

@@ -44,12 +44,25 @@ def nearly_same(old, new):
     return matcher.ratio() >= NEARLY_SAME
 
 
-def last_year(report, scores):
+def last_year(report, scores, previous=None):
     """Attach `.last_year` (a LastYear or None) to each of `scores` (this report's criterion
-    scores), matching last year's criteria by number. One query."""
-    rows = CriterionScore.objects.filter(
-        report__unit_id=report.unit_id, report__criteria_set__year=report.year - 1
-    ).values("criterion__number", "self_score", "review_score", "narrative", "report__state")
+    scores), matching last year's criteria by number. `previous`: last year's scores with their
+    criteria and `report_state`, when the caller read them; otherwise one query."""
+    if previous is None:
+        rows = CriterionScore.objects.filter(
+            report__unit_id=report.unit_id, report__criteria_set__year=report.year - 1
+        ).values("criterion__number", "self_score", "review_score", "narrative", "report__state")
+    else:
+        rows = [
+            {
+                "criterion__number": s.criterion.number,
+                "self_score": s.self_score,
+                "review_score": s.review_score,
+                "narrative": s.narrative,
+                "report__state": s.report_state,
+            }
+            for s in previous
+        ]
     previous = {
         row["criterion__number"]: LastYear(
             year=report.year - 1,

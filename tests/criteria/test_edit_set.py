@@ -244,7 +244,7 @@ def test_indicator_page_queries_do_not_grow(
     login(client, adam)
     url = reverse("criteria:edit_indicators", kwargs={"year": criteria_set.year})
     client.get(url)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(6):  # the session is not written on every request (issue 18)
         assert client.get(url).status_code == 200
 
 
@@ -290,7 +290,7 @@ def test_set_list_queries_do_not_grow(
         copy_to_year(criteria_set, criteria_set.year + 1 + n)
     login(client, rita)
     client.get(reverse("criteria:list"))
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(3):  # the session is not written on every request (issue 18)
         assert client.get(reverse("criteria:list")).status_code == 200
 
 

@@ -78,3 +78,129 @@ def test_report_page_queries_do_not_grow(
         response = client.get(reverse(page, args=[large.pk]))
     assert "Tiêu chí thêm 5" in response.content.decode()
     assert "Tệp 7.pdf" in response.content.decode()
+
+
+# --- Pinned counts (issue 18: the deadline rush) -----------------------------------------------
+#
+# Counted in the test's transaction, so a savepoint would count too (the saves have none). Each
+# request reads the session and the user with the unit; the session is written at most once a
+# minute (danvan.errors.SessionMiddleware), so not in these counts: the first request warms it.
+
+
+def _post(client, url, data):
+    return client.post(url, data, HTTP_HX_REQUEST="true", HTTP_X_AUTOSAVE="1")
+
+
+def test_autosave_query_counts_are_pinned(client, report, alice, django_assert_num_queries):
+    login(client, alice)
+    client.get(reverse("reports:edit", args=[report.pk]))
+    criterion = report.criteria_set.criteria.get(number=1)
+    url = reverse("reports:save_criterion", args=[report.pk, criterion.pk])
+    # The report with its scores; the version claim with who saved; the score; its history; the
+    # classes for the running total.
+    with django_assert_num_queries(7):
+        response = _post(client, url, {"narrative": "Đã làm.", "base-narrative": "", "version": 1})
+    assert response.status_code == 200 and response["X-Report-Version"] == "2"
+    # A self-score also writes the audit entry.
+    with django_assert_num_queries(8):
+        response = _post(client, url, {"self_score": "7,5", "base-self_score": "", "version": 2})
+    assert response.status_code == 200 and "7,50" in response.content.decode()
+    # The general part: the report, then one UPDATE with the claim.
+    with django_assert_num_queries(4):
+        response = _post(
+            client,
+            reverse("reports:save_general", args=[report.pk]),
+            {"general_situation": "Tình hình.", "base-general_situation": "", "version": 3},
+        )
+    assert response.status_code == 200
+    # Indicators: the report with its values, the claim, the values, the rules for the warnings.
+    indicator = report.criteria_set.indicators.get(code="petitions_received")
+    with django_assert_num_queries(6):
+        response = _post(
+            client,
+            reverse("reports:save_indicators", args=[report.pk]),
+            {f"ind-{indicator.pk}": "35", f"base-ind-{indicator.pk}": "", "version": 4},
+        )
+    assert response.status_code == 200 and response["X-Report-Version"] == "5"
+    report.refresh_from_db()
+    assert report.version == 5 and report.general_situation == "Tình hình."
+    assert report.updated_by == alice
+    assert report.scores.get(criterion=criterion).self_score == Decimal("7.5")
+    assert report.indicators.get(indicator=indicator).value == 35
+
+
+def test_an_unchanged_autosave_writes_nothing(client, report, alice, django_assert_num_queries):
+    login(client, alice)
+    client.get(reverse("reports:edit", args=[report.pk]))
+    criterion = report.criteria_set.criteria.get(number=2)
+    url = reverse("reports:save_criterion", args=[report.pk, criterion.pk])
+    with django_assert_num_queries(4):  # no claim, no write; the total is answered as ever
+        response = _post(client, url, {"narrative": "", "base-narrative": "", "version": 1})
+    assert response.status_code == 200 and response["X-Report-Version"] == "1"
+
+
+# The edit form: the report, scores and indicator values (each with last year's), sub-items,
+# files, the unit's models, the classes, the rules; the hand-backs once there are some.
+# The view: the same without sub-items, with the report's events (the hand-backs among them).
+PAGE_QUERIES = {"reports:edit": 10, "reports:detail": 10}
+
+
+@pytest.mark.parametrize("page", ["reports:edit", "reports:detail"])
+def test_report_page_query_counts_are_pinned(
+    client, report, alice, hana, page, django_assert_num_queries
+):
+    from tests.reports.conftest import complete
+
+    add_files(report, alice, 2)
+    login(client, alice)
+    client.get(reverse(page, args=[report.pk]))
+    with django_assert_num_queries(PAGE_QUERIES[page]):
+        assert client.get(reverse(page, args=[report.pk])).status_code == 200
+    # Handed back by the head: the edit form reads the hand-backs (one query more).
+    complete(report)
+    services.send_to_head(report, alice)
+    services.send_back(report, hana, "Bổ sung số liệu tiêu chí 3.")
+    extra = 1 if page == "reports:edit" else 0
+    with django_assert_num_queries(PAGE_QUERIES[page] + extra):
+        response = client.get(reverse(page, args=[report.pk]))
+    assert "Bổ sung số liệu tiêu chí 3." in response.content.decode()
+
+
+def test_send_and_submit_only_enqueue_their_mail(
+    client, report, alice, hana, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    """The request writes the notification's kind, actor and comment; the task (eager here)
+    finds the recipients, writes subject and body and sends."""
+    from django.core import mail
+
+    from reports.models import Notification
+    from tests.reports.conftest import complete
+
+    complete(report)
+    login(client, alice)
+    client.get(reverse("reports:detail", args=[report.pk]))
+    url = reverse("reports:send_to_head", args=[report.pk])
+    # The report; under its lock: the move, its event, the audit entry, the notification.
+    with (
+        django_capture_on_commit_callbacks(execute=False) as callbacks,
+        django_assert_num_queries(10),
+    ):
+        assert client.post(url, {"comment": "Kính trình."}).status_code == 302
+    note = Notification.objects.get()
+    assert (note.subject, note.body, note.recipients) == ("", "", [])
+    assert note.actor == alice and note.comment == "Kính trình." and mail.outbox == []
+    for callback in callbacks:
+        callback()
+    note.refresh_from_db()
+    assert note.status == Notification.Status.SENT and note.recipients == ["hana@example.vn"]
+    assert "Alice" in note.body and "Kính trình." in mail.outbox[0].body
+
+    login(client, hana)
+    client.get(reverse("reports:detail", args=[report.pk]))
+    # Also the scores and values (read once for the completeness check, the consistency rules
+    # and the snapshot), the rules, the snapshot's number and row, the year's lock.
+    with django_capture_on_commit_callbacks(execute=True), django_assert_num_queries(16):
+        response = client.post(reverse("reports:submit", args=[report.pk]))
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert report.state == "submitted" and report.snapshots.count() == 1
