@@ -181,10 +181,10 @@ def save_criterion(request, pk, criterion_pk):
         """The running total, and the warnings of the rules tied to self-scores, which may
         start or stop applying."""
         total, tier, maximum = filing.running_total(saved, filed.rows)
-        return {
-            "totals": {"total": total, "tier": tier, "max": maximum},
-            **filing.warning_fragments(saved, scores=filed.rows),
-        }
+        fragments = {"totals": {"total": total, "tier": tier, "max": maximum}}
+        if "self_score" in form.sent_fields():
+            fragments.update(filing.warning_fragments(saved, scores=filed.rows))
+        return fragments
 
     return _autosave(request, report, form, save, current, totals, last_writer)
 

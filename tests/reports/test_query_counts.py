@@ -101,8 +101,9 @@ def test_autosave_query_counts_are_pinned(client, report, alice, django_assert_n
     with django_assert_num_queries(7):
         response = _post(client, url, {"narrative": "Đã làm.", "base-narrative": "", "version": 1})
     assert response.status_code == 200 and response["X-Report-Version"] == "2"
-    # A self-score also writes the audit entry.
-    with django_assert_num_queries(8):
+    # A self-score also writes the audit entry, and reads the year's consistency rules and the
+    # report's figures: a rule tied to this self-score may start or stop applying.
+    with django_assert_num_queries(10):
         response = _post(client, url, {"self_score": "7,5", "base-self_score": "", "version": 2})
     assert response.status_code == 200 and "7,50" in response.content.decode()
     # The general part: the report, then one UPDATE with the claim.
@@ -113,9 +114,10 @@ def test_autosave_query_counts_are_pinned(client, report, alice, django_assert_n
             {"general_situation": "Tình hình.", "base-general_situation": "", "version": 3},
         )
     assert response.status_code == 200
-    # Indicators: the report with its values, the claim, the values, the rules for the warnings.
+    # Indicators: the report with its values, the claim, the values, the rules for the warnings
+    # and the self-scores that rules may be tied to.
     indicator = report.criteria_set.indicators.get(code="petitions_received")
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = _post(
             client,
             reverse("reports:save_indicators", args=[report.pk]),
@@ -198,8 +200,9 @@ def test_send_and_submit_only_enqueue_their_mail(
     login(client, hana)
     client.get(reverse("reports:detail", args=[report.pk]))
     # Also the scores and values (read once for the completeness check, the consistency rules
-    # and the snapshot), the rules, the snapshot's number and row, the year's lock.
-    with django_capture_on_commit_callbacks(execute=True), django_assert_num_queries(16):
+    # and the snapshot), the rules, the snapshot's number and row, the year's lock, and the
+    # savepoints of the sign-off and of its move.
+    with django_capture_on_commit_callbacks(execute=True), django_assert_num_queries(18):
         response = client.post(reverse("reports:submit", args=[report.pk]))
     assert response.status_code == 302
     report.refresh_from_db()
