@@ -158,7 +158,9 @@ def too_wide(page):
 @pytest.fixture
 def demo(db):
     from dashboards.demo import seed
+    from tests.conftest import ensure_reference_data
 
+    ensure_reference_data()  # the previous transactional test flushed the migrations' rows
     seed()
 
 
