@@ -71,11 +71,6 @@ class ReportPage:
         return figures.score_marks(self.broken, [part.score.criterion_id for part in self.parts])
 
 
-def indicator_warnings(report, values=None, scores=None):
-    """Texts of the year's consistency rules that the report's figures break."""
-    return [item.text for item in broken_rules(report, values, scores)]
-
-
 def warning_fragments(report, values=None, scores=None):
     """After a figure or a self-score is saved: the warnings above the indicators, the mark
     beside each indicator (cleared where no rule breaks) and beside each self-score. `values`
