@@ -1,6 +1,7 @@
 """The classification pages, through the real views."""
 
 import json
+from decimal import Decimal
 
 from django.urls import reverse
 from django.utils import timezone
@@ -160,3 +161,16 @@ def test_the_requeuer_replaces_a_run_whose_worker_died(
     assert dead.status == RunStatus.FAILED
     current = services.current_run(criteria_set.year)
     assert current.started_by == lena and current.status == RunStatus.DONE
+
+
+def test_criterion_scores_on_the_results_page_have_a_decimal_comma(
+    client, lena, criteria_set, group_departments
+):
+    scores = {c.number: c.max_points for c in criteria_set.criteria.all()}
+    scores[1] = Decimal("9.30")
+    accepted_report(make_unit("DEC", group_departments), criteria_set, scores=scores)
+    services.run_now(criteria_set.year)
+    page = login(client, lena).get(reverse("ratings:year", args=[criteria_set.year]))
+    html = page.content.decode()
+    assert "<td>9,30</td>" in html and "<td>15,00</td>" in html
+    assert "9.30" not in html
