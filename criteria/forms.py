@@ -13,6 +13,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from danvan import formats
+from danvan.parse import parse_number
 from danvan.text import clean, fold
 
 from . import checks
@@ -382,6 +383,19 @@ class IndicatorFormSet(SetPartFormSet):
             raise forms.ValidationError(errors)
 
 
+def _vietnamese_number(value):
+    """A typed number read by the one parser; a number from a workbook cell as it is."""
+    if isinstance(value, str):
+        return parse_number(value.strip()) if value.strip() else None
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        return Decimal(str(value))
+    return None
+
+
+def _shown_number(value):
+    return formats.measure(value) if isinstance(value, Decimal) else value
+
+
 class IndicatorRuleForm(forms.ModelForm):
     class Meta:
         model = IndicatorRule
@@ -405,6 +419,14 @@ class IndicatorRuleForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["tolerance"].required = False  # empty is no tolerance
+        for name in ("right_constant", "tolerance", "score_above"):
+            if name in self.fields:  # typed and shown the Vietnamese way: "95", "12,5", "1.250"
+                field = self.fields[name]
+                field.to_python = _vietnamese_number
+                field.prepare_value = _shown_number
+                field.widget = forms.TextInput(
+                    attrs={"inputmode": "decimal", "autocomplete": "off", "size": 8}
+                )
 
     def clean_tolerance(self):
         return self.cleaned_data["tolerance"] or Decimal("0")

@@ -188,3 +188,24 @@ def test_an_incomplete_rule_is_refused_with_a_clear_message(
     assert response.status_code == 200
     assert error in response.content.decode()
     assert criteria_set.rules.count() == new
+
+
+def test_rule_numbers_are_shown_and_read_the_vietnamese_way(client, adam, criteria_set):
+    login(client, adam)
+    url, data = _rules_page(client, criteria_set)
+    html = client.get(url).content.decode()
+    assert 'value="95"' in html and 'value="95.00"' not in html and 'value="0.00"' not in html
+    new = criteria_set.rules.count()
+    data.update(
+        {
+            "rules-TOTAL_FORMS": str(new + 1),
+            f"rules-{new}-left_codes": "dossiers_received",
+            f"rules-{new}-operator": ">=",
+            f"rules-{new}-right_constant": "1.250,5",
+            f"rules-{new}-tolerance": "0,5",
+        }
+    )
+    assert client.post(url, data).status_code == 302
+    added = criteria_set.rules.get(left_codes="dossiers_received", right_constant__gt=1000)
+    assert added.right_constant == Decimal("1250.5") and added.tolerance == Decimal("0.5")
+    assert 'value="1.250,5"' in client.get(url).content.decode()
