@@ -121,8 +121,11 @@ def full_context(period, user=None, issuer=None, form=None):
     columns += indicators(years)
     units = list(indicator_totals(years, columns[1:]).order_by("code"))
     tables = []
-    for start in range(0, len(columns), INDICATORS_PER_TABLE):
-        chunk = columns[start : start + INDICATORS_PER_TABLE]
+    # As many tables as needed, each as full as the others (16 figures: 4 tables of 4).
+    count = -(-len(columns) // INDICATORS_PER_TABLE)
+    size = -(-len(columns) // count)
+    for start in range(0, len(columns), size):
+        chunk = columns[start : start + size]
         tables.append(
             {
                 "number": len(tables) + 1,

@@ -88,3 +88,34 @@ def test_the_period_report_follows_the_issuer_chosen_on_its_page(page, rita):
     assert "ĐẢNG CỘNG SẢN VIỆT NAM" in texts["party"] and "BAN DÂN VẬN" in texts["party"]
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in texts["state"]
     assert "ĐẢNG CỘNG SẢN" not in texts["state"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_signing_form_chosen_on_the_publish_form_sets_the_authority_line(
+    page, adam, criteria_set, group_departments
+):
+    from ratings import services
+    from tests.ratings.factories import accepted_report, make_unit
+
+    accepted_report(make_unit("SNV", group_departments, "Sở Nội vụ"), criteria_set, 96)
+    run = services.run_now(criteria_set.year)
+    log_in(page, "adam", PASSWORD)
+    page.goto(f"{page.base_url}/ratings/runs/{run.pk}/publish/")
+    page.locator("input[name=number]").fill("")
+    page.locator("input[name=number]").press_sequentially("215/QĐ-UBND", delay=120)
+    page.locator("input[name=place]").fill("Đồng Nai")
+    page.locator("input[name=issuing_body]").fill("ỦY BAN NHÂN DÂN TỈNH ĐỒNG NAI")
+    page.locator("input[name=signer_name]").press_sequentially("Trần Văn Phó", delay=120)
+    page.select_option("select[name=signing_form]", "kt")
+    page.locator("input[name=signer_title]").fill("PHÓ CHỦ TỊCH")
+    shoot(page, "publish-form")
+    page.click("#publish-preview")
+    page.wait_for_selector("#decision-preview")
+    assert page.inner_text("#preview-authority") == "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH ĐỒNG NAI"
+    signer = page.inner_text("#preview-signer").split("\n")
+    assert [line for line in signer if line.strip()] == [
+        "KT. CHỦ TỊCH",
+        "PHÓ CHỦ TỊCH",
+        "Trần Văn Phó",
+    ]
+    shoot(page, "publish-preview")
