@@ -95,6 +95,7 @@ def main():
         print(f"naive per-unit loop: {naive_time:.2f} s")
     print(f"agreement: {len(naive) - len(mismatches)}/{len(naive)} totals equal")
     print(f"ratio: our task is {scaled / ours:.0f}x faster")
+    print("load average (1, 5, 15 min): " + ", ".join(f"{x:.2f}" for x in os.getloadavg()))
     if not args.keep:
         clean(args.year)
     if mismatches:
