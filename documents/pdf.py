@@ -33,13 +33,20 @@ def content_digest(kind, context):
     return render.digest(template + b"\0" + kind.encode() + b"\0" + text.encode())
 
 
-def request(kind, context):
-    """The PdfCopy of `kind` filled with `context`; a new or failed one is (re)queued."""
-    digest = content_digest(kind, context)
+def _digest(kind, context, source):
+    if source is None:
+        return content_digest(kind, context)
+    return render.digest(kind.encode() + b"\0" + source)
+
+
+def request(kind, context, source=None):
+    """The PdfCopy of `kind` filled with `context` (or of `source`, a document already made,
+    such as a decision as published); a new or failed one is (re)queued."""
+    digest = _digest(kind, context, source)
     copy = PdfCopy.objects.filter(digest=digest).first()
     if copy is not None and copy.status != PdfCopy.Status.FAILED:
         return copy
-    data = render.render(kind, context)
+    data = render.render(kind, context) if source is None else source
     try:
         with transaction.atomic():
             if copy is None:
@@ -101,17 +108,17 @@ def label(copy):
     return copy.get_status_display()
 
 
-def response(request_, kind, context, filename, back_url):
+def response(request_, kind, context, filename, back_url, source=None):
     """The PDF when it is ready; else a page that shows its progress and downloads it when
     done. The page polls the same address (JSON), which never queues the job again; opening
     the page again after a failure tries once more."""
     polled = "application/json" in request_.headers.get("Accept", "")
-    copy = PdfCopy.objects.filter(digest=content_digest(kind, context)).first()
+    copy = PdfCopy.objects.filter(digest=_digest(kind, context, source)).first()
     if copy is None or (copy.status == PdfCopy.Status.FAILED and not polled):
         try:
-            copy = request(kind, context)
+            copy = request(kind, context, source)
         except QueueUnavailable:
-            copy = PdfCopy.objects.get(digest=content_digest(kind, context))
+            copy = PdfCopy.objects.get(digest=_digest(kind, context, source))
     done = copy.status == PdfCopy.Status.DONE
     if polled:
         return JsonResponse(

@@ -69,7 +69,11 @@ def decision_pdf(request, year):
     if decision is None:
         raise Http404
     try:
-        copy = pdf.request("decision", decision_document.context(decision))
+        copy = pdf.request(
+            "decision",
+            decision_document.context(decision),
+            decision_document.decision_docx(decision),
+        )
     except QueueUnavailable:
         copy = None
     if copy is None or copy.status != copy.Status.DONE:

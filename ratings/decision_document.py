@@ -2,6 +2,8 @@
 (documents/), in the Nghị định 30/2020 layout, with the appendix of units by group, class and
 rank. The publish page previews the same context before the decision is final."""
 
+from django.core.files.base import ContentFile
+
 from criteria.models import CriteriaSet
 from danvan import formats
 from documents import signing
@@ -106,8 +108,24 @@ def _group(index, group, names):
     }
 
 
+def keep_document(decision):
+    """Render the decision and keep the file with it (before it is first saved: a decision is
+    never saved twice)."""
+    data = render("decision", context(decision))
+    name = f"quyet-dinh-{decision.year}-v{decision.version}.docx"
+    decision.document.save(name, ContentFile(data), save=False)
+    return data
+
+
 def decision_docx(decision):
-    return render("decision", context(decision))
+    """The decision's Word document as it was published. A decision published before documents
+    were kept is kept now, from the template in force at its first download."""
+    if not decision.document:
+        data = keep_document(decision)
+        Decision.objects.filter(pk=decision.pk).update(document=decision.document.name)
+        return data
+    with decision.document.open("rb") as handle:
+        return handle.read()
 
 
 def _legal_bases(run):

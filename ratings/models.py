@@ -185,6 +185,9 @@ class Decision(models.Model):
         related_name="+",
     )
     published_at = models.DateTimeField(_("published at"), auto_now_add=True)
+    # The Word document as published: a template uploaded later changes the next decision,
+    # never one already signed (decision_document.decision_docx).
+    document = models.FileField(_("document as published"), upload_to="decisions/", blank=True)
 
     objects = DecisionQuerySet.as_manager()
 

@@ -303,6 +303,7 @@ def publish(run, user, **fields):
             decision.full_clean()
         except ValidationError as exc:
             raise PublishError(" ".join(exc.messages)) from None
+        decision_document.keep_document(decision)  # as published, whatever comes later
         decision.save()
         record(Action.PUBLICATION, user=user, obj=decision, run=run.pk, version=version)
     return decision

@@ -189,6 +189,7 @@ def decision_pdf(request, pk):
         decision_document.context(decision),
         _decision_name(decision, "pdf"),
         reverse("ratings:year", kwargs={"year": decision.year}),
+        source=decision_document.decision_docx(decision),
     )
 
 
