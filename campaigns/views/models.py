@@ -65,11 +65,18 @@ def model_create(request):
 @login_required
 def model_detail(request, pk):
     model, can_edit = _get_model_for_user(request, pk)
+    return _detail(request, model, can_edit)
+
+
+def _detail(request, model, can_edit, status=200, moving=None):
+    """The model's page; `moving` is a refused move (its status and the comment as typed), shown
+    again in its box so nothing typed is lost."""
     moves = services.allowed_moves(model, request.user)
     return render(
         request,
         "campaigns/model_detail.html",
         {
+            "moving": moving or {},
             "model": model,
             "can_edit": can_edit,
             "can_add_evidence": services.can_work_on(request.user, model.unit_id),
@@ -79,6 +86,7 @@ def model_detail(request, pk):
             "evidence": model.evidence.all(),
             "evidence_form": EvidenceForm(),
         },
+        status=status,
     )
 
 
@@ -97,21 +105,25 @@ def model_edit(request, pk):
 
 @login_required
 def model_move(request, pk):
-    model, _can_edit = _get_model_for_user(request, pk)
+    model, can_edit = _get_model_for_user(request, pk)
     if request.method != "POST":
         return redirect("campaigns:model_detail", pk=model.pk)
     form = MoveForm(request.POST)
+    moving = {"status": request.POST.get("status", ""), "comment": request.POST.get("comment", "")}
     if not form.is_valid() or form.cleaned_data["status"] == ModelStatus.RECOGNISED:
-        messages.error(request, _("Choose one of the offered steps."))
-        return redirect("campaigns:model_detail", pk=model.pk)
+        if "comment" in form.errors:
+            messages.error(request, " ".join(form.errors["comment"]))
+        else:
+            messages.error(request, _("Choose one of the offered steps."))
+        return _detail(request, model, can_edit, status=422, moving=moving)
     try:
         services.move_model(
             model, request.user, form.cleaned_data["status"], form.cleaned_data["comment"]
         )
     except services.CampaignError as error:
         messages.error(request, error.message)
-    else:
-        messages.success(request, _("The status of the model was changed."))
+        return _detail(request, model, can_edit, status=422, moving=moving)
+    messages.success(request, _("The status of the model was changed."))
     return redirect("campaigns:model_detail", pk=model.pk)
 
 

@@ -187,3 +187,15 @@ def test_the_models_history_names_the_changed_fields_in_vietnamese(client, alice
     assert "ngày công" in comment.lower()
     page = client.get(reverse("campaigns:model_detail", args=[model_a.pk])).content.decode()
     assert "work_days" not in page
+
+
+def test_a_refused_move_keeps_the_comment_typed(client, alice, unit_a):
+    model = make_model(unit_a, created_by=alice)
+    login(client, alice)
+    long = "Lý do " * 400  # over the 2,000 characters of a comment
+    response = _move(client, model, ModelStatus.RUNNING, long)
+    page = response.content.decode()
+    assert response.status_code == 422
+    assert "Tối đa 2.000 ký tự" in page and long.strip() in page
+    model.refresh_from_db()
+    assert model.status == ModelStatus.REGISTERED
