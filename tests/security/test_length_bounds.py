@@ -155,7 +155,7 @@ def test_an_explanation_too_long_is_refused_and_shown_again_whole(
     report.indicators.filter(indicator__code="petitions_received").update(value=10)
     report.indicators.filter(indicator__code="petitions_resolved").update(value=50)
     report = services.send_to_head(report, alice)
-    rule = report.criteria_set.rules.get()
+    rule = report.criteria_set.rules.get(left_codes="petitions_received")
     typed = "giải trình " * 200 + "hết"
     response = login(client, hana).post(
         reverse("reports:submit", args=[report.pk]), {f"explain-{rule.pk}": typed}
