@@ -48,3 +48,22 @@ def log_in(page, username, password):
     page.fill("input[name=password]", password)
     page.click("button[type=submit]")
     page.wait_for_load_state()
+
+
+def type_in(page, selector, text):
+    """Click into a field and type as a person does, a key every 120 ms."""
+    field = page.locator(selector)
+    field.click()
+    field.press_sequentially(text, delay=120)
+
+
+def log_in_typing(page, username, password=None):
+    """Log in as a person does: type the name, Tab, type the password, Enter."""
+    from tests.conftest import PASSWORD
+
+    page.goto(f"{page.base_url}/accounts/login/")
+    type_in(page, "input[name=username]", username)
+    page.keyboard.press("Tab")
+    page.keyboard.type(password or PASSWORD, delay=120)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")

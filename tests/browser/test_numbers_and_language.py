@@ -12,25 +12,10 @@ import pytest
 
 from danvan import formats
 from reports.models import AnnualReport
-from tests.conftest import PASSWORD
+from tests.browser.conftest import log_in_typing, type_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SHOTS = Path("/tmp/shots-numbers")
-
-
-def type_in(page, selector, text):
-    field = page.locator(selector)
-    field.click()
-    field.press_sequentially(text, delay=120)
-
-
-def log_in(page, username):
-    page.goto(f"{page.base_url}/accounts/login/")
-    type_in(page, "input[name=username]", username)
-    page.keyboard.press("Tab")
-    page.keyboard.type(PASSWORD, delay=60)
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
 
 
 def test_english_browser_gets_vietnamese_until_english_is_chosen(_playwright, live_server, alice):
@@ -38,7 +23,7 @@ def test_english_browser_gets_vietnamese_until_english_is_chosen(_playwright, li
     page = context.new_page()
     page.base_url = live_server.url
     try:
-        log_in(page, "alice")
+        log_in_typing(page, "alice")
         assert "Báo cáo hằng năm" in page.locator("nav").inner_text()
         with page.expect_navigation():
             page.select_option("select[name=language]", "en")
@@ -55,7 +40,7 @@ def test_english_browser_gets_vietnamese_until_english_is_chosen(_playwright, li
 
 
 def test_a_typed_score_and_figure_read_the_vietnamese_way(page, alice, unit_a, criteria_set):
-    log_in(page, "alice")
+    log_in_typing(page, "alice")
     page.goto(f"{page.base_url}/reports/")
     deadline = formats.short_date(criteria_set.submission_deadline)
     assert deadline in page.locator("main").inner_text()

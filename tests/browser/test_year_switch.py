@@ -7,26 +7,11 @@ from pathlib import Path
 import pytest
 
 from criteria.models import CriteriaSet, YearState
-from tests.conftest import PASSWORD
+from tests.browser.conftest import log_in_typing, type_in
 from tests.review.factories import submitted_report
 
 pytestmark = pytest.mark.browser
 SHOTS = Path("/tmp/shots-year-rules")
-
-
-def type_in(page, selector, text):
-    field = page.locator(selector)
-    field.click()
-    field.press_sequentially(text, delay=120)
-
-
-def log_in(page, username):
-    page.goto(f"{page.base_url}/accounts/login/")
-    type_in(page, "input[name=username]", username)
-    page.keyboard.press("Tab")
-    page.keyboard.type(PASSWORD, delay=120)
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
 
 
 def shoot(page, name):
@@ -43,7 +28,7 @@ def test_copying_to_next_year_moves_nobody_and_the_switch_reaches_it(
 ):
     year, next_year = criteria_set.year, criteria_set.year + 1
     submitted_report(unit_a, hana, criteria_set)
-    log_in(page, "adam")
+    log_in_typing(page, "adam")
 
     page.goto(f"{page.base_url}/criteria/{year}/")
     page.click("text=Sao chép sang năm khác")
@@ -98,7 +83,7 @@ def test_the_unit_switches_to_last_year_and_never_sees_a_prepared_year(
     CriteriaSet.objects.filter(pk=last_set.pk).update(state=YearState.CLASSIFIED)
     submitted_report(unit_a, hana, last_set)
     copy_to_year(criteria_set, year + 1)  # prepared: no unit may see it
-    log_in(page, "alice")
+    log_in_typing(page, "alice")
 
     page.click("nav >> text=Báo cáo hằng năm")
     switch = page.locator("nav.year-switch")
