@@ -261,7 +261,6 @@ def missing_parts(report, scores=None, values=None):
     return missing
 
 
-@transaction.atomic
 def _check_length(comment):
     """Every comment and reason of a move is bounded like the forms' texts."""
     try:
@@ -270,6 +269,7 @@ def _check_length(comment):
         raise ReportError(" ".join(error.messages)) from None
 
 
+@transaction.atomic
 def send_to_head(report, user, comment=""):
     report = _locked(report)
     if not is_unit_member(user, report):

@@ -200,9 +200,8 @@ def test_send_and_submit_only_enqueue_their_mail(
     login(client, hana)
     client.get(reverse("reports:detail", args=[report.pk]))
     # Also the scores and values (read once for the completeness check, the consistency rules
-    # and the snapshot), the rules, the snapshot's number and row, the year's lock, and the
-    # savepoints of the sign-off and of its move.
-    with django_capture_on_commit_callbacks(execute=True), django_assert_num_queries(18):
+    # and the snapshot), the rules, the snapshot's number and row, the year's lock.
+    with django_capture_on_commit_callbacks(execute=True), django_assert_num_queries(16):
         response = client.post(reverse("reports:submit", args=[report.pk]))
     assert response.status_code == 302
     report.refresh_from_db()
