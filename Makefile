@@ -38,7 +38,7 @@ format: install
 
 # Regenerate the Vietnamese catalogues after changing UI strings (needs GNU gettext).
 # Each app keeps its own catalogue; templates/ and danvan/ use the top-level locale/.
-APPS := accounts audit documents units criteria campaigns reports ratings dashboards public
+APPS := accounts audit documents units criteria campaigns reports review ratings dashboards public
 messages: install
 	$(PY) manage.py makemessages -l vi --no-obsolete --no-location -i '.venv/*' -i 'static/*' -i 'tests/*' \
 	  -i 'bench/*' $(foreach app,$(APPS),-i '$(app)/*')

@@ -46,7 +46,7 @@ def load():
 
 
 def build(n, criteria_set, lead, reviewer, group):
-    from reports import review
+    from review import services as review
     from tests.review.factories import submitted_report
     from units.models import Unit, UnitType
 

@@ -38,6 +38,7 @@ PROJECT_APPS = [
     "criteria",
     "campaigns",
     "reports",
+    "review",
     "ratings",
     "dashboards",
     "public",

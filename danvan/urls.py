@@ -17,7 +17,7 @@ urlpatterns = [
     path("campaigns/", include("campaigns.urls")),
     path("ratings/", include("ratings.urls")),
     path("api/v1/", include("ratings.api_urls")),
-    path("review/", include("reports.review_urls")),
+    path("review/", include("review.urls")),
     path("people/", include("accounts.urls")),
     path("audit/", include("audit.urls")),
     path("documents/", include("documents.urls")),

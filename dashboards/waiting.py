@@ -2,7 +2,7 @@
 
 A fixed number of grouped reads whatever the number of reports: the unit's reports with their
 open hand-backs (`reports.returns`), the reports assigned to a reviewer, and for the lead the
-year's board counted by state (`reports.review`). Each item leads to the page where the work
+year's board counted by state (`review.services`). Each item leads to the page where the work
 is done; the template only draws them.
 """
 
@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from reports import returns, review
+from reports import returns
 from reports.models import AnnualReport, ReportState, ReviewAssignment
+from review import services as review
 
 S = ReportState
 TO_REVIEW = (S.SUBMITTED, S.RESUBMITTED, S.UNDER_REVIEW)

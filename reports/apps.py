@@ -21,4 +21,3 @@ class ReportsConfig(AppConfig):
                 for name in ("self_score", "review_score")
             },
         )
-        register_values("event", {"reviewers_assigned": _("reviewers assigned")})

@@ -332,6 +332,17 @@ class ReviewAssignment(models.Model):
     def __str__(self):
         return f"{self.unit} → {self.reviewer}"
 
+    @classmethod
+    def reviewer_of(cls, report):
+        """The member of the review team assigned `report`'s unit and year, or None. Asked by
+        the review screen and by the mail that tells the reviewer of a resubmission."""
+        assignment = (
+            cls.objects.select_related("reviewer")
+            .filter(criteria_set_id=report.criteria_set_id, unit_id=report.unit_id)
+            .first()
+        )
+        return assignment.reviewer if assignment else None
+
 
 class Notification(models.Model):
     """One e-mail the portal sends (or tried to send), kept so reviewers can see who was told."""

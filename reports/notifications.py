@@ -27,7 +27,7 @@ from criteria.models import CriteriaSet, YearState
 from danvan import formats, jobs
 from units.models import Unit
 
-from .models import Notification, ReportState
+from .models import Notification, ReportState, ReviewAssignment
 
 log = logging.getLogger(__name__)
 Kind, Status = Notification.Kind, Notification.Status
@@ -81,9 +81,7 @@ def _recipients(notification):
         return unit_recipients(unit, roles=[Role.STAFF])
     if notification.kind != Kind.RESUBMITTED:
         return unit_recipients(unit)
-    from .review import assigned_reviewer  # review (the board) builds on this module
-
-    reviewer = assigned_reviewer(notification.report)
+    reviewer = ReviewAssignment.reviewer_of(notification.report)
     if reviewer is not None and reviewer.is_active and reviewer.email:
         return [reviewer.email]
     return list(

@@ -10,7 +10,7 @@ home page cost the same queries whatever their length.
 
 from django.db.models import Exists, OuterRef
 
-from .models import ReportEvent
+from .models import ReportEvent, ReportState
 
 # The action that hands a report back -> the action that closes it.
 CLOSED_BY = {"sent_back": "sent_to_head", "returned": "resubmitted"}
@@ -66,3 +66,21 @@ def attach(reports):
 def returned_by_team(handbacks):
     """Whether the review team's return is among the open hand-backs."""
     return any(event.action == BY_TEAM for event in handbacks)
+
+
+def comments_visible_to_unit(report, handbacks=None):
+    """May the unit's people read the review comments now?
+
+    Only once the review team has handed the report back: while its return is open (the unit
+    corrects it, the head may send it back to the staff, until it is resubmitted), or once
+    accepted. While a review is running the comments are the team's working notes. The unit's
+    own pages ask this too, so it lives here, below the review app. `handbacks`, when the
+    caller has read them, saves a query.
+    """
+    if report.state == ReportState.ACCEPTED:
+        return True
+    if report.state not in (ReportState.RETURNED, ReportState.DRAFT, ReportState.AWAITING_SIGNOFF):
+        return False
+    if handbacks is None:
+        handbacks = open_handbacks([report])[report.pk]
+    return returned_by_team(handbacks)

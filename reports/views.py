@@ -22,7 +22,7 @@ from danvan.celery import QueueUnavailable
 from danvan.listing import paginate, query_string
 from danvan.text import fold
 
-from . import export, filing, returns, review, review_history, services, year_over_year
+from . import export, filing, history, returns, services, year_over_year
 from .forms import CriterionForm, GeneralForm, IndicatorsForm
 from .models import (
     UNIT_EDITABLE_STATES,
@@ -213,7 +213,7 @@ def report_detail(request, pk, missing=None, status=200, explanations=None, send
     context = {
         "page": page,
         "report": report,
-        "comments_visible": review.comments_visible_to_unit(report, report.handbacks),
+        "comments_visible": returns.comments_visible_to_unit(report, report.handbacks),
         "missing": missing,
         "is_member": is_member,
         "can_edit": services.can_edit(user, report),
@@ -274,7 +274,7 @@ def report_edit(request, pk):
         "page": page,
         "report": report,
         "general": general,
-        "comments_visible": review.comments_visible_to_unit(report, report.handbacks),
+        "comments_visible": returns.comments_visible_to_unit(report, report.handbacks),
         **deadline_context(report.criteria_set),
     }
     return render(request, "reports/edit.html", context)
@@ -421,6 +421,6 @@ def score_history(request, pk):
     scores included, with who and when."""
     report = get_report(request, pk)
     fields = ("self_score", "review_score") if request.user.is_reviewer else ("self_score",)
-    changes = review_history.score_changes(report, fields)
+    changes = history.score_changes(report, fields)
     changes.sort(key=lambda c: c["at"], reverse=True)
     return render(request, "reports/history.html", {"report": report, "changes": changes})

@@ -10,8 +10,8 @@ import difflib
 import re
 from dataclasses import dataclass
 
+from .history import word_diff
 from .models import CriterionScore, IndicatorValue, ReportState
-from .review_history import word_diff
 
 NEARLY_SAME = 0.9
 MIN_WORDS = 15

@@ -9,8 +9,8 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from reports import review
 from reports.models import ReportState
+from review import services as review
 from tests.browser.conftest import log_in
 from tests.conftest import PASSWORD
 from tests.review.factories import submitted_report

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from reports import review, services
+from reports import services
 from reports.models import AnnualReport, ReportState
+from review import services as review
 from tests.browser.conftest import log_in
 from tests.conftest import PASSWORD
 from tests.reports.conftest import complete

@@ -4,8 +4,9 @@ while the page stays open, a second tab, someone else saving meanwhile, the revi
 import pytest
 from django.contrib.sessions.models import Session
 
-from reports import review, services
+from reports import services
 from reports.models import CriterionScore
+from review import services as review
 from tests.browser.conftest import log_in
 from tests.conftest import PASSWORD
 from tests.review.factories import submitted_report

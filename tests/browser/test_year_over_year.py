@@ -2,7 +2,8 @@
 
 import pytest
 
-from reports import review, services
+from reports import services
+from review import services as review
 from tests.browser.conftest import log_in
 from tests.conftest import PASSWORD
 from tests.reports.test_year_over_year import LAST_TEXT, last_year  # noqa: F401  (fixture)

@@ -11,7 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Role
-from reports import review, services
+from reports import services
+from review import services as review
 from tests.conftest import login, make_user
 from tests.review.factories import fill, submitted_report
 from units.models import Unit, UnitType

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from reports import review
+from review import services as review
 from tests.conftest import login
 from tests.review.factories import submitted_report
 from units.models import Unit, UnitType

@@ -11,8 +11,9 @@ from kombu import pools
 
 from danvan import jobs
 from danvan.celery import app
-from reports import notifications, review, services
+from reports import notifications, services
 from reports.models import Notification, ReportState
+from review import services as review
 from tests.conftest import login
 from tests.review.factories import submitted_report
 from units.models import Unit, UnitType

@@ -453,7 +453,7 @@ RULES = {
     "reports:submit": Rule(unit_head_draft, draft_report, ("POST",), UNITS),
     "reports:export": Rule(own_unit, kwargs=submitted_report, methods=("GET",)),
     "reports:history": Rule(own_unit, kwargs=submitted_report, methods=("GET",)),
-    # review (reports.review_urls)
+    # review (review.urls)
     "review:index": Rule(province, methods=("GET",)),
     "review:board": Rule(province, kwargs=year, methods=("GET",)),
     "review:export": Rule(province, kwargs=year, methods=("GET",)),

@@ -10,8 +10,9 @@ from django.urls import reverse
 from audit.forms import AuditFilterForm
 from campaigns.forms import ModelForm as CampaignModelForm
 from danvan import formats, limits
-from reports import review, services
+from reports import services
 from reports.models import ReportState
+from review import services as review
 from tests.conftest import login
 from tests.reports.conftest import complete
 from tests.review.factories import submitted_report

@@ -1,6 +1,6 @@
 """Screens of the review team: the board, assignment, the review screen, decisions, the diff.
 
-Thin views: they check access, call `reports.review` / `reports.services`, and render. Every
+Thin views: they check access, call `review.services` / `reports.services`, and render. Every
 report screen answers 404 to anyone outside the review team, so a unit's people do not even
 learn that a review screen exists.
 """
@@ -23,12 +23,20 @@ from danvan.access import lead_required, reviewer_required
 from danvan.celery import QueueUnavailable
 from danvan.listing import paginate, query_string, sort_order
 from danvan.xlsx_writer import Column, Table, xlsx_bytes, xlsx_response
+from reports import figures, returns, year_over_year
+from reports import services as report_services
+from reports.autosave import conflict_message
+from reports.forms import shown_value
+from reports.models import (
+    REVIEWABLE_STATES,
+    AnnualReport,
+    CriterionScore,
+    ReportState,
+    ReviewAssignment,
+)
 
-from . import figures, review, review_history, services, year_over_year
-from .autosave import conflict_message
-from .forms import shown_value
-from .models import REVIEWABLE_STATES, AnnualReport, CriterionScore, ReportState
-from .review_forms import AssignForm, BoardFilterForm, DecisionForm, ReviewScoreForm
+from . import history, services
+from .forms import AssignForm, BoardFilterForm, DecisionForm, ReviewScoreForm
 
 BOARD_PER_PAGE = 50
 NULLABLE = {"is_late", "self_total", "review_total", "reviewer_name"}
@@ -56,11 +64,11 @@ def _board_units(request, criteria_set, team):
     """The filtered, sorted board and the counts per state (before the state filter)."""
     form = BoardFilterForm(request.GET or None, team=team)
     units = form.filter(
-        review.board(criteria_set, request.user),
+        services.board(criteria_set, request.user),
         request.user,
         lambda: figures.broken_by_report(criteria_set).keys(),
     )
-    counts = review.state_counts(units)
+    counts = services.state_counts(units)
     units = form.filter_state(units)
     ordering, sort = sort_order(request, SORTS, "code")
     ordering = [_nulls_last(field) for field in ordering]
@@ -80,14 +88,14 @@ def _nulls_last(field):
 @reviewer_required
 def board(request, year):
     criteria_set = get_object_or_404(CriteriaSet, year=year)
-    team = review.review_team(year)
+    team = services.review_team(year)
     form, counts, units, sort = _board_units(request, criteria_set, team)
     page = paginate(request, units, BOARD_PER_PAGE)
     warned = figures.broken_by_report(
         criteria_set, [row.report_id for row in page if row.report_id]
     )
     for row in page:
-        row.state_label = review.state_label(row.state)
+        row.state_label = services.state_label(row.state)
         row.warnings = warned.get(row.report_id, [])
     return render(
         request,
@@ -112,7 +120,7 @@ def board(request, year):
 @require_GET
 def board_export(request, year):
     criteria_set = get_object_or_404(CriteriaSet, year=year)
-    _form, _counts, units, _sort = _board_units(request, criteria_set, review.review_team(year))
+    _form, _counts, units, _sort = _board_units(request, criteria_set, services.review_team(year))
     warned = figures.broken_by_report(criteria_set)
     # Plain tuples, not units: 5,000 rows build no model instances (half the export's time).
     values = units.values_list(
@@ -132,7 +140,7 @@ def board_export(request, year):
             code,
             name,
             group or "",
-            str(review.state_label(state)),
+            str(services.state_label(state)),
             "x" if late else "",
             self_total,
             review_total,
@@ -173,16 +181,16 @@ BOARD_COLUMNS = [
 @require_POST
 def assign(request, year):
     criteria_set = get_object_or_404(CriteriaSet, year=year)
-    form = AssignForm(request.POST, team=review.review_team(year), year=year)
+    form = AssignForm(request.POST, team=services.review_team(year), year=year)
     if form.is_valid():
         try:
-            changed = review.assign(
+            changed = services.assign(
                 criteria_set,
                 form.cleaned_data["units"],
                 form.cleaned_data["reviewer"],
                 request.user,
             )
-        except services.ReportError as exc:
+        except report_services.ReportError as exc:
             messages.error(request, str(exc))
         else:
             messages.success(request, _("Assignment saved for %(n)s units.") % {"n": changed})
@@ -239,7 +247,7 @@ def _score_rows(report, scores, overrides=None):
     indicator_values = list(report.indicators.select_related("indicator"))
     year_over_year.last_year_indicators(report, indicator_values)
     broken = figures.broken_rules(report, indicator_values, scores)
-    notes = review.warning_notes_by_criterion(report, indicator_values, broken)
+    notes = services.warning_notes_by_criterion(report, indicator_values, broken)
     for value in indicator_values:
         indicators.setdefault(value.indicator.criterion_id, []).append(value)
     rows = []
@@ -284,15 +292,15 @@ def _render_report(request, report, overrides=None, status=200, typed=None):
             "warnings": warnings,
             "totals": _totals(report, scores),
             "can_score": report.state in REVIEWABLE_STATES,
-            "reviewer": review.assigned_reviewer(report),
-            "timeline": review_history.timeline(report),
+            "reviewer": ReviewAssignment.reviewer_of(report),
+            "timeline": history.timeline(report),
             "notifications": report.notifications.all(),
             "snapshots": snapshots,
             "general_fields": [
                 (AnnualReport._meta.get_field(name).verbose_name, getattr(report, name))
-                for name in services.GENERAL_FIELDS
+                for name in report_services.GENERAL_FIELDS
             ],
-            "comments_visible": review.comments_visible_to_unit(report),
+            "comments_visible": returns.comments_visible_to_unit(report),
             "S": ReportState,
             # A refused decision's comment, shown again in its box.
             "typed": typed or {},
@@ -311,7 +319,7 @@ def _field_states(form, sent, saved=None, error="", conflict=None):
     """What each review field's status line says after a save: saved, its error, or the
     conflict with the value someone else saved meanwhile."""
     states = {}
-    for name in review.REVIEW_FIELDS:
+    for name in services.REVIEW_FIELDS:
         state = {"sent": name in sent}
         if name not in sent:
             pass
@@ -342,7 +350,7 @@ def save_score(request, pk, score_pk):
     report = _report_for_review(request, pk)
     score = get_object_or_404(report.scores.select_related("criterion"), pk=score_pk)
     form = ReviewScoreForm(request.POST, criterion=score.criterion)
-    sent = [name for name in review.REVIEW_FIELDS if name in request.POST]
+    sent = [name for name in services.REVIEW_FIELDS if name in request.POST]
     row, status, error, conflict = {"form": form}, 200, "", None
 
     def current(names):
@@ -353,9 +361,9 @@ def save_score(request, pk, score_pk):
     else:
         data = form.cleaned_data
         try:
-            services.save_unless_changed(
+            report_services.save_unless_changed(
                 report,
-                lambda version, changes: review.save_review_score(
+                lambda version, changes: services.save_review_score(
                     score, request.user, version, changes
                 ),
                 data["version"],
@@ -363,9 +371,9 @@ def save_score(request, pk, score_pk):
                 form.bases(sent),
                 current,
             )
-        except services.StaleReport as exc:
+        except report_services.StaleReport as exc:
             status, error = 409, str(exc)
-            values = current(list(review.REVIEW_FIELDS))
+            values = current(list(services.REVIEW_FIELDS))
             writer = CriterionScore.objects.filter(pk=score.pk).values_list(
                 "reviewed_by_id", flat=True
             )[0]
@@ -375,7 +383,7 @@ def save_score(request, pk, score_pk):
                 "message": conflict_message(request.user, exc.current, writer),
             }
             row["error"], row["current"] = error, CriterionScore.objects.get(pk=score.pk)
-        except services.ReportError as exc:
+        except report_services.ReportError as exc:
             status, error = 409, str(exc)
             row["error"] = error
     report.refresh_from_db()
@@ -433,11 +441,11 @@ def decide(request, pk):
     action, comment = form.cleaned_data["action"], form.cleaned_data["comment"]
     user = request.user
     steps = {
-        "start": lambda: services.start_review(report, user),
-        "return": lambda: services.return_for_revision(report, user, comment),
-        "accept": lambda: services.accept(report, user, comment),
-        "reopen": lambda: services.reopen(report, user, comment),
-        "flag": lambda: services.flag_violation(report, user, comment),
+        "start": lambda: report_services.start_review(report, user),
+        "return": lambda: report_services.return_for_revision(report, user, comment),
+        "accept": lambda: report_services.accept(report, user, comment),
+        "reopen": lambda: report_services.reopen(report, user, comment),
+        "flag": lambda: report_services.flag_violation(report, user, comment),
     }
     try:
         steps[action]()
@@ -451,7 +459,7 @@ def decide(request, pk):
                 "listed as waiting under Notifications below and will be sent again automatically."
             ),
         )
-    except services.ReportError as exc:
+    except report_services.ReportError as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, DONE[action])
@@ -468,7 +476,7 @@ def report_diff(request, pk):
     if len(snapshots) >= 2:
         older = by_number.get(_int(request.GET.get("a")), snapshots[-2])
         newer = by_number.get(_int(request.GET.get("b")), snapshots[-1])
-        diff = review_history.diff_snapshots(older, newer)
+        diff = history.diff_snapshots(older, newer)
     return render(
         request,
         "reports/review/diff.html",

@@ -28,10 +28,7 @@ from accounts.models import Role, User
 from audit.services import Action, record
 from criteria.rules import score_sums
 from danvan import formats
-from units.models import Unit
-
-from . import returns
-from .models import (
+from reports.models import (
     REVIEWABLE_STATES,
     AnnualReport,
     CriterionScore,
@@ -39,7 +36,9 @@ from .models import (
     ReportState,
     ReviewAssignment,
 )
-from .services import ReportError, StaleReport, claim_version, record_score_change
+from reports.returns import comments_visible_to_unit
+from reports.services import ReportError, StaleReport, claim_version, record_score_change
+from units.models import Unit
 
 S = ReportState
 NOT_STARTED = "not_started"
@@ -109,15 +108,6 @@ def assign(criteria_set, units, reviewer, by):
         units=[u.code for u in units][:200],
     )
     return changed
-
-
-def assigned_reviewer(report):
-    assignment = (
-        ReviewAssignment.objects.select_related("reviewer")
-        .filter(criteria_set_id=report.criteria_set_id, unit_id=report.unit_id)
-        .first()
-    )
-    return assignment.reviewer if assignment else None
 
 
 # --- The board ---------------------------------------------------------------------------------
@@ -289,23 +279,6 @@ def _criterion_of(rule, criterion_of):
 
 
 # --- What the unit may see -------------------------------------------------------------------
-
-
-def comments_visible_to_unit(report, handbacks=None):
-    """May the unit's people read the review comments now?
-
-    Only once the review team has handed the report back: while its return is open (the unit
-    corrects it, the head may send it back to the staff, until it is resubmitted; see
-    `reports.returns`), or once accepted. While a review is running the comments are the
-    team's working notes. `handbacks`, when the caller has read them, saves a query.
-    """
-    if report.state == S.ACCEPTED:
-        return True
-    if report.state not in (S.RETURNED, S.DRAFT, S.AWAITING_SIGNOFF):
-        return False
-    if handbacks is None:
-        handbacks = returns.open_handbacks([report])[report.pk]
-    return returns.returned_by_team(handbacks)
 
 
 def unit_review_comments(report):

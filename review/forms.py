@@ -7,10 +7,10 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan import limits
 from danvan.forms import FilterForm
+from reports.forms import STEP, NumberField, read_bases
 from units.models import Unit, UnitGroup
 
-from .forms import STEP, NumberField, read_bases
-from .review import BOARD_STATES
+from .services import BOARD_STATES
 
 UNASSIGNED = "none"
 
