@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import filing, services
+from .errors import ReportError, StaleReport
 from .forms import CriterionForm, GeneralForm, IndicatorsForm
 from .models import AnnualReport, Evidence
 from .views import get_unit_report
@@ -51,9 +52,9 @@ def _autosave(request, report, form, save, current, extras=None, last_writer=Non
     if valid:
         try:
             report = save(version, valid, form.bases())
-        except services.StaleReport as stale:
+        except StaleReport as stale:
             return _conflict(request, stale.current, form, sent, current(sent), last_writer)
-        except services.ReportError:
+        except ReportError:
             return _answer(request, report, sent, form, status=403, refused=True)
         saved_at = timezone.localtime()
     context = extras(report) if (extras and valid) else {}
@@ -92,7 +93,7 @@ def conflict_message(user, current_report, writer_id):
             "You saved this field in another tab after this tab was opened. What you typed "
             "here is not saved yet: compare both versions and choose."
         )
-    return str(services.StaleReport(current_report))
+    return str(StaleReport(current_report))
 
 
 def _conflict(request, current_report, form, sent, saved_values, last_writer=None):
@@ -255,7 +256,7 @@ def evidence_upload(request, pk):
         )
     try:
         services.add_evidence(report, request.user, upload, criterion)
-    except services.ReportError as error:
+    except ReportError as error:
         return _evidence_block(request, report, criterion, str(error), status=422)
     return _evidence_block(request, report, criterion)
 
@@ -293,6 +294,6 @@ def evidence_delete(request, pk):
     criterion = evidence.criterion
     try:
         services.delete_evidence(evidence, request.user)
-    except services.ReportError as error:
+    except ReportError as error:
         return _evidence_block(request, report, criterion, str(error), status=403)
     return _evidence_block(request, report, criterion)

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from danvan.uploads import is_plain_office_package
 from danvan.xlsx_writer import XLSX
 
-from .services import ReportError
+from .errors import ReportError
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

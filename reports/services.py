@@ -18,6 +18,7 @@ from criteria import services as criteria_services
 from danvan import limits
 
 from . import notifications
+from .errors import IncompleteReport, ReportError, StaleReport, UnexplainedWarnings
 from .figures import broken_rules
 from .models import (
     AnnualReport,
@@ -29,42 +30,6 @@ from .models import (
 )
 
 S = ReportState
-
-
-class ReportError(Exception):
-    """A refused action; the message is for the user, in their language."""
-
-
-class StaleReport(ReportError):
-    """Someone else saved the report after the version this request was based on."""
-
-    def __init__(self, report):
-        self.current = report
-        super().__init__(
-            _(
-                "Someone else saved this report after you opened it. Your changes were not "
-                "saved; compare both versions below and save again."
-            )
-        )
-
-
-class UnexplainedWarnings(ReportError):
-    """The figures contradict the year's consistency rules and the head has not said why."""
-
-    def __init__(self, rules):
-        self.rules = rules
-        super().__init__(
-            _(
-                "The figures break the consistency rules below. Write a short explanation for "
-                "each before submitting; the review team reads them."
-            )
-        )
-
-
-class IncompleteReport(ReportError):
-    def __init__(self, missing):
-        self.missing = missing
-        super().__init__(_("The report cannot be submitted yet: some parts are missing."))
 
 
 # --- Permissions -------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from danvan.listing import paginate, query_string
 from danvan.text import fold
 
 from . import export, filing, history, returns, services, year_over_year
+from .errors import IncompleteReport, ReportError, UnexplainedWarnings
 from .forms import CriterionForm, GeneralForm, IndicatorsForm
 from .models import (
     UNIT_EDITABLE_STATES,
@@ -185,7 +186,7 @@ def report_start(request):
         return redirect("reports:index")
     try:
         report = services.start_report(user.unit, criteria_set, user)
-    except services.ReportError as refused:
+    except ReportError as refused:
         messages.error(request, str(refused))
         return redirect("reports:index")
     return redirect("reports:edit", pk=report.pk)
@@ -292,7 +293,7 @@ def report_send_to_head(request, pk):
         services.send_to_head(report, request.user, request.POST.get("comment", ""))
     except QueueUnavailable:
         _mail_waits(request, done)
-    except services.ReportError as error:
+    except ReportError as error:
         messages.error(request, str(error))
     else:
         messages.success(request, done)
@@ -357,7 +358,7 @@ def report_send_back(request, pk):
         services.send_back(report, request.user, comment)
     except QueueUnavailable:
         _mail_waits(request, done)
-    except services.ReportError as error:
+    except ReportError as error:
         messages.error(request, str(error))
     else:
         messages.success(request, done)
@@ -377,17 +378,17 @@ def report_submit(request, pk):
         report = services.submit(
             report, request.user, request.POST.get("comment", ""), explanations
         )
-    except services.UnexplainedWarnings as error:
+    except UnexplainedWarnings as error:
         messages.error(request, str(error))
         return report_detail(request, pk, status=422, explanations=explanations)
-    except services.IncompleteReport as error:
+    except IncompleteReport as error:
         messages.error(request, str(error))
         return report_detail(
             request, pk, missing=error.missing, status=422, explanations=explanations
         )
     except QueueUnavailable:  # a resubmission's mail to the reviewer waits for the queue
         _mail_waits(request, _("The report was submitted to the province."))
-    except services.ReportError as error:
+    except ReportError as error:
         messages.error(request, str(error))
     else:
         if report.is_late:

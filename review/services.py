@@ -28,6 +28,7 @@ from accounts.models import Role, User
 from audit.services import Action, record
 from criteria.rules import score_sums
 from danvan import formats
+from reports.errors import ReportError, StaleReport
 from reports.models import (
     REVIEWABLE_STATES,
     AnnualReport,
@@ -37,7 +38,7 @@ from reports.models import (
     ReviewAssignment,
 )
 from reports.returns import comments_visible_to_unit
-from reports.services import ReportError, StaleReport, claim_version, record_score_change
+from reports.services import claim_version, record_score_change
 from units.models import Unit
 
 S = ReportState

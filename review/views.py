@@ -26,6 +26,7 @@ from danvan.xlsx_writer import Column, Table, xlsx_bytes, xlsx_response
 from reports import figures, returns, year_over_year
 from reports import services as report_services
 from reports.autosave import conflict_message
+from reports.errors import ReportError, StaleReport
 from reports.forms import shown_value
 from reports.models import (
     REVIEWABLE_STATES,
@@ -190,7 +191,7 @@ def assign(request, year):
                 form.cleaned_data["reviewer"],
                 request.user,
             )
-        except report_services.ReportError as exc:
+        except ReportError as exc:
             messages.error(request, str(exc))
         else:
             messages.success(request, _("Assignment saved for %(n)s units.") % {"n": changed})
@@ -371,7 +372,7 @@ def save_score(request, pk, score_pk):
                 form.bases(sent),
                 current,
             )
-        except report_services.StaleReport as exc:
+        except StaleReport as exc:
             status, error = 409, str(exc)
             values = current(list(services.REVIEW_FIELDS))
             writer = CriterionScore.objects.filter(pk=score.pk).values_list(
@@ -383,7 +384,7 @@ def save_score(request, pk, score_pk):
                 "message": conflict_message(request.user, exc.current, writer),
             }
             row["error"], row["current"] = error, CriterionScore.objects.get(pk=score.pk)
-        except report_services.ReportError as exc:
+        except ReportError as exc:
             status, error = 409, str(exc)
             row["error"] = error
     report.refresh_from_db()
@@ -459,7 +460,7 @@ def decide(request, pk):
                 "listed as waiting under Notifications below and will be sent again automatically."
             ),
         )
-    except report_services.ReportError as exc:
+    except ReportError as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, DONE[action])
