@@ -6,6 +6,7 @@ entry. Views catch `ReportError` and show its message; they never set `state` th
 """
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -19,10 +20,12 @@ from danvan import limits
 
 from . import notifications
 from .errors import IncompleteReport, ReportError, StaleReport, UnexplainedWarnings
+from .evidence import inspect_upload
 from .figures import broken_rules
 from .models import (
     AnnualReport,
     CriterionScore,
+    Evidence,
     IndicatorValue,
     ReportEvent,
     ReportSnapshot,
@@ -417,10 +420,6 @@ def flag_violation(report, reviewer, reason):
 # was based on; `claim_version` refuses it if someone saved since, so nobody's work is silently
 # overwritten. A save that changes nothing writes nothing and claims no version.
 
-from decimal import Decimal  # noqa: E402
-
-from .models import Evidence  # noqa: E402
-
 HEADER_FIELDS = [
     "document_number",
     "place",
@@ -646,8 +645,6 @@ def save_indicators(report, user, version, changes, bases=None, filed=None):
 @transaction.atomic
 def add_evidence(report, user, upload, criterion=None):
     """Store an evidence file after checking its type by content (see reports/evidence.py)."""
-    from .evidence import inspect_upload
-
     report = _editable(report, user)
     if criterion is not None and criterion.criteria_set_id != report.criteria_set_id:
         raise ReportError(_("This criterion does not belong to the report's year."))

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import Role, User
+from accounts.services import review_team as accounts_review_team
 from audit.services import Action, record
 from criteria.rules import score_sums
 from danvan import formats
@@ -58,14 +59,9 @@ def review_team(year):
     The year's team from `accounts.services.review_team` when the province has set one up;
     otherwise every active reviewer and lead.
     """
-    try:
-        from accounts.services import review_team as accounts_review_team
-    except ImportError:
-        accounts_review_team = None
-    if accounts_review_team is not None:
-        team = list(accounts_review_team(year))
-        if team:
-            return team
+    team = list(accounts_review_team(year))
+    if team:
+        return team
     return list(
         User.objects.filter(role__in=[Role.REVIEWER, Role.LEAD], is_active=True).order_by(
             "search_text", "pk"

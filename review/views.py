@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -217,17 +217,6 @@ def _report_for_review(request, pk):
     return get_object_or_404(reports, pk=pk)
 
 
-def _evidence_url(evidence):
-    """The filing side's download link, when that URL exists in this installation (the filing
-    branch names it `reports:evidence_download`); otherwise the name and size are listed."""
-    for name in ("reports:evidence_download", "reports:evidence"):
-        try:
-            return reverse(name, args=[evidence.pk])
-        except NoReverseMatch:
-            continue
-    return None
-
-
 def _totals(report, scores):
     total = rules.review_total(scores)
     return {
@@ -243,7 +232,6 @@ def _totals(report, scores):
 def _score_rows(report, scores, overrides=None):
     evidence, indicators = {}, {}
     for item in report.evidence.select_related("uploaded_by"):
-        item.url = _evidence_url(item)
         evidence.setdefault(item.criterion_id, []).append(item)
     indicator_values = list(report.indicators.select_related("indicator"))
     year_over_year.last_year_indicators(report, indicator_values)
