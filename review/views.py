@@ -100,7 +100,7 @@ def board(request, year):
         row.warnings = warned.get(row.report_id, [])
     return render(
         request,
-        "reports/review/board.html",
+        "review/board.html",
         {
             "criteria_set": criteria_set,
             "form": form,
@@ -273,7 +273,7 @@ def _render_report(request, report, overrides=None, status=200, typed=None):
     snapshots = list(report.snapshots.order_by("number"))
     return render(
         request,
-        "reports/review/report.html",
+        "review/report.html",
         {
             "report": report,
             "rows": rows,
@@ -390,7 +390,7 @@ def save_score(request, pk, score_pk):
     rows[0].update(row)
     response = render(
         request,
-        "reports/review/_score_row_response.html",
+        "review/_score_row_response.html",
         {
             "row": rows[0],
             "report": report,
@@ -468,7 +468,7 @@ def report_diff(request, pk):
         diff = history.diff_snapshots(older, newer)
     return render(
         request,
-        "reports/review/diff.html",
+        "review/diff.html",
         {
             "report": report,
             "snapshots": snapshots,
