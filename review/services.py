@@ -198,7 +198,7 @@ REVIEW_FIELDS = ("review_score", "review_comment")
 @transaction.atomic
 def save_review_score(score, user, expected_version, changes):
     """Save one criterion's review score, comment or both (`changes`), if nobody saved the
-    report meanwhile; `services.save_unless_changed` lets a stale save through per field.
+    report meanwhile; `reports.services.save_unless_changed` lets a stale save through per field.
 
     Refused unless the report is under review: before the review starts, and after acceptance
     (the report and its scores are locked until the lead reopens it).
