@@ -7,6 +7,7 @@ from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from danvan.access import get_for_request
 from danvan.listing import paginate, query_string, sort_order
 
 from .. import services
@@ -25,9 +26,7 @@ SORTS = {
 
 def _get_model_for_user(request, pk):
     """(model, can_edit): 404 for anyone who may not see it."""
-    model = get_object_or_404(
-        DanVanModel.objects.visible_to(request.user).select_related("unit"), pk=pk
-    )
+    model = get_for_request(request, DanVanModel.objects.select_related("unit"), pk=pk)
     can_edit = services.can_work_on(request.user, model.unit_id) and model.is_unit_editable
     return model, can_edit
 
