@@ -3,9 +3,10 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from danvan.access import get_for_request
 from danvan.listing import paginate, query_string, sort_order
 
 from .. import services
@@ -52,7 +53,7 @@ def example_create(request):
 
 @login_required
 def example_edit(request, pk):
-    example = get_object_or_404(TypicalExample.objects.visible_to(request.user), pk=pk)
+    example = get_for_request(request, TypicalExample, pk=pk)
     if not _may_record(request.user):
         raise PermissionDenied
     return _edit(request, example)
