@@ -42,7 +42,7 @@ def _queue_down_message(request):
 
 def _listed_users(request):
     form = UserFilterForm(request.GET or None, by=request.user)
-    users = form.filter(User.objects.visible_to(request.user).select_related("unit"))
+    users = form.filter(User.objects.restrict(request.user).select_related("unit"))
     ordering, sort = sort_order(request, SORTS, "name")
     return form, users.order_by(*ordering, "pk"), sort
 

@@ -88,7 +88,7 @@ def province_xlsx(request, year):
 def unit_charts(request, pk):
     """The unit (404 unless the user may see it), its history and one year's criteria."""
     unit = get_for_request(request, Unit.objects.select_related("group"), pk=pk)
-    reports = AnnualReport.objects.visible_to(request.user).filter(unit=unit)
+    reports = AnnualReport.objects.restrict(request.user).filter(unit=unit)
     history = stats.unit_history(reports, classes.unit_results(unit, request.user))
     years = [row[0] for row in history.rows if row[1]]  # years with a report to compare
     year = _int(request.GET.get("year"))

@@ -24,7 +24,7 @@ SORTS = {
 @login_required
 def example_list(request):
     form = ExampleFilterForm(request.GET or None)
-    examples = form.filter(TypicalExample.objects.visible_to(request.user).select_related("unit"))
+    examples = form.filter(TypicalExample.objects.restrict(request.user).select_related("unit"))
     ordering, sort = sort_order(request, SORTS, "-commended_on")
     return render(
         request,

@@ -34,7 +34,7 @@ def _get_model_for_user(request, pk):
 @login_required
 def model_list(request):
     form = ModelFilterForm(request.GET or None, user=request.user)
-    models = form.filter(DanVanModel.objects.visible_to(request.user).select_related("unit"))
+    models = form.filter(DanVanModel.objects.restrict(request.user).select_related("unit"))
     ordering, sort = sort_order(request, SORTS, "-year")
     return render(
         request,
@@ -178,7 +178,7 @@ def evidence_add(request, pk):
 def evidence_file(request, pk):
     """Evidence is served only through this view, to those who may see its model."""
     evidence = get_object_or_404(
-        ModelEvidence.objects.filter(model__in=DanVanModel.objects.visible_to(request.user)),
+        ModelEvidence.objects.filter(model__in=DanVanModel.objects.restrict(request.user)),
         pk=pk,
     )
     return FileResponse(
