@@ -7,6 +7,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from danvan.access import RestrictedQuerySet, register
 from danvan.text import fold
 
 
@@ -42,17 +43,16 @@ STATE_FILTERS = {
 }
 
 
-class UserQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """The one gate for reading accounts: admins see everyone, a unit's head their unit."""
-        if not user.is_authenticated or not user.is_active:
-            return self.none()
-        if user.is_province_admin:
-            return self
-        if user.is_unit_head:
-            return self.filter(unit_id=user.unit_id)
-        return self.none()
+def _accounts_for(accounts, user):
+    """Admins see everyone, a unit's head their unit."""
+    if user.is_province_admin:
+        return accounts
+    if user.is_unit_head:
+        return accounts.filter(unit_id=user.unit_id)
+    return accounts.none()
 
+
+class UserQuerySet(RestrictedQuerySet):
     def manageable_by(self, user):
         """Accounts `user` may invite, deactivate and reactivate: a head manages the staff of
         their own unit only; admins manage everyone."""
@@ -187,6 +187,9 @@ class User(AbstractUser):
         history, but they get no access to new years; admins still read everything.
         """
         return self.is_active and self.is_unit_user and self.unit.is_active_in(year)
+
+
+register(User, view=_accounts_for)
 
 
 class InvitationQuerySet(models.QuerySet):

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from criteria.models import CriteriaSet
-from danvan.access import admin_required, people_manager_required
+from danvan.access import admin_required, get_for_request, people_manager_required
 from danvan.celery import QueueUnavailable
 from danvan.listing import paginate, query_string, sort_order
 from danvan.xlsx_writer import xlsx_response
@@ -42,7 +42,7 @@ def _queue_down_message(request):
 
 def _listed_users(request):
     form = UserFilterForm(request.GET or None, by=request.user)
-    users = form.filter(User.objects.visible_to(request.user).select_related("unit"))
+    users = form.filter(User.objects.restrict(request.user).select_related("unit"))
     ordering, sort = sort_order(request, SORTS, "name")
     return form, users.order_by(*ordering, "pk"), sort
 
@@ -98,7 +98,7 @@ def user_export(request):
 
 @people_manager_required
 def user_detail(request, pk):
-    person = get_object_or_404(User.objects.visible_to(request.user).select_related("unit"), pk=pk)
+    person = get_for_request(request, User.objects.select_related("unit"), pk=pk)
     return render(
         request,
         "accounts/user_detail.html",

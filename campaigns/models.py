@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from danvan import limits
+from danvan.access import RestrictedQuerySet, register
 from danvan.text import fold
 from danvan.uploads import EvidenceFile, unguessable_path
 
@@ -60,18 +61,16 @@ class RecognitionLevel(models.TextChoices):
         return values[values.index(level) :] if level in values else values
 
 
-class UnitOwnedQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """The one gate for reading a unit's campaign records: province roles see all, a unit's
-        people see their own unit's, nobody else sees anything."""
-        if not user.is_authenticated or not user.is_active:
-            return self.none()
-        if user.is_reviewer:
-            return self
-        if user.unit_id is not None:
-            return self.filter(unit_id=user.unit_id)
-        return self.none()
+def _unit_records_for(records, user):
+    """Province roles see all of a unit's campaign records, its people their own unit's."""
+    if user.is_reviewer:
+        return records
+    if user.unit_id is not None:
+        return records.filter(unit_id=user.unit_id)
+    return records.none()
 
+
+class UnitOwnedQuerySet(RestrictedQuerySet):
     def search(self, query):
         folded = fold(query)
         return self.filter(search_text__contains=folded) if folded else self
@@ -99,6 +98,9 @@ class UnitRecord(models.Model):
         unit = f"{self.unit.code} {self.unit.name}" if self.unit_id else ""
         self.search_text = fold(f"{self.name} {unit}")[:600]
         super().save(*args, **kwargs)
+
+
+register(UnitRecord, view=_unit_records_for)
 
 
 class DanVanModel(UnitRecord):
@@ -332,3 +334,6 @@ class Award(models.Model):
     def summary_year(self):
         """The year an award counts in: its own year, else the year of its decision."""
         return self.year or self.decision_date.year
+
+
+register(Award, view=_unit_records_for)

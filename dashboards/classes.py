@@ -9,7 +9,8 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from ratings.models import ClassificationRun, Decision, UnitResult
+from ratings.models import UnitResult
+from ratings.results import visible_runs
 from units.models import UnitGroup
 
 from .charts import Chart, Link, Series
@@ -35,36 +36,6 @@ def tier_columns(runs):
             order.setdefault(tier["code"], tier["order"])
             names[tier["code"]] = tier["name"]
     return [(code, names[code]) for code in sorted(order, key=lambda c: (order[c], c))]
-
-
-def current_runs(years=None):
-    runs = ClassificationRun.objects.filter(is_current=True)
-    if years is not None:
-        runs = runs.filter(year__in=years)
-    return list(runs.order_by("year").values("pk", "year", "rules"))
-
-
-def visible_runs(user, years=None):
-    """The runs `user` may read: current ones for the lead and admins, else published ones.
-    `user=None` is the lead's view (for callers that already checked the lead's access)."""
-    if user is None or user.is_review_lead:
-        return current_runs(years)
-    return published_runs(years)
-
-
-def published_runs(years=None):
-    """The run of each year's latest decision."""
-    latest = {}
-    decisions = Decision.objects.all()
-    if years is not None:
-        decisions = decisions.filter(year__in=years)
-    for decision in decisions.order_by("year", "version").values("year", "run_id", "run__rules"):
-        latest[decision["year"]] = {
-            "pk": decision["run_id"],
-            "year": decision["year"],
-            "rules": decision["run__rules"],
-        }
-    return list(latest.values())
 
 
 def class_distribution(years, user=None):

@@ -11,7 +11,7 @@ from campaigns.forms import PeriodReportForm
 from campaigns.models import CampaignPeriod
 from campaigns.summary import period_summary
 from criteria.models import CriteriaSet
-from danvan.access import reviewer_required
+from danvan.access import get_for_request, reviewer_required
 from danvan.listing import paginate, query_string
 from danvan.xlsx_writer import xlsx_response
 from reports.models import AnnualReport
@@ -87,8 +87,8 @@ def province_xlsx(request, year):
 
 def unit_charts(request, pk):
     """The unit (404 unless the user may see it), its history and one year's criteria."""
-    unit = get_object_or_404(Unit.objects.visible_to(request.user).select_related("group"), pk=pk)
-    reports = AnnualReport.objects.visible_to(request.user).filter(unit=unit)
+    unit = get_for_request(request, Unit.objects.select_related("group"), pk=pk)
+    reports = AnnualReport.objects.restrict(request.user).filter(unit=unit)
     history = stats.unit_history(reports, classes.unit_results(unit, request.user))
     years = [row[0] for row in history.rows if row[1]]  # years with a report to compare
     year = _int(request.GET.get("year"))

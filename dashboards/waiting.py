@@ -75,7 +75,7 @@ def for_user(user, criteria_set):
 def _unit_work(waiting, user, criteria_set):
     reports = returns.attach(
         list(
-            AnnualReport.objects.visible_to(user)
+            AnnualReport.objects.restrict(user)
             .select_related("criteria_set", "updated_by")
             .order_by("-criteria_set__year")
         )
@@ -111,7 +111,7 @@ def _review_work(waiting, user):
         criteria_set=OuterRef("criteria_set"), unit=OuterRef("unit"), reviewer=user
     )
     reports = list(
-        AnnualReport.objects.visible_to(user)
+        AnnualReport.objects.restrict(user)
         .filter(Exists(mine), state__in=TO_REVIEW)
         .select_related("unit", "criteria_set")
         .order_by("submitted_at", "pk")[: REVIEW_LIST_LIMIT + 1]

@@ -16,7 +16,7 @@ from criteria.models import CriteriaSet
 from reports import figures
 from units.models import UnitGroup
 
-from .models import ClassificationRun, RunStatus, UnitResult
+from .models import ClassificationRun, Decision, RunStatus, UnitResult
 
 UNCLASSIFIED_REASONS = {
     "no_report": gettext_lazy("No report"),
@@ -183,3 +183,35 @@ def changes_since_previous(run, results):
                 }
             )
     return before, changed
+
+
+# Who sees which results: a run not yet published only the lead and admins; everyone else
+# the run of each year's latest decision.
+def current_runs(years=None):
+    runs = ClassificationRun.objects.filter(is_current=True)
+    if years is not None:
+        runs = runs.filter(year__in=years)
+    return list(runs.order_by("year").values("pk", "year", "rules"))
+
+
+def visible_runs(user, years=None):
+    """The runs `user` may read: current ones for the lead and admins, else published ones.
+    `user=None` is the lead's view (for callers that already checked the lead's access)."""
+    if user is None or user.is_review_lead:
+        return current_runs(years)
+    return published_runs(years)
+
+
+def published_runs(years=None):
+    """The run of each year's latest decision."""
+    latest = {}
+    decisions = Decision.objects.all()
+    if years is not None:
+        decisions = decisions.filter(year__in=years)
+    for decision in decisions.order_by("year", "version").values("year", "run_id", "run__rules"):
+        latest[decision["year"]] = {
+            "pk": decision["run_id"],
+            "year": decision["year"],
+            "rules": decision["run__rules"],
+        }
+    return list(latest.values())

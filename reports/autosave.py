@@ -128,7 +128,7 @@ def _conflict(request, current_report, form, sent, saved_values, last_writer=Non
 def _filed(request, pk, read):
     """The report's rows read with it (`services.read_scores` or `read_values`) in one query,
     for its own unit's people: 404 for another unit's report, 403 for a province role."""
-    filed = read(pk, AnnualReport.objects.visible_to(request.user))
+    filed = read(pk, AnnualReport.objects.restrict(request.user))
     if filed is None:
         filed = services.Filed(get_unit_report(request, pk), [])
     if not services.is_unit_member(request.user, filed.report):
@@ -262,7 +262,7 @@ def evidence_upload(request, pk):
 
 
 def _visible_evidence(request, pk):
-    visible = AnnualReport.objects.visible_to(request.user)
+    visible = AnnualReport.objects.restrict(request.user)
     return get_object_or_404(
         Evidence.objects.select_related("report", "criterion").filter(report__in=visible), pk=pk
     )

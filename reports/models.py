@@ -15,6 +15,7 @@ from simple_history.models import HistoricalRecords
 from criteria import rules
 from criteria.models import POINTS
 from danvan import limits
+from danvan.access import RestrictedQuerySet, register
 from danvan.uploads import EvidenceFile, unguessable_path
 
 
@@ -44,18 +45,17 @@ UNIT_EDITABLE_STATES = {S.DRAFT, S.RETURNED}
 REVIEWABLE_STATES = {S.UNDER_REVIEW}
 
 
-class AnnualReportQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """The one gate for reading reports: a unit's people see their unit's reports; the
-        review team and admins see every report that has ever been submitted; nobody else."""
-        if not user.is_authenticated or not user.is_active:
-            return self.none()
-        if user.is_reviewer:
-            return self.filter(first_submitted_at__isnull=False)
-        if user.unit_id is not None:
-            return self.filter(unit_id=user.unit_id)
-        return self.none()
+def _reports_for(reports, user):
+    """A unit's people see their unit's reports; the review team and admins see every report
+    that has ever been submitted; nobody else."""
+    if user.is_reviewer:
+        return reports.filter(first_submitted_at__isnull=False)
+    if user.unit_id is not None:
+        return reports.filter(unit_id=user.unit_id)
+    return reports.none()
 
+
+class AnnualReportQuerySet(RestrictedQuerySet):
     def for_year(self, year):
         return self.filter(criteria_set__year=year)
 
@@ -165,6 +165,9 @@ class AnnualReport(models.Model):
 
     def can_move_to(self, state):
         return state in TRANSITIONS.get(self.state, set())
+
+
+register(AnnualReport, view=_reports_for)
 
 
 class CriterionScore(models.Model):

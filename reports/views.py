@@ -1,6 +1,6 @@
 """Filing pages: the unit dashboard, the report form, the read-only view, sign-off and export.
 
-Every view reads the report through `AnnualReport.objects.visible_to(user)` first, so another
+Every view reads the report through `AnnualReport.objects.restrict(user)` first, so another
 unit's reports (and, for the province, drafts) answer 404. The autosave endpoints and evidence
 files are in `reports/autosave.py`.
 """
@@ -36,7 +36,7 @@ from .models import (
 
 def get_report(request, pk, **annotations):
     """The report if the user may see it; 404 otherwise (another unit's, or a draft)."""
-    reports = AnnualReport.objects.visible_to(request.user).select_related(
+    reports = AnnualReport.objects.restrict(request.user).select_related(
         "unit", "unit__parent", "criteria_set", "updated_by", "submitted_by"
     )
     return get_object_or_404(reports.annotate(**annotations), pk=pk)
@@ -81,7 +81,7 @@ def _unit_dashboard(request, year=None):
         )
     reports = returns.attach(
         list(
-            AnnualReport.objects.visible_to(user)
+            AnnualReport.objects.restrict(user)
             .select_related("criteria_set")
             .with_totals()
             .order_by("-criteria_set__year")
@@ -137,15 +137,13 @@ def _comparison(this, last):
 
 def _submitted_list(request):
     reports = (
-        AnnualReport.objects.visible_to(request.user)
+        AnnualReport.objects.restrict(request.user)
         .select_related("unit", "criteria_set")
         .with_totals()
     )
     years = sorted(
         set(
-            AnnualReport.objects.visible_to(request.user).values_list(
-                "criteria_set__year", flat=True
-            )
+            AnnualReport.objects.restrict(request.user).values_list("criteria_set__year", flat=True)
         ),
         reverse=True,
     )

@@ -211,7 +211,7 @@ def _report_for_review(request, pk):
     """The report if the user is on the review team and it has been submitted; else 404."""
     if not request.user.is_reviewer:
         raise Http404
-    reports = AnnualReport.objects.visible_to(request.user).select_related(
+    reports = AnnualReport.objects.restrict(request.user).select_related(
         "unit", "unit__group", "criteria_set"
     )
     return get_object_or_404(reports, pk=pk)

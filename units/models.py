@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from danvan.access import RestrictedQuerySet, register
 from danvan.text import fold
 
 
@@ -41,15 +42,16 @@ class UnitGroup(models.Model):
         return self.name
 
 
-class UnitQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Province roles see every unit; a unit's own people see only their unit."""
-        if user.is_reviewer:
-            return self
-        if user.unit_id is None:
-            return self.none()
-        return self.filter(pk=user.unit_id)
+def _units_for(units, user):
+    """Province roles see every unit; a unit's own people see only their unit."""
+    if user.is_reviewer:
+        return units
+    if user.unit_id is None:
+        return units.none()
+    return units.filter(pk=user.unit_id)
 
+
+class UnitQuerySet(RestrictedQuerySet):
     def active_in(self, year):
         """Units that report in `year` (active_from <= year < active_to)."""
         return self.filter(Q(active_from__isnull=True) | Q(active_from__lte=year)).filter(
@@ -163,6 +165,9 @@ class Unit(models.Model):
                 "year": year,
             }
         return ""
+
+
+register(Unit, view=_units_for)
 
 
 class ImportBatch(models.Model):

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from danvan.access import admin_required, reviewer_required
+from danvan.access import admin_required, get_for_request, reviewer_required
 from danvan.celery import QueueUnavailable
 from danvan.jobs import WAITS_FOR_SERVICE
 from danvan.listing import paginate, query_string, sort_order
@@ -69,9 +69,7 @@ def unit_tree(request):
 
 @login_required
 def unit_detail(request, pk):
-    unit = get_object_or_404(
-        Unit.objects.visible_to(request.user).select_related("group", "parent"), pk=pk
-    )
+    unit = get_for_request(request, Unit.objects.select_related("group", "parent"), pk=pk)
     return render(request, "units/unit_detail.html", {"unit": unit})
 
 

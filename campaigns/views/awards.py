@@ -24,7 +24,7 @@ SORTS = {
 
 def _filtered(request):
     form = AwardFilterForm(request.GET or None)
-    awards = form.filter(Award.objects.visible_to(request.user).select_related("unit", "period"))
+    awards = form.filter(Award.objects.restrict(request.user).select_related("unit", "period"))
     return form, awards
 
 

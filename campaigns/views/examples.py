@@ -3,9 +3,10 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from danvan.access import get_for_request
 from danvan.listing import paginate, query_string, sort_order
 
 from .. import services
@@ -23,7 +24,7 @@ SORTS = {
 @login_required
 def example_list(request):
     form = ExampleFilterForm(request.GET or None)
-    examples = form.filter(TypicalExample.objects.visible_to(request.user).select_related("unit"))
+    examples = form.filter(TypicalExample.objects.restrict(request.user).select_related("unit"))
     ordering, sort = sort_order(request, SORTS, "-commended_on")
     return render(
         request,
@@ -52,7 +53,7 @@ def example_create(request):
 
 @login_required
 def example_edit(request, pk):
-    example = get_object_or_404(TypicalExample.objects.visible_to(request.user), pk=pk)
+    example = get_for_request(request, TypicalExample, pk=pk)
     if not _may_record(request.user):
         raise PermissionDenied
     return _edit(request, example)

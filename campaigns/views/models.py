@@ -7,6 +7,7 @@ from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from danvan.access import get_for_request
 from danvan.listing import paginate, query_string, sort_order
 
 from .. import services
@@ -25,9 +26,7 @@ SORTS = {
 
 def _get_model_for_user(request, pk):
     """(model, can_edit): 404 for anyone who may not see it."""
-    model = get_object_or_404(
-        DanVanModel.objects.visible_to(request.user).select_related("unit"), pk=pk
-    )
+    model = get_for_request(request, DanVanModel.objects.select_related("unit"), pk=pk)
     can_edit = services.can_work_on(request.user, model.unit_id) and model.is_unit_editable
     return model, can_edit
 
@@ -35,7 +34,7 @@ def _get_model_for_user(request, pk):
 @login_required
 def model_list(request):
     form = ModelFilterForm(request.GET or None, user=request.user)
-    models = form.filter(DanVanModel.objects.visible_to(request.user).select_related("unit"))
+    models = form.filter(DanVanModel.objects.restrict(request.user).select_related("unit"))
     ordering, sort = sort_order(request, SORTS, "-year")
     return render(
         request,
@@ -179,7 +178,7 @@ def evidence_add(request, pk):
 def evidence_file(request, pk):
     """Evidence is served only through this view, to those who may see its model."""
     evidence = get_object_or_404(
-        ModelEvidence.objects.filter(model__in=DanVanModel.objects.visible_to(request.user)),
+        ModelEvidence.objects.filter(model__in=DanVanModel.objects.restrict(request.user)),
         pk=pk,
     )
     return FileResponse(
