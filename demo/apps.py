@@ -6,4 +6,3 @@ class DemoConfig(AppConfig):
     every app and none uses it."""
 
     name = "demo"
-    verbose_name = "Demo"
