@@ -42,6 +42,7 @@ PROJECT_APPS = [
     "ratings",
     "dashboards",
     "public",
+    "demo",
 ]
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
 WIDTH = 1366
-PASSWORD = "danvan-demo-2026"  # dashboards.demo.DEMO_PASSWORD, published for the demo only
+PASSWORD = "danvan-demo-2026"  # demo.people.DEMO_PASSWORD, published for the demo only
 
 
 def free_port():

@@ -14,12 +14,12 @@ from django.conf import settings
 from kombu import Connection
 from kombu.pidbox import Mailbox
 
-from accounts.models import Role, User
+from accounts.models import Role
 from criteria.models import CriteriaSet
-from units.models import Unit, UnitGroup, UnitType
+from demo.factories import PASSWORD, ensure_reference_data, make_unit, make_user  # noqa: F401
+from units.models import UnitGroup
 
 ROOT = Path(__file__).resolve().parent.parent
-PASSWORD = "Mat-khau-2026!"
 
 
 @pytest.fixture(autouse=True)
@@ -36,24 +36,6 @@ def _fast_password_hasher():
         yield
 
 
-def ensure_reference_data():
-    """Rows the data migrations create (unit groups, this year's default criteria set).
-
-    A transactional test (browser, real worker) flushes every table at its end, data-migration
-    rows included, so fixtures re-create them when missing instead of assuming them.
-    """
-    import importlib
-
-    from criteria.services import create_default_set
-
-    groups = importlib.import_module("units.migrations.0002_default_groups").GROUPS
-    for code, name, order in groups:
-        UnitGroup.objects.get_or_create(code=code, defaults={"name": name, "order": order})
-    year = date.today().year
-    if not CriteriaSet.objects.filter(year=year).exists():
-        create_default_set(year)
-
-
 @pytest.fixture
 def group_departments(db):
     ensure_reference_data()
@@ -68,44 +50,16 @@ def group_communes(db):
 
 @pytest.fixture
 def unit_a(group_departments):
-    return Unit.objects.create(
-        code="SNV",
-        name="Sở Nội vụ",
-        short_name="SNV",
-        type=UnitType.DEPARTMENT,
-        group=group_departments,
-        head_name="Trần Thị Hà",
-        head_title="Giám đốc",
-        active_from=2020,
+    return make_unit(
+        "SNV", group_departments, "Sở Nội vụ", head_name="Trần Thị Hà", head_title="Giám đốc"
     )
 
 
 @pytest.fixture
 def unit_b(group_departments):
-    return Unit.objects.create(
-        code="STP",
-        name="Sở Tư pháp",
-        short_name="STP",
-        type=UnitType.DEPARTMENT,
-        group=group_departments,
-        head_name="Lê Văn Hùng",
-        head_title="Giám đốc",
-        active_from=2020,
+    return make_unit(
+        "STP", group_departments, "Sở Tư pháp", head_name="Lê Văn Hùng", head_title="Giám đốc"
     )
-
-
-def make_user(username, role, unit=None, **extra):
-    user = User(
-        username=username,
-        role=role,
-        unit=unit,
-        full_name=username.title(),
-        email=f"{username}@example.vn",
-        **extra,
-    )
-    user.set_password(PASSWORD)
-    user.save()
-    return user
 
 
 @pytest.fixture

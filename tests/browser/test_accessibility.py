@@ -110,7 +110,7 @@ def open_role(browser, base_url, role):
     page = context.new_page()
     page.base_url = base_url
     if role != "anonymous":
-        from dashboards.demo import DEMO_PASSWORD
+        from demo.people import DEMO_PASSWORD
 
         log_in(page, DEMO_LOGIN[role], DEMO_PASSWORD)
     return context, page
@@ -173,7 +173,7 @@ def too_small(page):
 
 @pytest.fixture
 def demo(db):
-    from dashboards.demo import seed
+    from demo.seed import seed
 
     ensure_reference_data()  # the previous transactional test flushed the migrations' rows
     seed()

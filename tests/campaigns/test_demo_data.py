@@ -2,7 +2,7 @@ from datetime import date
 
 from campaigns.models import Award, DanVanModel, ModelEvent, TypicalExample
 from campaigns.services import recognised_model_counts
-from dashboards.demo import seed
+from demo.seed import seed
 
 
 def test_demo_province_has_campaign_data_and_seeding_twice_changes_nothing(db):

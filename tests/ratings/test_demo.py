@@ -1,6 +1,6 @@
 from datetime import date
 
-from dashboards.demo import seed
+from demo.seed import seed
 from ratings import services
 from ratings.models import UnitResult
 

@@ -6,7 +6,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.test.utils import override_settings
 
 from danvan.celery import app
-from dashboards.demo import DEMO_PASSWORD, seed
+from demo.people import DEMO_PASSWORD
+from demo.seed import seed
 
 
 class Command(BaseCommand):
