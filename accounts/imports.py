@@ -4,8 +4,8 @@ admins see what every import did; the rows are checked and written by `accounts.
 from django.db import transaction
 
 from danvan import importing
+from danvan.models import ImportBatch
 from units import services as unit_imports
-from units.models import ImportBatch
 
 from .importing import UserImporter
 

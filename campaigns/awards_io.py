@@ -16,9 +16,9 @@ from django.utils.translation import gettext as _
 
 from danvan import importing, xlsx_writer
 from danvan.importing import Planned, Status
+from danvan.models import ImportBatch
 from danvan.xlsx import Column
 from units import services as unit_imports
-from units.models import ImportBatch
 
 from .resources import AwardResource
 

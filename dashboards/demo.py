@@ -195,8 +195,8 @@ def seed_unit_import(admin):
 
     from django.core.files.uploadedfile import SimpleUploadedFile
 
+    from danvan.models import ImportBatch
     from units import services as unit_services
-    from units.models import ImportBatch
 
     if ImportBatch.objects.filter(kind="units").exists():
         return

@@ -9,8 +9,7 @@ class UnitsConfig(AppConfig):
     def ready(self):
         # Inside ready(): models and other apps load only once the app registry is.
         from audit.details import register_values
-
-        from .models import ImportBatch
+        from danvan.models import ImportBatch
 
         register_values("status", ImportBatch.Status)
         register_values(

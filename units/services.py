@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 from audit.services import Action, record
 from danvan import importing, jobs, locks, xlsx_writer
 from danvan.celery import report_progress
+from danvan.models import ImportBatch
 
 from .importing import COLUMNS, UnitImporter, type_label, yes_no
-from .models import ImportBatch
 
 # The history keeps this many error messages per batch; the page says how many more there were.
 MAX_STORED_ERRORS = 1000

@@ -11,12 +11,13 @@ from danvan.access import admin_required, reviewer_required
 from danvan.celery import QueueUnavailable
 from danvan.jobs import WAITS_FOR_SERVICE
 from danvan.listing import paginate, query_string, sort_order
+from danvan.models import ImportBatch
 from danvan.xlsx_writer import xlsx_response
 
 from . import services
 from .forms import ImportForm, UnitFilterForm, UnitForm
 from .importing import COLUMNS
-from .models import ImportBatch, Unit
+from .models import Unit
 
 # The preview lists at most this many rows that would change (the counts cover all).
 

@@ -6,8 +6,8 @@ from django.utils.translation import gettext as _
 
 from danvan.access import admin_required, reviewer_required
 from danvan.listing import paginate, query_string, sort_order
+from danvan.models import ImportBatch
 from danvan.xlsx_writer import xlsx_response
-from units.models import ImportBatch
 
 from .. import awards_io
 from ..forms import AwardFilterForm, AwardForm, AwardImportForm
