@@ -12,7 +12,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from danvan import imports
 from danvan.importing import Importer, Planned, Status
 from danvan.text import clean, fold
 from danvan.xlsx import Column
@@ -241,3 +243,22 @@ class UserImporter(Importer):
                 services.update_account(user, **values, by=self.by)
             if done % 100 == 0 or done == total:
                 progress(done, total)
+
+
+imports.register(
+    imports.ImportKind(
+        name="users",
+        importer=UserImporter,
+        templates="accounts/import_",
+        urls={
+            "upload": "accounts:import",
+            "history": "accounts:import_history",
+            "detail": "accounts:import_detail",
+            "confirm": "accounts:import_confirm",
+        },
+        queue_unavailable=gettext_lazy(
+            "The accounts are saved. The background service is not reachable right now, so "
+            "their invitation e-mails wait and are sent by themselves when it is back."
+        ),
+    )
+)

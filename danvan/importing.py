@@ -135,6 +135,11 @@ class Outcome:
         return {"outcome": self, "rows": shown[:limit], "hidden_rows": max(0, len(shown) - limit)}
 
 
+class Conflict(Exception):
+    """Raised by `write` when the rows changed between the check and the write; the
+    transaction is rolled back and the message is the batch's error."""
+
+
 class Importer:
     """Base class of an import; see the module docstring."""
 

@@ -11,6 +11,8 @@ class UnitsConfig(AppConfig):
         from audit.details import register_values
         from danvan.models import ImportBatch
 
+        from . import importing  # noqa: F401  (registers the unit import kind)
+
         register_values("status", ImportBatch.Status)
         register_values(
             "kind", {"units": _("units"), "users": _("user accounts"), "awards": _("awards")}

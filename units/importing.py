@@ -11,6 +11,7 @@ from django.core.validators import validate_email
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from danvan import imports
 from danvan.importing import Importer, Planned, Status, bulk_update
 from danvan.text import fold
 from danvan.xlsx import Column
@@ -352,3 +353,20 @@ def _display(key, value):
     if key == "is_evaluated":
         return yes_no(value)
     return str(value)
+
+
+imports.register(
+    imports.ImportKind(
+        name="units",
+        importer=lambda user: UnitImporter(),
+        job="units.import",
+        templates="units/import_",
+        urls={
+            "upload": "units:import",
+            "history": "units:import_history",
+            "detail": "units:import_detail",
+            "confirm": "units:import_confirm",
+            "progress": "units:import_progress",
+        },
+    )
+)
