@@ -94,16 +94,10 @@ class UserImporter(Importer):
             if not self._valid_email(row, email, errors):
                 plan.append(Planned(row.line, email, Status.ERROR))
                 continue
-            if email in first_line:
-                errors.add(
-                    row.line,
-                    COLUMN["email"],
-                    _("the address %(email)s already appears on row %(line)s.")
-                    % {"email": email, "line": first_line[email]},
-                )
+            repeat = _("the address %(email)s already appears on row %(line)s.")
+            if errors.repeated(first_line, email, row.line, COLUMN["email"], repeat, email=email):
                 plan.append(Planned(row.line, email, Status.ERROR))
                 continue
-            first_line[email] = row.line
             existing = users.get(email)
             if existing is None and email in usernames:
                 errors.add(
@@ -186,12 +180,8 @@ class UserImporter(Importer):
         if role is None:
             with translation.override("vi"):
                 known = ", ".join(role_label(value) for value in Role.values)
-            errors.add(
-                row.line,
-                COLUMN["role"],
-                _("“%(value)s” is not a role; write one of: %(roles)s.")
-                % {"value": text, "roles": known},
-            )
+            unknown = _("“%(value)s” is not a role; write one of: %(roles)s.")
+            errors.add(row.line, COLUMN["role"], unknown % {"value": text, "roles": known})
         return role
 
     def _unit(self, row, existing, units, errors):
@@ -225,12 +215,8 @@ class UserImporter(Importer):
                 errors.add(row.line, COLUMN["role"], _("You cannot change your own role."))
             return
         if existing is None and role in UNIT_ROLES and not unit.is_active_in(date.today().year):
-            errors.add(
-                row.line,
-                COLUMN["unit_code"],
-                _("the unit %(code)s no longer reports; no new account is made for it.")
-                % {"code": unit.code},
-            )
+            closed = _("the unit %(code)s no longer reports; no new account is made for it.")
+            errors.add(row.line, COLUMN["unit_code"], closed % {"code": unit.code})
 
     def write(self, plan, progress):
         total = len(plan)

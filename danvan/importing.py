@@ -70,6 +70,16 @@ class Errors:
         if line is not None:
             self.lines.add(line)
 
+    def repeated(self, seen, key, line, column, message, **names):
+        """Whether `key` (a row's identity) was on an earlier row of the file: a repeat is an
+        error (`message` gets that row as %(line)s, and `names`); a first one is remembered
+        in `seen` (key -> line)."""
+        if key in seen:
+            self.add(line, column, message % {"line": seen[key], **names})
+            return True
+        seen[key] = line
+        return False
+
     def __bool__(self):
         return bool(self.items)
 

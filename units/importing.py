@@ -111,16 +111,10 @@ class UnitImporter(Importer):
                 continue
             if code not in existing and values.get("is_evaluated") is None:
                 values["is_evaluated"] = evaluated_by_default(values.get("type"))
-            if code in first_line:
-                errors.add(
-                    row.line,
-                    COLUMN["code"],
-                    _("the code %(code)s already appears on row %(line)s.")
-                    % {"code": code, "line": first_line[code]},
-                )
+            repeat = _("the code %(code)s already appears on row %(line)s.")
+            if errors.repeated(first_line, code, row.line, COLUMN["code"], repeat, code=code):
                 plan.append(Planned(row.line, code, Status.ERROR))
                 continue
-            first_line[code] = row.line
             if code not in existing and "type" not in values:
                 errors.add(row.line, COLUMN["type"], _("this value is required."))
             if "parent" in values:
