@@ -10,6 +10,7 @@ class AccountsConfig(AppConfig):
         # Inside ready(): models and other apps load only once the app registry is.
         from audit.details import register_keys, register_values
 
+        from . import importing  # noqa: F401  (registers the people import kind)
         from .models import Role, User
 
         register_values(

@@ -12,7 +12,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from danvan import imports
 from danvan.importing import Importer, Planned, Status
 from danvan.text import clean, fold
 from danvan.xlsx import Column
@@ -92,16 +94,10 @@ class UserImporter(Importer):
             if not self._valid_email(row, email, errors):
                 plan.append(Planned(row.line, email, Status.ERROR))
                 continue
-            if email in first_line:
-                errors.add(
-                    row.line,
-                    COLUMN["email"],
-                    _("the address %(email)s already appears on row %(line)s.")
-                    % {"email": email, "line": first_line[email]},
-                )
+            repeat = _("the address %(email)s already appears on row %(line)s.")
+            if errors.repeated(first_line, email, row.line, COLUMN["email"], repeat, email=email):
                 plan.append(Planned(row.line, email, Status.ERROR))
                 continue
-            first_line[email] = row.line
             existing = users.get(email)
             if existing is None and email in usernames:
                 errors.add(
@@ -184,12 +180,8 @@ class UserImporter(Importer):
         if role is None:
             with translation.override("vi"):
                 known = ", ".join(role_label(value) for value in Role.values)
-            errors.add(
-                row.line,
-                COLUMN["role"],
-                _("“%(value)s” is not a role; write one of: %(roles)s.")
-                % {"value": text, "roles": known},
-            )
+            unknown = _("“%(value)s” is not a role; write one of: %(roles)s.")
+            errors.add(row.line, COLUMN["role"], unknown % {"value": text, "roles": known})
         return role
 
     def _unit(self, row, existing, units, errors):
@@ -223,12 +215,8 @@ class UserImporter(Importer):
                 errors.add(row.line, COLUMN["role"], _("You cannot change your own role."))
             return
         if existing is None and role in UNIT_ROLES and not unit.is_active_in(date.today().year):
-            errors.add(
-                row.line,
-                COLUMN["unit_code"],
-                _("the unit %(code)s no longer reports; no new account is made for it.")
-                % {"code": unit.code},
-            )
+            closed = _("the unit %(code)s no longer reports; no new account is made for it.")
+            errors.add(row.line, COLUMN["unit_code"], closed % {"code": unit.code})
 
     def write(self, plan, progress):
         total = len(plan)
@@ -241,3 +229,22 @@ class UserImporter(Importer):
                 services.update_account(user, **values, by=self.by)
             if done % 100 == 0 or done == total:
                 progress(done, total)
+
+
+imports.register(
+    imports.ImportKind(
+        name="users",
+        importer=UserImporter,
+        templates="accounts/import_",
+        urls={
+            "upload": "accounts:import",
+            "history": "accounts:import_history",
+            "detail": "accounts:import_detail",
+            "confirm": "accounts:import_confirm",
+        },
+        queue_unavailable=gettext_lazy(
+            "The accounts are saved. The background service is not reachable right now, so "
+            "their invitation e-mails wait and are sent by themselves when it is back."
+        ),
+    )
+)

@@ -1,6 +1,10 @@
 from django.urls import path
 
+from danvan import import_views
+
 from . import views
+
+PEOPLE = {"kind": "users"}
 
 app_name = "accounts"
 
@@ -14,10 +18,10 @@ urlpatterns = [
     path("<int:pk>/deactivate/", views.user_deactivate, name="user_deactivate"),
     path("<int:pk>/reactivate/", views.user_reactivate, name="user_reactivate"),
     path("<int:pk>/resend-invitation/", views.user_resend, name="user_resend"),
-    path("import/", views.user_import, name="import"),
-    path("import/history/", views.import_history, name="import_history"),
-    path("import/<int:pk>/", views.import_detail, name="import_detail"),
-    path("import/<int:pk>/confirm/", views.import_confirm, name="import_confirm"),
+    path("import/", import_views.upload, PEOPLE, name="import"),
+    path("import/history/", import_views.history, PEOPLE, name="import_history"),
+    path("import/<int:pk>/", import_views.detail, PEOPLE, name="import_detail"),
+    path("import/<int:pk>/confirm/", import_views.confirm, PEOPLE, name="import_confirm"),
     path("invitation/<str:token>/", views.accept_invitation, name="accept_invitation"),
     path("review-team/", views.review_team_current, name="review_team_current"),
     path("review-team/<int:year>/", views.review_team, name="review_team"),

@@ -11,11 +11,9 @@ from danvan.access import admin_required, get_for_request, people_manager_requir
 from danvan.celery import QueueUnavailable
 from danvan.listing import paginate, query_string, sort_order
 from danvan.xlsx_writer import xlsx_response
-from units import services as unit_services
 
-from . import imports, services
-from .forms import AccountForm, ImportForm, ReviewTeamAddForm, UserFilterForm
-from .importing import COLUMNS
+from . import services
+from .forms import AccountForm, ReviewTeamAddForm, UserFilterForm
 from .models import ReviewTeamMember, User
 from .sheets import write_users
 
@@ -276,73 +274,3 @@ def review_team_copy(request, year):
         request, _("%(count)d members were copied from the previous year.") % {"count": added}
     )
     return redirect("accounts:review_team", year=year)
-
-
-# --- Import of people from Excel ------------------------------------------------------------
-
-# The view names the shared import templates (templates/imports/) link to.
-IMPORT_URLS = {
-    "upload": "accounts:import",
-    "history": "accounts:import_history",
-    "detail": "accounts:import_detail",
-    "confirm": "accounts:import_confirm",
-}
-
-
-@admin_required
-def user_import(request):
-    form = ImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        batch = imports.start_import(form.cleaned_data["file"], request.user)
-        return redirect("accounts:import_detail", pk=batch.pk)
-    return render(
-        request,
-        "accounts/import_form.html",
-        {
-            "form": form,
-            "columns": COLUMNS,
-            "recent": imports.batches()[:5],
-            "import_urls": IMPORT_URLS,
-        },
-    )
-
-
-@admin_required
-def import_detail(request, pk):
-    """The preview while the batch awaits confirmation, the result afterwards."""
-    batch = get_object_or_404(imports.batches().select_related("created_by"), pk=pk)
-    context = {"batch": batch, "Status": imports.Status, "import_urls": IMPORT_URLS}
-    if batch.status == imports.Status.PREVIEW:
-        context.update(imports.preview(batch).preview())
-    return render(request, "accounts/import_detail.html", context)
-
-
-@require_POST
-@admin_required
-def import_confirm(request, pk):
-    batch = get_object_or_404(imports.batches(), pk=pk)
-    if request.POST.get("action") == "cancel":
-        unit_services.cancel_import(batch)
-        messages.info(request, _("The import was cancelled; nothing was written."))
-        return redirect("accounts:import")
-    try:
-        imports.confirm_import(batch, by=request.user)
-    except QueueUnavailable:
-        messages.warning(
-            request,
-            _(
-                "The accounts are saved. The background service is not reachable right now, so "
-                "their invitation e-mails wait and are sent by themselves when it is back."
-            ),
-        )
-    return redirect("accounts:import_detail", pk=batch.pk)
-
-
-@admin_required
-def import_history(request):
-    batches = imports.batches().select_related("created_by")
-    return render(
-        request,
-        "accounts/import_history.html",
-        {"page_obj": paginate(request, batches, 50), "import_urls": IMPORT_URLS},
-    )

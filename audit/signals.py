@@ -1,9 +1,12 @@
-"""Logins, failed logins and permission changes are recorded without the views knowing."""
+"""Logins, failed logins, permission changes and finished imports are recorded without the
+views knowing."""
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
+
+from danvan.imports import import_finished
 
 from .context import client_ip
 from .services import Action, record
@@ -58,3 +61,21 @@ def _plain(changes):
     return {
         field: [str(v) if v is not None else None for v in pair] for field, pair in changes.items()
     }
+
+
+@receiver(import_finished)
+def _import_finished(sender, batch, status, user, **kwargs):
+    """Every kind of import, when `danvan.imports.finish` closes its batch."""
+    record(
+        Action.IMPORT,
+        user=user,
+        obj=batch,
+        kind=batch.kind,
+        file=batch.file_name,
+        status=status,
+        created=batch.created_count,
+        updated=batch.updated_count,
+        unchanged=batch.unchanged_count,
+        rejected=batch.rejected_count,
+        errors=batch.error_count,
+    )

@@ -14,6 +14,7 @@ class CampaignsConfig(AppConfig):
         # Inside ready(): models and other apps load only once the app registry is.
         from audit.details import register_values
 
+        from . import awards_io  # noqa: F401  (registers the award import kind)
         from .models import ModelStatus, RecognitionLevel
 
         register_values(["from_status", "to_status"], ModelStatus)

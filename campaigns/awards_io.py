@@ -3,22 +3,19 @@ confirm (all rows written in one transaction, or none).
 
 The file is read by `danvan.xlsx` (header found below title rows, numbers and dates as text) and
 run by the two-phase engine of `danvan.importing`; each phase hands the rows to the
-django-import-export `AwardResource`, which checks the cells and writes the rows. The upload is
-kept as a `units.ImportBatch` (kind "awards") so admins see what every import did.
+django-import-export `AwardResource`, which checks the cells and writes the rows. The upload's
+life (an `ImportBatch` of kind "awards", so admins see what every import did) is
+`danvan.imports`'.
 """
 
 import uuid
 
 import tablib
-from django.core.files.base import ContentFile
-from django.db import transaction
 from django.utils.translation import gettext as _
 
-from danvan import importing, xlsx_writer
+from danvan import importing, imports, xlsx_writer
 from danvan.importing import Planned, Status
 from danvan.xlsx import Column
-from units import services as unit_imports
-from units.models import ImportBatch
 
 from .resources import AwardResource
 
@@ -43,10 +40,6 @@ IMPORT_TYPES = {
     "update": Status.CHANGED,
     "skip": Status.UNCHANGED,
 }
-
-
-class ImportFileError(Exception):
-    """The import cannot go on; the message says why."""
 
 
 def export_awards(queryset):
@@ -92,7 +85,7 @@ class AwardImporter(importing.Importer):
         result = self._import(dry_run=False)
         if result.has_errors() or result.has_validation_errors():
             # The engine checked every row again just before, in this transaction.
-            raise ImportFileError(_("The rows changed while they were written; try again."))
+            raise importing.Conflict(_("The rows changed while they were written; try again."))
         progress(len(plan), len(plan))
 
     def _import(self, dry_run):
@@ -107,30 +100,20 @@ class AwardImporter(importing.Importer):
 
 def preview(upload, user):
     """Phase one: keep the file, check every row and record what it would do."""
-    data = upload.read()
-    batch = ImportBatch(kind=KIND, file_name=upload.name[:255], created_by=user)
-    outcome = importing.preview(AwardImporter(), data)
-    unit_imports.store_counts(batch, outcome)
-    batch.file.save(f"awards-{uuid.uuid4().hex}.xlsx", ContentFile(data), save=False)
-    if outcome.ok:
-        batch.status = ImportBatch.Status.PREVIEW
-        batch.save()
-    else:
-        unit_imports.finish(batch, ImportBatch.Status.FAILED)
-    return batch
+    return imports.start(KIND, upload, user, file_name=f"awards-{uuid.uuid4().hex}.xlsx")
 
 
-@transaction.atomic
 def confirm(batch, user):
-    """Phase two: check again and write every row, or none."""
-    # Locked, so two clicks on "confirm" cannot import the same file twice.
-    batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
-    if batch.kind != KIND or batch.status != ImportBatch.Status.PREVIEW:
-        raise ImportFileError(_("This import has already been confirmed or cannot be confirmed."))
-    with batch.file.open("rb") as handle:
-        data = handle.read()
-    outcome = importing.apply(AwardImporter(), data)
-    unit_imports.store_counts(batch, outcome)
-    status = ImportBatch.Status.DONE if outcome.written else ImportBatch.Status.FAILED
-    unit_imports.finish(batch, status, user=user)
-    return batch
+    """Phase two: check again and write every row, or none (imports.AlreadyConfirmed for a
+    second click)."""
+    return imports.confirm(batch, user)
+
+
+imports.register(
+    imports.ImportKind(
+        name=KIND,
+        importer=lambda user: AwardImporter(),
+        templates="campaigns/award_import",
+        urls={"upload": "campaigns:award_import", "detail": "campaigns:award_import_batch"},
+    )
+)

@@ -70,6 +70,16 @@ class Errors:
         if line is not None:
             self.lines.add(line)
 
+    def repeated(self, seen, key, line, column, message, **names):
+        """Whether `key` (a row's identity) was on an earlier row of the file: a repeat is an
+        error (`message` gets that row as %(line)s, and `names`); a first one is remembered
+        in `seen` (key -> line)."""
+        if key in seen:
+            self.add(line, column, message % {"line": seen[key], **names})
+            return True
+        seen[key] = line
+        return False
+
     def __bool__(self):
         return bool(self.items)
 
@@ -133,6 +143,11 @@ class Outcome:
         many more there are."""
         shown = [row for row in self.plan if row.status != Status.UNCHANGED]
         return {"outcome": self, "rows": shown[:limit], "hidden_rows": max(0, len(shown) - limit)}
+
+
+class Conflict(Exception):
+    """Raised by `write` when the rows changed between the check and the write; the
+    transaction is rolled back and the message is the batch's error."""
 
 
 class Importer:

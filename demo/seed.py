@@ -20,12 +20,13 @@ from campaigns.models import (
     TypicalExample,
 )
 from criteria.models import CriteriaSet, CriterionItem
+from danvan.models import ImportBatch
 from demo import reporting
 from demo.factories import criteria_set_of
 from demo.people import seed_people, seed_users
 from reports.models import AnnualReport
 from units import services as unit_services
-from units.models import ImportBatch, Unit, UnitGroup, UnitType
+from units.models import Unit, UnitGroup, UnitType
 
 DEPARTMENTS = [
     ("VPUB", "Văn phòng Ủy ban nhân dân tỉnh", "VP UBND"),

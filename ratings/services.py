@@ -25,8 +25,9 @@ from audit.services import record
 from campaigns.models import DanVanModel
 from criteria.models import CriteriaSet
 from danvan import formats
+from danvan.models import ImportBatch
 from reports.models import AnnualReport, CriterionScore
-from units.models import ImportBatch, Unit
+from units.models import Unit
 
 from . import classify, decision_document
 from .models import ACTIVE_STATUSES, ClassificationRun, Decision, RunStatus, UnitResult

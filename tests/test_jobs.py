@@ -12,6 +12,7 @@ from django.utils import timezone
 from accounts.models import Invitation
 from danvan import jobs
 from danvan.celery import QueueUnavailable, app
+from danvan.models import ImportBatch
 from documents import kinds as document_kinds
 from documents import pdf as documents_pdf
 from documents.models import PdfCopy
@@ -21,7 +22,6 @@ from reports.models import Notification
 from tests.conftest import login
 from tests.review.factories import submitted_report
 from tests.units_import.files import unit_row, upload, xlsx_bytes
-from units.models import ImportBatch
 
 KINDS = {
     "units.import",

@@ -2,11 +2,12 @@ from django.contrib import admin
 from import_export.admin import ImportExportModelAdmin
 
 from danvan import importing
+from danvan.models import ImportBatch
 from danvan.xlsx import XlsxError
 from danvan.xlsx_writer import SafeXLSX
 
 from . import services
-from .models import ImportBatch, Unit, UnitGroup
+from .models import Unit, UnitGroup
 from .resources import RefusedFile, UnitResource, UnitXLSX
 
 

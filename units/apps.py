@@ -9,8 +9,9 @@ class UnitsConfig(AppConfig):
     def ready(self):
         # Inside ready(): models and other apps load only once the app registry is.
         from audit.details import register_values
+        from danvan.models import ImportBatch
 
-        from .models import ImportBatch
+        from . import importing  # noqa: F401  (registers the unit import kind)
 
         register_values("status", ImportBatch.Status)
         register_values(

@@ -58,23 +58,3 @@ class UnitFilterForm(FilterForm):
         super().__init__(*args, **kwargs)
         self.fields["group"].queryset = UnitGroup.objects.all()
         self.fields["type"].choices = [("", _("All types")), *UnitType.choices]
-
-
-class ImportForm(forms.Form):
-    # Empty files reach the reader, which says what to do (and the history records them).
-    file = forms.FileField(
-        allow_empty_file=True,
-        label=_("Excel file (.xlsx)"),
-        help_text=_("The first sheet with a header row naming the columns below is read."),
-    )
-
-    def clean_file(self):
-        from django.conf import settings
-
-        upload = self.cleaned_data["file"]
-        if upload.size > settings.IMPORT_MAX_BYTES:
-            raise forms.ValidationError(
-                _("The file is larger than %(mb)s MB. Split it into smaller files.")
-                % {"mb": settings.IMPORT_MAX_BYTES // (1024 * 1024)}
-            )
-        return upload

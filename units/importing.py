@@ -11,6 +11,7 @@ from django.core.validators import validate_email
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from danvan import imports
 from danvan.importing import Importer, Planned, Status, bulk_update
 from danvan.text import fold
 from danvan.xlsx import Column
@@ -110,16 +111,10 @@ class UnitImporter(Importer):
                 continue
             if code not in existing and values.get("is_evaluated") is None:
                 values["is_evaluated"] = evaluated_by_default(values.get("type"))
-            if code in first_line:
-                errors.add(
-                    row.line,
-                    COLUMN["code"],
-                    _("the code %(code)s already appears on row %(line)s.")
-                    % {"code": code, "line": first_line[code]},
-                )
+            repeat = _("the code %(code)s already appears on row %(line)s.")
+            if errors.repeated(first_line, code, row.line, COLUMN["code"], repeat, code=code):
                 plan.append(Planned(row.line, code, Status.ERROR))
                 continue
-            first_line[code] = row.line
             if code not in existing and "type" not in values:
                 errors.add(row.line, COLUMN["type"], _("this value is required."))
             if "parent" in values:
@@ -352,3 +347,20 @@ def _display(key, value):
     if key == "is_evaluated":
         return yes_no(value)
     return str(value)
+
+
+imports.register(
+    imports.ImportKind(
+        name="units",
+        importer=lambda user: UnitImporter(),
+        job="units.import",
+        templates="units/import_",
+        urls={
+            "upload": "units:import",
+            "history": "units:import_history",
+            "detail": "units:import_detail",
+            "confirm": "units:import_confirm",
+            "progress": "units:import_progress",
+        },
+    )
+)

@@ -1,6 +1,10 @@
 from django.urls import path
 
+from danvan import import_views
+
 from . import views
+
+UNITS = {"kind": "units"}
 
 app_name = "units"
 
@@ -10,10 +14,10 @@ urlpatterns = [
     path("<int:pk>/", views.unit_detail, name="detail"),
     path("<int:pk>/edit/", views.unit_edit, name="edit"),
     path("new/", views.unit_create, name="create"),
-    path("import/", views.unit_import, name="import"),
-    path("import/history/", views.import_history, name="import_history"),
-    path("import/<int:pk>/", views.import_detail, name="import_detail"),
-    path("import/<int:pk>/confirm/", views.import_confirm, name="import_confirm"),
-    path("import/<int:pk>/progress/", views.import_progress, name="import_progress"),
+    path("import/", import_views.upload, UNITS, name="import"),
+    path("import/history/", import_views.history, UNITS, name="import_history"),
+    path("import/<int:pk>/", import_views.detail, UNITS, name="import_detail"),
+    path("import/<int:pk>/confirm/", import_views.confirm, UNITS, name="import_confirm"),
+    path("import/<int:pk>/progress/", import_views.progress, UNITS, name="import_progress"),
     path("export/", views.unit_export, name="export"),
 ]

@@ -1,22 +1,16 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from danvan.access import admin_required, get_for_request, reviewer_required
-from danvan.celery import QueueUnavailable
-from danvan.jobs import WAITS_FOR_SERVICE
 from danvan.listing import paginate, query_string, sort_order
 from danvan.xlsx_writer import xlsx_response
 
 from . import services
-from .forms import ImportForm, UnitFilterForm, UnitForm
-from .importing import COLUMNS
-from .models import ImportBatch, Unit
+from .forms import UnitFilterForm, UnitForm
+from .models import Unit
 
 # The preview lists at most this many rows that would change (the counts cover all).
 
@@ -93,94 +87,7 @@ def _edit(request, unit):
     return render(request, "units/unit_form.html", {"form": form, "unit": unit})
 
 
-# --- Import and export of the unit list -----------------------------------------------------
-
-# The view names the shared import templates (templates/imports/) link to.
-IMPORT_URLS = {
-    "upload": "units:import",
-    "history": "units:import_history",
-    "detail": "units:import_detail",
-    "confirm": "units:import_confirm",
-    "progress": "units:import_progress",
-}
-
-
-@admin_required
-def unit_import(request):
-    form = ImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        batch = services.start_import(form.cleaned_data["file"], request.user)
-        return redirect("units:import_detail", pk=batch.pk)
-    return render(
-        request,
-        "units/import_form.html",
-        {
-            "form": form,
-            "columns": COLUMNS,
-            "recent": services.batches()[:5],
-            "import_urls": IMPORT_URLS,
-        },
-    )
-
-
-@admin_required
-def import_detail(request, pk):
-    """One page per batch: the preview while it awaits confirmation, the progress bar while the
-    worker runs it, the result afterwards."""
-    batch = get_object_or_404(services.batches().select_related("created_by"), pk=pk)
-    context = {"batch": batch, "Status": ImportBatch.Status, "import_urls": IMPORT_URLS}
-    if batch.status == ImportBatch.Status.PREVIEW:
-        context.update(services.preview(batch).preview())
-        context["background"] = services.runs_in_background(batch)
-    return render(request, "units/import_detail.html", context)
-
-
-@admin_required
-@require_POST
-def import_confirm(request, pk):
-    batch = get_object_or_404(services.batches(), pk=pk)
-    if request.POST.get("action") == "cancel":
-        services.cancel_import(batch)
-        messages.info(request, _("The import was cancelled; nothing was written."))
-        return redirect("units:import")
-    try:
-        batch = services.confirm_import(batch)
-    except QueueUnavailable:
-        messages.warning(request, str(WAITS_FOR_SERVICE))
-    return redirect("units:import_detail", pk=batch.pk)
-
-
-@admin_required
-def import_progress(request, pk):
-    """Polled by <progress data-poll-url>: how far the worker is, and where to go when done."""
-    batch = get_object_or_404(services.batches(), pk=pk)
-    done = batch.progress_done
-    if batch.status == ImportBatch.Status.RUNNING and batch.task_id:
-        from celery.result import AsyncResult
-
-        result = AsyncResult(batch.task_id)
-        if result.state == "PROGRESS" and isinstance(result.info, dict):
-            done = result.info.get("done", 0)
-    finished = batch.status not in (ImportBatch.Status.QUEUED, ImportBatch.Status.RUNNING)
-    return JsonResponse(
-        {
-            "done": done,
-            "total": batch.total_rows,
-            "finished": finished,
-            "label": batch.get_status_display(),
-            "redirect": reverse("units:import_detail", args=[batch.pk]),
-        }
-    )
-
-
-@admin_required
-def import_history(request):
-    batches = services.batches().select_related("created_by")
-    return render(
-        request,
-        "units/import_history.html",
-        {"page_obj": paginate(request, batches, 50), "import_urls": IMPORT_URLS},
-    )
+# --- Export of the unit list (its import is danvan.import_views, kind "units") ----------------
 
 
 @admin_required

@@ -4,10 +4,11 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from danvan import imports
 from danvan.access import admin_required, reviewer_required
 from danvan.listing import paginate, query_string, sort_order
+from danvan.models import ImportBatch
 from danvan.xlsx_writer import xlsx_response
-from units.models import ImportBatch
 
 from .. import awards_io
 from ..forms import AwardFilterForm, AwardForm, AwardImportForm
@@ -88,7 +89,7 @@ def award_import_batch(request, pk):
     if request.method == "POST":
         try:
             batch = awards_io.confirm(batch, request.user)
-        except awards_io.ImportFileError as error:
+        except imports.AlreadyConfirmed as error:
             messages.error(request, str(error))
         else:
             if batch.status == ImportBatch.Status.DONE:

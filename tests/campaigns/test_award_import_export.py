@@ -8,8 +8,9 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from campaigns.models import Award, CampaignPeriod
+from danvan.models import ImportBatch
 from tests.conftest import login
-from units.models import ImportBatch, Unit
+from units.models import Unit
 
 HEADER = [
     "STT",

@@ -56,7 +56,7 @@ STATE = """
 from accounts.models import Invitation
 from ratings.models import ClassificationRun
 from reports.models import Notification
-from units.models import ImportBatch
+from danvan.models import ImportBatch
 for b in ImportBatch.objects.filter(kind="units").order_by("pk"):
     print("IMPORT", b.pk, b.status, repr(b.errors))
 for r in ClassificationRun.objects.order_by("pk"):

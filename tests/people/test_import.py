@@ -7,10 +7,11 @@ from django.urls import reverse
 
 from accounts.models import AccountState, Invitation, Role, User
 from audit.models import Action, AuditEntry
+from danvan.models import ImportBatch
 from tests.conftest import login
 from tests.people.conftest import link_in
 from tests.people.files import people_xlsx, person, upload
-from units.models import ImportBatch, Unit, UnitType
+from units.models import Unit, UnitType
 
 # Title rows push the header to line 3: the first person is on Excel row 4.
 FIRST_LINE = 4

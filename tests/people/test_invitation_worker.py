@@ -42,8 +42,8 @@ def test_the_worker_mails_the_invitation_and_its_link_activates_the_account(
 def test_an_import_queues_one_invitation_per_new_account_to_the_worker(
     client, real_worker, adam, unit_a
 ):
+    from danvan.models import ImportBatch
     from tests.people.files import people_xlsx, person, upload
-    from units.models import ImportBatch
 
     rows = [
         person("Nguyễn Thị Mai", "mai.worker@example.vn", "SNV", "Cán bộ đơn vị"),

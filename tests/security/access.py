@@ -146,13 +146,13 @@ def unit_pk(world, owner):
 
 
 def people_import_batch(world, owner):
-    from units.models import ImportBatch
+    from danvan.models import ImportBatch
 
     return {"pk": ImportBatch.objects.create(kind="users", file_name="nguoi-dung.xlsx").pk}
 
 
 def import_batch(world, owner):
-    from units.models import ImportBatch
+    from danvan.models import ImportBatch
 
     return {"pk": ImportBatch.objects.create(file_name="don-vi.xlsx").pk}
 
@@ -247,7 +247,7 @@ def award(world, owner):
 
 
 def award_import_batch(world, owner):
-    from units.models import ImportBatch
+    from danvan.models import ImportBatch
 
     batch = ImportBatch.objects.create(kind="awards", file_name="khen-thuong.xlsx", status="done")
     return {"pk": batch.pk}

@@ -14,10 +14,11 @@ from django.utils.html import escape
 
 from accounts.models import User
 from campaigns.models import Award, DanVanModel, ModelEvidence
+from danvan.models import ImportBatch
 from reports import services as report_services
 from reports.models import Evidence
 from tests.conftest import login
-from units.models import ImportBatch, Unit
+from units.models import Unit
 
 pytestmark = pytest.mark.django_db
 

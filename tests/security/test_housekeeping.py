@@ -11,11 +11,11 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from danvan.models import ImportBatch
 from tests.conftest import ensure_reference_data, login
 from tests.people.files import people_xlsx, person
 from tests.people.files import upload as people_upload
 from tests.units_import.files import unit_row, upload, xlsx_bytes
-from units.models import ImportBatch
 
 pytestmark = pytest.mark.django_db
 

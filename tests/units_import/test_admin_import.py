@@ -7,9 +7,10 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from danvan.models import ImportBatch
 from tests.conftest import ensure_reference_data, login
 from tests.units_import.files import sample_upload, unit_row, upload, xlsx_bytes
-from units.models import ImportBatch, Unit
+from units.models import Unit
 
 pytestmark = pytest.mark.django_db
 IMPORT = "admin:units_unit_import"

@@ -1,7 +1,8 @@
 from django.core.management import call_command
 
+from danvan.models import ImportBatch
 from tests.conftest import ensure_reference_data
-from units.models import ImportBatch, Unit
+from units.models import Unit
 
 
 def test_demo_data_shows_one_import_in_the_history(db, settings):

@@ -10,9 +10,10 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from audit.models import AuditEntry
+from danvan.models import ImportBatch
 from tests.conftest import ensure_reference_data, login
 from tests.units_import.files import nfd, sample_upload, unit_row, upload, xlsx_bytes
-from units.models import ImportBatch, Unit, UnitType
+from units.models import Unit, UnitType
 
 pytestmark = pytest.mark.django_db
 

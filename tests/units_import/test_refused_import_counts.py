@@ -7,11 +7,12 @@ import pytest
 from django.urls import reverse
 
 from audit.models import Action, AuditEntry
+from danvan.models import ImportBatch
 from tests.conftest import ensure_reference_data, login
 from tests.people.files import people_xlsx, person
 from tests.people.files import upload as people_upload
 from tests.units_import.files import unit_row, upload, xlsx_bytes
-from units.models import ImportBatch, Unit, UnitType
+from units.models import Unit, UnitType
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.utils import timezone
 
-from units.models import ImportBatch
+from danvan.models import ImportBatch
 
 
 def _batch(kind, days_ago):

@@ -8,10 +8,11 @@ from django.db import connection
 from django.urls import reverse
 
 from danvan import jobs
+from danvan.models import ImportBatch
 from tests.conftest import ensure_reference_data, login
 from tests.units_import.files import unit_row, upload, xlsx_bytes
 from units import services
-from units.models import ImportBatch, Unit, UnitType
+from units.models import Unit, UnitType
 
 pytestmark = pytest.mark.worker
 

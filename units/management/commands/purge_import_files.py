@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from units.services import purge_old_files
+from danvan.imports import purge_old_files
 
 
 class Command(BaseCommand):
