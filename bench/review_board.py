@@ -46,22 +46,13 @@ def load():
 
 
 def build(n, criteria_set, lead, reviewer, group):
+    from demo.factories import many_units
     from review import services as review
     from tests.review.factories import submitted_report
-    from units.models import Unit, UnitType
+    from units.models import Unit
 
     have = Unit.objects.filter(code__startswith="B").count()
-    Unit.objects.bulk_create(
-        Unit(
-            code=f"B{i:05d}",
-            name=f"Ủy ban nhân dân xã Bến {i}",
-            type=UnitType.COMMUNE,
-            group=group,
-            active_from=2020,
-            search_text=f"b{i:05d} uy ban nhan dan xa ben {i}",
-        )
-        for i in range(have, n)
-    )
+    many_units(group, n - have, "B", "Ủy ban nhân dân xã Bến {i}", start=have, digits=5)
     review.assign(criteria_set, Unit.objects.all(), reviewer, lead)
     for unit in Unit.objects.filter(code__startswith="B").order_by("code")[have : have + 20]:
         submitted_report(unit)

@@ -166,23 +166,27 @@ def recognised_models(unit, year, count, level=RecognitionLevel.PROVINCE):
         )
 
 
+def many_units(group, n, prefix, name, start=0, digits=6):
+    """Communes `prefix000123` named `name.format(i=...)`, numbered from `start`, inserted in
+    bulk (no `save()`, so the search text is built here as `Unit.save` would)."""
+    units = []
+    for i in range(start, start + n):
+        unit = Unit(
+            code=f"{prefix}{i:0{digits}d}",
+            name=name.format(i=i),
+            type=UnitType.COMMUNE,
+            group=group,
+            active_from=2020,
+        )
+        unit.search_text = unit.build_search_text()
+        units.append(unit)
+    Unit.objects.bulk_create(units, batch_size=5000)
+
+
 def many_accepted_reports(criteria_set, group, n, prefix="M"):
     """`n` units with accepted, reviewed reports, inserted in bulk (for large runs)."""
     criteria = list(criteria_set.criteria.all())
-    Unit.objects.bulk_create(
-        (
-            Unit(
-                code=f"{prefix}{i:06d}",
-                name=f"Đơn vị {prefix}{i}",
-                type=UnitType.COMMUNE,
-                group=group,
-                active_from=2020,
-                search_text=f"{prefix.lower()}{i:06d}",
-            )
-            for i in range(n)
-        ),
-        batch_size=5000,
-    )
+    many_units(group, n, prefix, f"Đơn vị {prefix}{{i}}")
     units = list(Unit.objects.filter(code__startswith=prefix).values_list("pk", flat=True))
     AnnualReport.objects.bulk_create(
         (

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from demo.factories import many_units
 from review import services as review
 from tests.conftest import login
 from tests.review.factories import submitted_report
@@ -76,17 +77,7 @@ def test_export_has_the_filtered_rows(client, rita, report, unit_a, unit_b, crit
 
 
 def _units(n, group, start=0):
-    Unit.objects.bulk_create(
-        Unit(
-            code=f"X{i:05d}",
-            name=f"Ủy ban nhân dân xã {i}",
-            type=UnitType.COMMUNE,
-            group=group,
-            active_from=2020,
-            search_text=f"x{i:05d} uy ban nhan dan xa {i}",
-        )
-        for i in range(start, start + n)
-    )
+    many_units(group, n, "X", "Ủy ban nhân dân xã {i}", start=start, digits=5)
 
 
 def test_board_query_count_does_not_grow_with_units(
