@@ -21,8 +21,9 @@ from import_export.formats import base_formats
 from import_export.instance_loaders import CachedInstanceLoader
 
 from danvan import importing, imports
+from danvan.resources import declared_columns
 from danvan.text import fold
-from danvan.xlsx import Column, Row, Table, read_table
+from danvan.xlsx import Row, Table, read_table
 
 from .models import Unit, UnitGroup, UnitType
 
@@ -74,30 +75,6 @@ def group_lookup():
     for group in UnitGroup.objects.all():
         names.update({group.code: group, group.name: group})
     return {**names, **{fold(name): group for name, group in names.items()}}
-
-
-def declared_columns(resource):
-    """The `danvan.xlsx.Column`s of a resource class, in its `Meta.fields` order: the field's
-    `column_name` as label, its `header_aliases`, and whether it is in `required_columns`."""
-    aliases = getattr(resource, "header_aliases", {})
-    required = getattr(resource, "required_columns", ())
-    return tuple(
-        Column(
-            key,
-            str(resource.fields[key].column_name),
-            tuple(aliases.get(key, ())),
-            required=key in required,
-        )
-        for key in resource._meta.fields
-    )
-
-
-def export_rows(resource, objects):
-    """The export's cells of each object, rendered by the resource's own widgets (numbers stay
-    numbers): what both the admin's export and our exports write."""
-    columns = [resource.fields[key] for key in resource._meta.fields]
-    for obj in objects:
-        yield [field.export(obj, force_native_type=True) for field in columns]
 
 
 class RefusedFile(ValidationError):

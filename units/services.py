@@ -2,8 +2,9 @@
 the import's life is danvan.imports'."""
 
 from danvan import imports, xlsx_writer
+from danvan.resources import export_rows
 
-from .resources import COLUMNS, UnitResource, export_rows
+from .resources import COLUMNS, UnitResource
 
 KIND = "units"
 JOB = "units.import"
