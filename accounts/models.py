@@ -52,18 +52,17 @@ def _accounts_for(accounts, user):
     return accounts.none()
 
 
-class UserQuerySet(RestrictedQuerySet):
-    def manageable_by(self, user):
-        """Accounts `user` may invite, deactivate and reactivate: a head manages the staff of
-        their own unit only; admins manage everyone."""
-        if not user.is_authenticated or not user.is_active:
-            return self.none()
-        if user.is_province_admin:
-            return self
-        if user.is_unit_head:
-            return self.filter(unit_id=user.unit_id, role=Role.STAFF)
-        return self.none()
+def _accounts_managed_by(accounts, user):
+    """Accounts `user` may invite, deactivate and reactivate: a head manages the staff of their
+    own unit only; admins manage everyone."""
+    if user.is_province_admin:
+        return accounts
+    if user.is_unit_head:
+        return accounts.filter(unit_id=user.unit_id, role=Role.STAFF)
+    return accounts.none()
 
+
+class UserQuerySet(RestrictedQuerySet):
     def in_state(self, state):
         return self.filter(STATE_FILTERS[AccountState(state)])
 
@@ -189,7 +188,7 @@ class User(AbstractUser):
         return self.is_active and self.is_unit_user and self.unit.is_active_in(year)
 
 
-register(User, view=_accounts_for)
+register(User, view=_accounts_for, change=_accounts_managed_by)
 
 
 class InvitationQuerySet(models.QuerySet):

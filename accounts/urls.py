@@ -4,8 +4,6 @@ from danvan import import_views
 
 from . import views
 
-PEOPLE = {"kind": "users"}
-
 app_name = "accounts"
 
 urlpatterns = [
@@ -18,10 +16,7 @@ urlpatterns = [
     path("<int:pk>/deactivate/", views.user_deactivate, name="user_deactivate"),
     path("<int:pk>/reactivate/", views.user_reactivate, name="user_reactivate"),
     path("<int:pk>/resend-invitation/", views.user_resend, name="user_resend"),
-    path("import/", import_views.upload, PEOPLE, name="import"),
-    path("import/history/", import_views.history, PEOPLE, name="import_history"),
-    path("import/<int:pk>/", import_views.detail, PEOPLE, name="import_detail"),
-    path("import/<int:pk>/confirm/", import_views.confirm, PEOPLE, name="import_confirm"),
+    *import_views.urls("users"),
     path("invitation/<str:token>/", views.accept_invitation, name="accept_invitation"),
     path("review-team/", views.review_team_current, name="review_team_current"),
     path("review-team/<int:year>/", views.review_team, name="review_team"),

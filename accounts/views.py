@@ -2,7 +2,7 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.forms import SetPasswordForm
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -59,7 +59,7 @@ def user_list(request):
             "query_string": query_string(request),
             "sort_query": query_string(request, without=("page", "sort")),
             "export_query": query_string(request, without=("page",)),
-            "stale_invitations": User.objects.manageable_by(request.user)
+            "stale_invitations": User.objects.restrict(request.user, "change")
             .needing_invitation()
             .count(),
         },
@@ -72,7 +72,7 @@ def resend_stale(request):
     """Re-invite every account the requester manages whose link expired or never left."""
     try:
         count = services.resend_stale_invitations(
-            User.objects.manageable_by(request.user), by=request.user
+            User.objects.restrict(request.user, "change"), by=request.user
         )
         messages.success(
             request, _("%(count)d new invitations are on their way.") % {"count": count}
@@ -102,7 +102,7 @@ def user_detail(request, pk):
         "accounts/user_detail.html",
         {
             "person": person,
-            "can_manage": User.objects.manageable_by(request.user).filter(pk=pk).exists(),
+            "can_manage": User.objects.restrict(request.user, "change").filter(pk=pk).exists(),
             "invitations": person.invitations.select_related("created_by")[:10],
             "review_years": person.review_teams.values_list("year", flat=True),
         },
@@ -137,7 +137,7 @@ def user_invite(request):
 
 @admin_required
 def user_edit(request, pk):
-    person = get_object_or_404(User.objects.select_related("unit"), pk=pk)
+    person = get_for_request(request, User.objects.select_related("unit"), "change", pk=pk)
     initial = {
         "full_name": person.full_name,
         "email": person.email,
@@ -168,7 +168,7 @@ def user_edit(request, pk):
 
 def _managed(request, pk):
     """The account, if the requester manages it; another unit's people answer 404."""
-    return get_object_or_404(User.objects.manageable_by(request.user), pk=pk)
+    return get_for_request(request, User, "change", pk=pk)
 
 
 @require_POST
@@ -260,7 +260,7 @@ def review_team(request, year):
 @require_POST
 @admin_required
 def review_team_remove(request, year, pk):
-    person = get_object_or_404(User, pk=pk)
+    person = get_for_request(request, User, "change", pk=pk)
     if services.remove_from_review_team(year, person, by=request.user):
         messages.success(request, _("%(name)s left the review team.") % {"name": person})
     return redirect("accounts:review_team", year=year)

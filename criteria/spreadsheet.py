@@ -16,8 +16,9 @@ from python_calamine import CalamineError
 
 from audit.services import Action, record
 from danvan import xlsx_writer
+from danvan.importing import Errors, Outcome
 from danvan.text import clean, fold
-from danvan.xlsx import XlsxError, open_workbook
+from danvan.xlsx import Row, XlsxError, open_workbook
 
 from . import checks, forms
 from .models import CriteriaSet, CriterionItem
@@ -40,6 +41,10 @@ class Sheet:
         self.columns = columns
         self.optional = set(optional)
         self.aliases = aliases or {}
+
+    def header(self, field):
+        """The header of `field`'s column, as errors name it; "" for a field of no column."""
+        return next((h for h, f, _k in self.columns if f == field), "")
 
 
 SET = Sheet(
@@ -172,44 +177,16 @@ def _export_value(obj, field, kind):
 # --- Import ---------------------------------------------------------------------------------
 
 
-class ImportErrors(Exception):
-    def __init__(self, errors):
-        super().__init__("\n".join(errors))
-        self.errors = errors
-
-
-class Row:
-    """One data row: its Excel row number and its values by field, already converted."""
-
-    def __init__(self, sheet, number, values):
-        self.sheet = sheet
-        self.number = number
-        self.values = values
-
-    def error(self, field, message):
-        """The message a user reads: "Dòng 5, cột Điểm tối đa (trang Tiêu chí): ..."."""
-        header = next((h for h, f, _k in self.sheet.columns if f == field), None)
-        if header:
-            text = _("Row %(row)s, column %(column)s (sheet %(sheet)s): %(message)s")
-        else:
-            text = _("Row %(row)s (sheet %(sheet)s): %(message)s")
-        return text % {
-            "row": self.number,
-            "column": header,
-            "sheet": self.sheet.title,
-            "message": message,
-        }
-
-
 def import_set(upload, year, user):
-    """Create the set of `year` from an exported workbook; all or nothing."""
+    """Create the set of `year` from an exported workbook; all or nothing. The Outcome is
+    danvan's, so its errors read like every other import's."""
     rows, errors = _read(upload)
     if errors:
-        raise ImportErrors(errors)
+        return Outcome(errors=list(errors))
     plan = _Plan(rows, year)
     plan.validate()
     if plan.errors:
-        raise ImportErrors(plan.errors)
+        return Outcome(errors=list(plan.errors))
     with transaction.atomic():
         criteria_set = plan.write()
         record(
@@ -221,11 +198,12 @@ def import_set(upload, year, user):
             criteria=len(plan.criteria),
             indicators=len(plan.indicators),
         )
-    return criteria_set
+    return Outcome(written=True)
 
 
 def _read(upload):
     """Rows of every sheet, converted by column kind; or the errors that stop the import."""
+    errors = Errors()
     try:
         workbook = open_workbook(upload)
         titles = {fold(title): title for title in workbook.sheet_names}
@@ -235,22 +213,26 @@ def _read(upload):
             if title is not None:
                 tables[sheet] = workbook.get_sheet_by_name(title).to_python(skip_empty_area=False)
     except XlsxError as unusable:
-        return {}, [str(unusable)]
+        errors.add(None, "", unusable)
+        return {}, errors
     except CalamineError:
-        return {}, [_("The file cannot be read as an Excel .xlsx file. Check the file.")]
-    errors, rows = [], {}
+        errors.add(None, "", _("The file cannot be read as an Excel .xlsx file. Check the file."))
+        return {}, errors
+    rows = {}
     for sheet in SHEETS:
         if sheet not in tables:
-            errors.append(_("The sheet “%(sheet)s” is missing.") % {"sheet": sheet.title})
+            errors.add(None, "", _("The sheet “%(sheet)s” is missing.") % {"sheet": sheet.title})
             continue
-        rows[sheet], sheet_errors = _sheet_rows(sheet, tables[sheet])
-        errors += sheet_errors
+        rows[sheet] = _sheet_rows(sheet, tables[sheet], errors)
     return rows, errors
 
 
-def _sheet_rows(sheet, table):
+def _sheet_rows(sheet, table, errors):
+    """The sheet's non-blank data rows (danvan.xlsx Rows of converted values); their problems
+    go to `errors`."""
     if not table:
-        return [], [_("The sheet “%(sheet)s” is empty.") % {"sheet": sheet.title}]
+        errors.add(None, "", _("The sheet “%(sheet)s” is empty.") % {"sheet": sheet.title})
+        return []
     aliases = {fold(old): fold(new) for old, new in sheet.aliases.items()}
     positions = {
         aliases.get(fold(cell), fold(cell)): i for i, cell in enumerate(table[0]) if clean(cell)
@@ -259,24 +241,23 @@ def _sheet_rows(sheet, table):
         h for h, f, _k in sheet.columns if fold(h) not in positions and f not in sheet.optional
     ]
     if missing:
-        return [], [
-            _("Sheet %(sheet)s: missing column(s) %(columns)s in row 1.")
-            % {"sheet": sheet.title, "columns": ", ".join(missing)}
-        ]
-    rows, errors = [], []
-    for index, cells in enumerate(table[1:], start=2):
+        message = _("Sheet %(sheet)s: missing column(s) %(columns)s in row 1.")
+        errors.add(None, "", message % {"sheet": sheet.title, "columns": ", ".join(missing)})
+        return []
+    rows = []
+    for line, cells in enumerate(table[1:], start=2):
         if all(clean(c) == "" for c in cells):
             continue
-        row = Row(sheet, index, {})
+        row = Row(line, {})
         for header, field, kind in sheet.columns:
             position = positions.get(fold(header), len(cells))
             raw = cells[position] if position < len(cells) else ""
             try:
                 row.values[field] = _convert(raw, kind)
             except ValueError as bad:
-                errors.append(row.error(field, str(bad)))
+                errors.add(line, header, bad, sheet.title)
         rows.append(row)
-    return rows, errors
+    return rows
 
 
 def _convert(raw, kind):
@@ -355,7 +336,7 @@ class _Plan:
     def __init__(self, rows, year):
         self.rows = rows
         self.year = year
-        self.errors = []
+        self.errors = Errors()
         self.criteria_set = None
         self.criteria = []  # (row, instance)
         self.items = []  # (row, instance, criterion number)
@@ -376,16 +357,15 @@ class _Plan:
     def _set(self):
         set_rows = self.rows[SET]
         if len(set_rows) != 1:
-            self.errors.append(
-                _("Sheet %(sheet)s must have exactly one data row (row 2).") % {"sheet": SET.title}
-            )
+            message = _("Sheet %(sheet)s must have exactly one data row (row 2).")
+            self.errors.add(None, "", message % {"sheet": SET.title})
             return
         row = set_rows[0]
         values = dict(row.values)
         source_year = values.pop("year", "")
         shift = self.year - int(source_year) if source_year else 0
         form = SetImportForm(values)
-        self._collect(row, form)
+        self._collect(SET, row, form)
         if form.is_valid():
             instance = form.save(commit=False)
             instance.year = self.year
@@ -401,17 +381,21 @@ class _Plan:
             values = dict(row.values)
             reference = values.pop("criterion", None)
             form = form_class(values)
-            self._collect(row, form)
+            self._collect(sheet, row, form)
             if form.is_valid():
                 objects.append((row, form.save(commit=False), reference))
         return objects
 
-    def _collect(self, row, form):
+    def _collect(self, sheet, row, form):
         if form.is_valid():
             return
         for field, messages in form.errors.items():
             for message in messages:
-                self.errors.append(row.error(None if field == "__all__" else field, message))
+                self._error(sheet, row, field, message)
+
+    def _error(self, sheet, row, field, message):
+        """A problem of one row, named by the column of `field` (or only by the row)."""
+        self.errors.add(row.line, sheet.header(field), message, sheet.title)
 
     def _across_rows(self):
         total = self.criteria_set.total_points
@@ -426,9 +410,9 @@ class _Plan:
         )
         for row, _obj, number in self.items:
             if not number:
-                self.errors.append(row.error("criterion", _("Enter the criterion's number.")))
+                self._error(ITEMS, row, "criterion", _("Enter the criterion's number."))
             elif int(number) not in numbers:
-                self.errors.append(row.error("criterion", self._no_criterion(number)))
+                self._error(ITEMS, row, "criterion", self._no_criterion(number))
         for number, (_row, criterion) in numbers.items():
             points = [o.max_points for _r, o, n in self.items if n and int(n) == number]
             self._sheet_errors(ITEMS, checks.item_points_errors(points, criterion.max_points))
@@ -455,25 +439,23 @@ class _Plan:
         )
         for row, _obj, number in self.indicators:
             if number and int(number) not in numbers:
-                self.errors.append(row.error("criterion", self._no_criterion(number)))
+                self._error(INDICATORS, row, "criterion", self._no_criterion(number))
         for row, rule, number in self.rules:
             for error in checks.rule_code_errors(rule.codes, set(codes)):
-                self.errors.append(row.error(None, error))
+                self._error(RULES, row, None, error)
             if number and int(number) not in numbers:
-                self.errors.append(row.error("criterion", self._no_criterion(number)))
+                self._error(RULES, row, "criterion", self._no_criterion(number))
             elif bool(number) != (rule.score_above is not None):
                 message = _("Give both the criterion and the share of its maximum, or neither.")
-                self.errors.append(row.error("criterion", message))
+                self._error(RULES, row, "criterion", message)
 
     @staticmethod
     def _no_criterion(number):
         return _("No criterion has the number %(n)s in the sheet Tiêu chí.") % {"n": number}
 
     def _sheet_errors(self, sheet, messages):
-        self.errors += [
-            _("Sheet %(sheet)s: %(message)s") % {"sheet": sheet.title, "message": m}
-            for m in messages
-        ]
+        for message in messages:
+            self.errors.add(None, "", message, sheet.title)
 
     def write(self):
         criteria_set = self.criteria_set

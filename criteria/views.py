@@ -198,16 +198,12 @@ def set_import(request):
     )
     errors = []
     if request.method == "POST" and form.is_valid():
-        try:
-            criteria_set = spreadsheet.import_set(
-                form.cleaned_data["file"], form.cleaned_data["year"], request.user
-            )
-        except spreadsheet.ImportErrors as failed:
-            errors = failed.errors
-        else:
+        year = form.cleaned_data["year"]
+        outcome = spreadsheet.import_set(form.cleaned_data["file"], year, request.user)
+        errors = outcome.error_messages()
+        if outcome.written:
             messages.success(
-                request,
-                _("The criteria set of %(year)s was imported.") % {"year": criteria_set.year},
+                request, _("The criteria set of %(year)s was imported.") % {"year": year}
             )
-            return redirect("criteria:detail", year=criteria_set.year)
+            return redirect("criteria:detail", year=year)
     return render(request, "criteria/set_import.html", {"form": form, "errors": errors})

@@ -1,5 +1,8 @@
-"""Who may open a view, by role: the one place views ask. Knows no model, so every app can
-use it without importing `accounts` (docs/architecture: access is checked through `danvan/`)."""
+"""The one gate for access: who may open a view (the role decorators), which rows a person
+may see or change (`restrict(user, action)`), and one object for a request (`get_for_request`,
+404 when it is not visible). Knows no model: each app registers its models' rules, so every app
+can use the gate without importing another's permissions (README, Architecture).
+"""
 
 from functools import wraps
 

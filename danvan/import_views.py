@@ -1,7 +1,7 @@
 """The import pages of every kind: upload, preview/result, confirm, progress, history.
 
-Each app routes its own URL names here with the kind as an extra argument, e.g.
-`path("import/", import_views.upload, {"kind": "units"}, name="import")`; the kind
+Each app routes its own URL names here with `*import_views.urls("units")` in its urlpatterns
+(the kind travels as an extra argument of each view); the kind
 (danvan.imports.ImportKind) says which templates extend the shared ones in templates/imports/
 and which view names they link to.
 """
@@ -10,7 +10,7 @@ from celery.result import AsyncResult
 from django.contrib import messages
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -107,3 +107,18 @@ def history(request, kind):
         f"{kind.templates}history.html",
         {"page_obj": paginate(request, batches, 50), "import_urls": kind.urls},
     )
+
+
+def urls(kind, with_progress=False):
+    """The import URLs of one kind under its app's namespace: import, import_history,
+    import_detail, import_confirm and, for kinds that run in the worker, import_progress."""
+    extra = {"kind": kind}
+    patterns = [
+        path("import/", upload, extra, name="import"),
+        path("import/history/", history, extra, name="import_history"),
+        path("import/<int:pk>/", detail, extra, name="import_detail"),
+        path("import/<int:pk>/confirm/", confirm, extra, name="import_confirm"),
+    ]
+    if with_progress:
+        patterns.append(path("import/<int:pk>/progress/", progress, extra, name="import_progress"))
+    return patterns

@@ -44,8 +44,11 @@ class RowError:
     line: int | None  # Excel row number; None for a problem of the whole file
     column: str  # column label as in the file; "" when it concerns the whole row
     message: str
+    sheet: str = ""  # the sheet's title, for a workbook read sheet by sheet
 
     def __str__(self):
+        if self.sheet:
+            return self._in_sheet()
         if self.line is None:
             return self.message
         if not self.column:
@@ -56,6 +59,17 @@ class RowError:
             "message": self.message,
         }
 
+    def _in_sheet(self):
+        """A workbook of several sheets also names the sheet: "Dòng 3, cột X (trang Y): ..."."""
+        names = {"row": self.line, "column": self.column, "sheet": self.sheet}
+        if self.line is None:
+            text = _("Sheet %(sheet)s: %(message)s")
+        elif self.column:
+            text = _("Row %(row)s, column %(column)s (sheet %(sheet)s): %(message)s")
+        else:
+            text = _("Row %(row)s (sheet %(sheet)s): %(message)s")
+        return text % {**names, "message": self.message}
+
 
 class Errors:
     """The problems found so far, in the order they were found."""
@@ -64,9 +78,9 @@ class Errors:
         self.items = []
         self.lines = set()
 
-    def add(self, line, column, message):
+    def add(self, line, column, message, sheet=""):
         label = getattr(column, "label", column) or ""
-        self.items.append(RowError(line, str(label), str(message)))
+        self.items.append(RowError(line, str(label), str(message), sheet))
         if line is not None:
             self.lines.add(line)
 

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from criteria.models import CriteriaSet, YearState
 from danvan import limits
+from danvan.access import get_for_request
 from danvan.celery import QueueUnavailable
 from danvan.listing import paginate, query_string
 from danvan.text import fold
@@ -36,10 +37,10 @@ from .models import (
 
 def get_report(request, pk, **annotations):
     """The report if the user may see it; 404 otherwise (another unit's, or a draft)."""
-    reports = AnnualReport.objects.restrict(request.user).select_related(
+    reports = AnnualReport.objects.select_related(
         "unit", "unit__parent", "criteria_set", "updated_by", "submitted_by"
     )
-    return get_object_or_404(reports.annotate(**annotations), pk=pk)
+    return get_for_request(request, reports.annotate(**annotations), pk=pk)
 
 
 def get_unit_report(request, pk, **annotations):

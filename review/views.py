@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from criteria import rules
 from criteria.models import CriteriaSet
-from danvan.access import lead_required, reviewer_required
+from danvan.access import get_for_request, lead_required, reviewer_required
 from danvan.celery import QueueUnavailable
 from danvan.listing import paginate, query_string, sort_order
 from danvan.xlsx_writer import Column, Table, xlsx_bytes, xlsx_response
@@ -211,10 +211,8 @@ def _report_for_review(request, pk):
     """The report if the user is on the review team and it has been submitted; else 404."""
     if not request.user.is_reviewer:
         raise Http404
-    reports = AnnualReport.objects.restrict(request.user).select_related(
-        "unit", "unit__group", "criteria_set"
-    )
-    return get_object_or_404(reports, pk=pk)
+    reports = AnnualReport.objects.select_related("unit", "unit__group", "criteria_set")
+    return get_for_request(request, reports, pk=pk)
 
 
 def _totals(report, scores):
