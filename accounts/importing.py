@@ -17,26 +17,11 @@ from django.utils.translation import gettext_lazy
 from danvan import imports
 from danvan.importing import Importer, Planned, Status
 from danvan.text import clean, fold
-from danvan.xlsx import Column
 from units.models import Unit
 
 from . import services
 from .models import UNIT_ROLES, Role, User
-from .sheets import EMAIL, FULL_NAME, PHONE, ROLE, UNIT_CODE, role_label
-
-COLUMNS = (
-    Column("full_name", FULL_NAME, ("Họ tên", "Tên", "Full name", "Name"), required=True),
-    Column(
-        "email",
-        EMAIL,
-        ("Email", "Thư điện tử", "Địa chỉ email", "Địa chỉ e-mail", "Mail"),
-        required=True,
-    ),
-    Column("unit_code", UNIT_CODE, ("Mã ĐV", "Mã cơ quan", "Unit code")),
-    Column("role", ROLE, ("Quyền", "Role")),
-    Column("phone", PHONE, ("Số điện thoại", "SĐT", "ĐT", "Phone")),
-)
-COLUMN = {column.key: column for column in COLUMNS}
+from .resources import COLUMN, COLUMNS, role_label
 
 # Words provinces write for the roles besides our own labels.
 ROLE_ALIASES = {
@@ -160,11 +145,11 @@ class UserImporter(Importer):
         if existing is None:
             return Planned(line, email, Status.NEW, payload=values)
         changes = {}
-        for key, label in (("full_name", FULL_NAME), ("phone", PHONE)):
+        for key in ("full_name", "phone"):
             if values[key] != getattr(existing, key):
-                changes[label] = (getattr(existing, key), values[key])
+                changes[COLUMN[key].label] = (getattr(existing, key), values[key])
         if role != existing.role:
-            changes[ROLE] = (role_label(existing.role), role_label(role))
+            changes[COLUMN["role"].label] = (role_label(existing.role), role_label(role))
         if not changes:
             return Planned(line, email, Status.UNCHANGED)
         return Planned(line, email, Status.CHANGED, changes, payload={"user": existing, **values})

@@ -15,7 +15,7 @@ from danvan.xlsx_writer import xlsx_response
 from . import services
 from .forms import AccountForm, ReviewTeamAddForm, UserFilterForm
 from .models import ReviewTeamMember, User
-from .sheets import write_users
+from .resources import write_users
 
 SORTS = {
     "name": "search_text",

@@ -39,8 +39,9 @@ from import_export.formats import base_formats  # noqa: E402
 from openpyxl import Workbook  # noqa: E402
 
 from danvan import importing  # noqa: E402
-from units.importing import COLUMN, UnitImporter, type_lookup  # noqa: E402
+from units.importing import UnitImporter  # noqa: E402
 from units.models import Unit, UnitGroup, UnitType  # noqa: E402
+from units.resources import COLUMN, type_lookup  # noqa: E402
 
 HEADER = [
     "STT", "Mã đơn vị", "Tên đơn vị", "Tên viết tắt", "Loại đơn vị", "Khối",
@@ -115,7 +116,8 @@ class TypeByLabel(widgets.Widget):
 
 
 class PlainUnitResource(resources.ModelResource):
-    """django-import-export as it comes: default options, one row at a time."""
+    """django-import-export as it comes: default options, one row at a time (the column names
+    are `UnitResource`'s, as everywhere)."""
 
     code = fields.Field("code", COLUMN["code"].label)
     name = fields.Field("name", COLUMN["name"].label)

@@ -15,26 +15,13 @@ from django.utils.translation import gettext as _
 
 from danvan import importing, imports, xlsx_writer
 from danvan.importing import Planned, Status
-from danvan.xlsx import Column
+from danvan.resources import declared_columns
 
 from .resources import AwardResource
 
 KIND = "awards"
 
-# The resource's column names, with the other names provinces give them.
-COLUMNS = (
-    Column("kind", "Hình thức khen thưởng", ("Hình thức", "Loại khen thưởng"), required=True),
-    Column("recipient_type", "Đối tượng", ("Tập thể/Cá nhân",), required=True),
-    Column("unit", "Mã đơn vị", ("Mã ĐV", "Mã"), required=True),
-    Column("person_name", "Họ và tên", ("Họ tên", "Cá nhân")),
-    Column("person_title", "Chức vụ", ("Chức danh",)),
-    Column("decision_number", "Số quyết định", ("Số QĐ", "Quyết định số"), required=True),
-    Column("decision_date", "Ngày quyết định", ("Ngày QĐ", "Ngày ký"), required=True),
-    Column("issuer", "Cơ quan ban hành", ("Cấp khen", "Người ký"), required=True),
-    Column("year", "Năm", ("Năm khen thưởng",)),
-    Column("period", "Giai đoạn", ("Mã giai đoạn",)),
-    Column("reason", "Lý do, thành tích", ("Thành tích", "Lý do")),
-)
+COLUMNS = declared_columns(AwardResource)
 IMPORT_TYPES = {
     "new": Status.NEW,
     "update": Status.CHANGED,

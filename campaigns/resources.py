@@ -1,5 +1,7 @@
-"""Awards as .xlsx through django-import-export: Vietnamese column names, cell values checked
-with messages that say what to fix; a row is known by (Số quyết định, Mã đơn vị, Họ và tên)."""
+"""Awards as .xlsx through django-import-export, the columns declared once: the export writes
+them and the award import reads them (`danvan.resources.declared_columns`). Vietnamese column
+names, cell values checked with messages that say what to fix; a row is known by (Số quyết
+định, Mã đơn vị, Họ và tên)."""
 
 from datetime import date, datetime
 
@@ -140,6 +142,29 @@ class AwardResource(resources.ModelResource):
         ),
     )
     reason = fields.Field("reason", "Lý do, thành tích", TextWidget())
+
+    # The other names provinces give the columns in their own files (danvan.resources).
+    header_aliases = {
+        "kind": ("Hình thức", "Loại khen thưởng"),
+        "recipient_type": ("Tập thể/Cá nhân",),
+        "unit": ("Mã ĐV", "Mã"),
+        "person_name": ("Họ tên", "Cá nhân"),
+        "person_title": ("Chức danh",),
+        "decision_number": ("Số QĐ", "Quyết định số"),
+        "decision_date": ("Ngày QĐ", "Ngày ký"),
+        "issuer": ("Cấp khen", "Người ký"),
+        "year": ("Năm khen thưởng",),
+        "period": ("Mã giai đoạn",),
+        "reason": ("Thành tích", "Lý do"),
+    }
+    required_columns = (
+        "kind",
+        "recipient_type",
+        "unit",
+        "decision_number",
+        "decision_date",
+        "issuer",
+    )
 
     class Meta:
         model = Award

@@ -8,87 +8,20 @@ about a second (see bench/import_units.py). A parent may come later in the file 
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from danvan import imports
 from danvan.importing import Importer, Planned, Status, bulk_update
 from danvan.text import fold
-from danvan.xlsx import Column
 
 from .models import Unit, UnitGroup, UnitType, evaluated_by_default
+from .resources import COLUMN, COLUMNS, NO, YES, group_lookup, type_label, type_lookup, yes_no
 
-COLUMNS = (
-    Column("code", "Mã đơn vị", ("Mã", "Mã ĐV", "Code", "Unit code"), required=True),
-    Column("name", "Tên đơn vị", ("Tên", "Tên cơ quan, đơn vị", "Name"), required=True),
-    Column("short_name", "Tên viết tắt", ("Viết tắt", "Short name")),
-    Column("type", "Loại đơn vị", ("Loại", "Type")),
-    Column("group", "Khối", ("Nhóm", "Group")),
-    Column("parent", "Mã đơn vị cấp trên", ("Đơn vị cấp trên", "Cấp trên", "Parent code")),
-    Column("email", "Email", ("E-mail", "Thư điện tử", "Địa chỉ email")),
-    Column("head_name", "Thủ trưởng", ("Họ tên thủ trưởng", "Thủ trưởng đơn vị", "Head")),
-    Column("head_title", "Chức vụ", ("Chức vụ thủ trưởng", "Head title")),
-    Column("active_from", "Hoạt động từ năm", ("Từ năm", "Active from")),
-    Column("active_to", "Ngừng từ năm", ("Đến năm", "Ngừng hoạt động từ năm", "Active to")),
-    Column(
-        "is_evaluated",
-        "Được đánh giá",
-        ("Đánh giá", "Thuộc diện đánh giá", "Xếp loại", "Evaluated"),
-    ),
-)
-COLUMN = {column.key: column for column in COLUMNS}
+# The columns are `UnitResource`'s (units.resources); this module checks and writes them.
 TEXT_FIELDS = ("name", "short_name", "email", "head_name", "head_title")
 MAX_LENGTH = {key: Unit._meta.get_field(key).max_length for key in ("code", *TEXT_FIELDS)}
 YEAR_RANGE = (1945, 2100)
 BATCH = 1000
-
-# How a province writes yes and no in the "Được đánh giá" column (folded).
-YES = {"co", "x", "1", "yes", "true", "dung", "duoc danh gia"}
-NO = {"khong", "0", "no", "false", "sai", "khong danh gia"}
-
-
-def yes_no(value):
-    """The column's Vietnamese word for a stored flag, as the export writes it."""
-    return "Có" if value else "Không"
-
-
-# Names provinces use for the unit types besides our own labels.
-TYPE_ALIASES = {
-    "UBND huyện": UnitType.DISTRICT,
-    "UBND quận": UnitType.DISTRICT,
-    "UBND quận/huyện": UnitType.DISTRICT,
-    "UBND thị xã": UnitType.DISTRICT,
-    "UBND thành phố": UnitType.DISTRICT,
-    "Sở": UnitType.DEPARTMENT,
-    "Ban": UnitType.DEPARTMENT,
-    "Sở, ban, ngành": UnitType.DEPARTMENT,
-    "UBND đặc khu": UnitType.SPECIAL_ZONE,
-    "Ủy ban nhân dân tỉnh": UnitType.PROVINCE,
-    "Ủy ban nhân dân xã": UnitType.COMMUNE,
-    "Ủy ban nhân dân phường": UnitType.WARD,
-}
-
-
-def type_label(value):
-    """The Vietnamese name of a type, as the export writes it (whatever the UI language)."""
-    with translation.override("vi"):
-        return str(UnitType(value).label)
-
-
-def type_lookup():
-    """Unit type by its name: exact spellings and folded ones (case, diacritics, spacing)."""
-    names = dict(TYPE_ALIASES)
-    for value, label in UnitType.choices:
-        names.update({value: value, str(label): value, type_label(value): value})
-    return {**names, **{fold(name): value for name, value in names.items()}}
-
-
-def group_lookup():
-    """Unit group by its name or code, exact or folded."""
-    names = {}
-    for group in UnitGroup.objects.all():
-        names.update({group.code: group, group.name: group})
-    return {**names, **{fold(name): group for name, group in names.items()}}
 
 
 class UnitImporter(Importer):

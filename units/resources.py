@@ -1,33 +1,80 @@
-"""django-import-export resource for units, used by the Django admin's import and export.
+"""The unit list's columns, declared once: django-import-export's `UnitResource`.
 
-It reads files with `danvan.xlsx` (header below title rows, NFC, numeric codes as text), checks
-the whole dataset with the same rules as the import page (`UnitImporter.check`) before any row
-is written, and writes in bulk with every foreign key resolved from dictionaries built once.
-Parents that appear later in the file than their children are set in a second pass.
+Its fields give each column's name in our files (`column_name`), how a value is read and
+written (the widgets), and `header_aliases` the other names provinces give the columns. Three
+users read this one declaration: the Django admin's import and export, the unit list export
+(`services.export_units`), and the fast import engine (`units.importing`, through `COLUMNS`),
+which reads the same columns in bulk with its own checks.
+
+For the admin, the resource reads files with `danvan.xlsx` (header below title rows, NFC,
+numeric codes as text), checks the whole dataset with the same rules as the import page (the
+registered "units" kind's importer) before any row is written, and writes in bulk with every
+foreign key resolved from dictionaries built once. Parents that appear later in the file than
+their children are set in a second pass.
 """
 
 import tablib
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from import_export import fields, resources, widgets
 from import_export.formats import base_formats
 from import_export.instance_loaders import CachedInstanceLoader
 
-from danvan import importing
+from danvan import importing, imports
+from danvan.resources import declared_columns
 from danvan.text import fold
 from danvan.xlsx import Row, Table, read_table
 
-from .importing import (
-    COLUMN,
-    COLUMNS,
-    YES,
-    UnitImporter,
-    group_lookup,
-    type_label,
-    type_lookup,
-    yes_no,
-)
-from .models import Unit, UnitGroup
-from .services import record_batch
+from .models import Unit, UnitGroup, UnitType
+
+KIND = "units"
+
+# How a province writes yes and no in the "Được đánh giá" column (folded).
+YES = {"co", "x", "1", "yes", "true", "dung", "duoc danh gia"}
+NO = {"khong", "0", "no", "false", "sai", "khong danh gia"}
+
+# Names provinces use for the unit types besides our own labels.
+TYPE_ALIASES = {
+    "UBND huyện": UnitType.DISTRICT,
+    "UBND quận": UnitType.DISTRICT,
+    "UBND quận/huyện": UnitType.DISTRICT,
+    "UBND thị xã": UnitType.DISTRICT,
+    "UBND thành phố": UnitType.DISTRICT,
+    "Sở": UnitType.DEPARTMENT,
+    "Ban": UnitType.DEPARTMENT,
+    "Sở, ban, ngành": UnitType.DEPARTMENT,
+    "UBND đặc khu": UnitType.SPECIAL_ZONE,
+    "Ủy ban nhân dân tỉnh": UnitType.PROVINCE,
+    "Ủy ban nhân dân xã": UnitType.COMMUNE,
+    "Ủy ban nhân dân phường": UnitType.WARD,
+}
+
+
+def yes_no(value):
+    """The column's Vietnamese word for a stored flag, as the export writes it."""
+    return "Có" if value else "Không"
+
+
+def type_label(value):
+    """The Vietnamese name of a type, as the export writes it (whatever the UI language)."""
+    with translation.override("vi"):
+        return str(UnitType(value).label)
+
+
+def type_lookup():
+    """Unit type by its name: exact spellings and folded ones (case, diacritics, spacing)."""
+    names = dict(TYPE_ALIASES)
+    for value, label in UnitType.choices:
+        names.update({value: value, str(label): value, type_label(value): value})
+    return {**names, **{fold(name): value for name, value in names.items()}}
+
+
+def group_lookup():
+    """Unit group by its name or code, exact or folded."""
+    names = {}
+    for group in UnitGroup.objects.all():
+        names.update({group.code: group, group.name: group})
+    return {**names, **{fold(name): group for name, group in names.items()}}
 
 
 class RefusedFile(ValidationError):
@@ -81,9 +128,9 @@ class YesNoWidget(widgets.Widget):
 class CachedForeignKeyWidget(widgets.ForeignKeyWidget):
     """A ForeignKeyWidget answered from one dictionary instead of one query per row."""
 
-    def __init__(self, model, field, cache, key=str):
+    def __init__(self, model, field, cache=None, key=str):
         super().__init__(model, field)
-        self.cache, self.key = cache, key
+        self.cache, self.key = cache or {}, key
 
     def clean(self, value, row=None, **kwargs):
         if not value:
@@ -95,25 +142,55 @@ class CachedForeignKeyWidget(widgets.ForeignKeyWidget):
 
 
 class UnitResource(resources.ModelResource):
-    code = fields.Field("code", COLUMN["code"].label)
-    name = fields.Field("name", COLUMN["name"].label)
-    short_name = fields.Field("short_name", COLUMN["short_name"].label)
-    type = fields.Field("type", COLUMN["type"].label, widget=TypeWidget())
-    group = fields.Field("group", COLUMN["group"].label)
-    parent = fields.Field("parent", COLUMN["parent"].label)
-    email = fields.Field("email", COLUMN["email"].label)
-    head_name = fields.Field("head_name", COLUMN["head_name"].label)
-    head_title = fields.Field("head_title", COLUMN["head_title"].label)
-    active_from = fields.Field(
-        "active_from", COLUMN["active_from"].label, widget=widgets.IntegerWidget()
+    code = fields.Field("code", "Mã đơn vị")
+    name = fields.Field("name", "Tên đơn vị")
+    short_name = fields.Field("short_name", "Tên viết tắt")
+    type = fields.Field("type", "Loại đơn vị", widget=TypeWidget())
+    group = fields.Field("group", "Khối", widget=CachedForeignKeyWidget(UnitGroup, "name"))
+    parent = fields.Field(
+        "parent", "Mã đơn vị cấp trên", widget=CachedForeignKeyWidget(Unit, "code")
     )
-    active_to = fields.Field("active_to", COLUMN["active_to"].label, widget=widgets.IntegerWidget())
-    is_evaluated = fields.Field("is_evaluated", COLUMN["is_evaluated"].label, widget=YesNoWidget())
+    email = fields.Field("email", "Email")
+    head_name = fields.Field("head_name", "Thủ trưởng")
+    head_title = fields.Field("head_title", "Chức vụ")
+    active_from = fields.Field("active_from", "Hoạt động từ năm", widget=widgets.IntegerWidget())
+    active_to = fields.Field("active_to", "Ngừng từ năm", widget=widgets.IntegerWidget())
+    is_evaluated = fields.Field("is_evaluated", "Được đánh giá", widget=YesNoWidget())
+
+    # The other names provinces give the columns in their own files.
+    header_aliases = {
+        "code": ("Mã", "Mã ĐV", "Code", "Unit code"),
+        "name": ("Tên", "Tên cơ quan, đơn vị", "Name"),
+        "short_name": ("Viết tắt", "Short name"),
+        "type": ("Loại", "Type"),
+        "group": ("Nhóm", "Group"),
+        "parent": ("Đơn vị cấp trên", "Cấp trên", "Parent code"),
+        "email": ("E-mail", "Thư điện tử", "Địa chỉ email"),
+        "head_name": ("Họ tên thủ trưởng", "Thủ trưởng đơn vị", "Head"),
+        "head_title": ("Chức vụ thủ trưởng", "Head title"),
+        "active_from": ("Từ năm", "Active from"),
+        "active_to": ("Đến năm", "Ngừng hoạt động từ năm", "Active to"),
+        "is_evaluated": ("Đánh giá", "Thuộc diện đánh giá", "Xếp loại", "Evaluated"),
+    }
+    required_columns = ("code", "name")
 
     class Meta:
         model = Unit
         import_id_fields = ("code",)
-        fields = tuple(column.key for column in COLUMNS)
+        fields = (
+            "code",
+            "name",
+            "short_name",
+            "type",
+            "group",
+            "parent",
+            "email",
+            "head_name",
+            "head_title",
+            "active_from",
+            "active_to",
+            "is_evaluated",
+        )
         export_order = fields
         # Bulk writes and one query for the existing units (stack-notes: import-export traps).
         use_bulk = True
@@ -126,6 +203,7 @@ class UnitResource(resources.ModelResource):
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
+        # Fresh lookups for each import (the class's widgets only render).
         self.fields["type"].widget = TypeWidget()
         self.fields["group"].widget = CachedForeignKeyWidget(
             UnitGroup, "name", group_lookup(), key=fold
@@ -143,7 +221,7 @@ class UnitResource(resources.ModelResource):
             for line, row in zip(lines, dataset.dict, strict=False)
         ]
         errors = importing.Errors()
-        plan = UnitImporter().check(Table(rows, 1, present, ""), errors)
+        plan = imports.kind_of(KIND).importer(None).check(Table(rows, 1, present, ""), errors)
         if errors:
             raise RefusedFile(errors)
         if "parent" in [column.key for column in present]:
@@ -178,7 +256,8 @@ class UnitResource(resources.ModelResource):
     def _record(self, result, kwargs):
         totals = result.totals
         user = kwargs.get("user")
-        record_batch(
+        imports.record_done(
+            KIND,
             file_name=kwargs.get("file_name") or "",
             user=user if getattr(user, "is_authenticated", False) else None,
             total=result.total_rows,
@@ -186,3 +265,7 @@ class UnitResource(resources.ModelResource):
             updated=totals.get("update", 0),
             unchanged=totals.get("skip", 0),
         )
+
+
+COLUMNS = declared_columns(UnitResource)
+COLUMN = {column.key: column for column in COLUMNS}

@@ -2,8 +2,9 @@
 the import's life is danvan.imports'."""
 
 from danvan import imports, xlsx_writer
+from danvan.resources import export_rows
 
-from .importing import COLUMNS, type_label, yes_no
+from .resources import COLUMNS, UnitResource
 
 KIND = "units"
 JOB = "units.import"
@@ -47,23 +48,7 @@ def export_units(queryset):
     """The units as .xlsx bytes with the import's columns, so that importing the export back
     changes nothing."""
     units = queryset.select_related("group", "parent").order_by("code")
-    rows = (
-        [
-            unit.code,
-            unit.name,
-            unit.short_name,
-            type_label(unit.type),
-            unit.group.name if unit.group_id else "",
-            unit.parent.code if unit.parent_id else "",
-            unit.email,
-            unit.head_name,
-            unit.head_title,
-            unit.active_from,
-            unit.active_to,
-            yes_no(unit.is_evaluated),
-        ]
-        for unit in units.iterator(chunk_size=2000)
-    )
+    rows = export_rows(UnitResource, units.iterator(chunk_size=2000))
     widths = {"name": 50, "short_name": 24, "group": 28, "email": 28, "head_name": 24}
     columns = [xlsx_writer.Column(c.label, widths.get(c.key)) for c in COLUMNS]
     return xlsx_writer.xlsx_bytes(xlsx_writer.Table("Danh sách đơn vị", columns, rows))
