@@ -40,15 +40,19 @@ _RULES = {}
 
 
 def register(model, *, view, change=None):
-    """Declare `model`'s rules; `change` defaults to `view`. Applies to subclasses too."""
-    _RULES[model] = {"view": view, "change": change or view}
+    """Declare `model`'s rules (they apply to its subclasses too). A model without a `change`
+    rule has its writes checked by its app's services; asking the gate for one is an error,
+    never a silent fallback to who may view."""
+    _RULES[model] = {"view": view, **({"change": change} if change else {})}
 
 
 def _rule(model, action):
     for cls in model.__mro__:
         if cls in _RULES:
+            if action not in _RULES[cls]:
+                break
             return _RULES[cls][action]
-    raise LookupError(f"no access rule registered for {model.__name__}")
+    raise LookupError(f"no {action!r} access rule registered for {model.__name__}")
 
 
 class RestrictedQuerySet(models.QuerySet):
@@ -57,10 +61,6 @@ class RestrictedQuerySet(models.QuerySet):
         if not getattr(user, "is_authenticated", False) or not user.is_active:
             return self.none()
         return _rule(self.model, action)(self, user)
-
-    def visible_to(self, user):
-        """Kept for callers not yet converted: `restrict(user)`."""
-        return self.restrict(user)
 
 
 def get_for_request(request_or_user, queryset_or_model, action="view", **lookup):
