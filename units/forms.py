@@ -5,26 +5,13 @@ from danvan import limits
 from danvan.forms import FilterForm
 from danvan.text import clean
 
-from .models import Unit, UnitGroup, UnitType
+from .models import UNIT_FIELDS, Unit, UnitGroup, UnitType
 
 
 class UnitForm(forms.ModelForm):
     class Meta:
         model = Unit
-        fields = [
-            "code",
-            "name",
-            "short_name",
-            "type",
-            "group",
-            "parent",
-            "email",
-            "head_name",
-            "head_title",
-            "active_from",
-            "active_to",
-            "is_evaluated",
-        ]
+        fields = UNIT_FIELDS
 
     def clean_code(self):
         return clean(self.cleaned_data["code"])

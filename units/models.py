@@ -70,6 +70,23 @@ class UnitQuerySet(RestrictedQuerySet):
         return self.filter(search_text__contains=folded)
 
 
+# What an admin fills in for a unit, on its form and in its spreadsheet (units/resources.py).
+UNIT_FIELDS = (
+    "code",
+    "name",
+    "short_name",
+    "type",
+    "group",
+    "parent",
+    "email",
+    "head_name",
+    "head_title",
+    "active_from",
+    "active_to",
+    "is_evaluated",
+)
+
+
 class Unit(models.Model):
     code = models.CharField(_("code"), max_length=30, unique=True)
     name = models.CharField(_("name"), max_length=255)

@@ -25,7 +25,7 @@ from danvan.resources import declared_columns
 from danvan.text import fold
 from danvan.xlsx import Row, Table, read_table
 
-from .models import Unit, UnitGroup, UnitType
+from .models import UNIT_FIELDS, Unit, UnitGroup, UnitType
 
 KIND = "units"
 
@@ -177,20 +177,7 @@ class UnitResource(resources.ModelResource):
     class Meta:
         model = Unit
         import_id_fields = ("code",)
-        fields = (
-            "code",
-            "name",
-            "short_name",
-            "type",
-            "group",
-            "parent",
-            "email",
-            "head_name",
-            "head_title",
-            "active_from",
-            "active_to",
-            "is_evaluated",
-        )
+        fields = UNIT_FIELDS
         export_order = fields
         # Bulk writes and one query for the existing units (stack-notes: import-export traps).
         use_bulk = True
