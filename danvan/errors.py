@@ -38,15 +38,18 @@ def _text(status, message):
 def _page(request, status, title, message):
     if wants_text(request):
         return _text(status, message)
-    html = render_to_string("outage.html", {"title": title, "message": message})
+    context = {"status": status, "title": title, "message": message}
+    html = render_to_string("outage.html", context)
     return HttpResponse(html, status=status)
 
 
-def _framed(request, status, template, message):
-    """A page in the portal's frame (menu, language, who is logged in)."""
+def _framed(request, status, template, title, message, explanation=""):
+    """A page in the portal's frame (menu, language, who is logged in). htmx gets the short
+    `message`; the page shows the longer `explanation` where there is one."""
     if wants_text(request):
         return _text(status, message)
-    return render(request, template, {"message": message}, status=status)
+    context = {"status": status, "title": title, "message": explanation or message}
+    return render(request, template, context, status=status)
 
 
 def bad_request(request, exception=None):
@@ -61,11 +64,27 @@ def bad_request(request, exception=None):
 
 
 def permission_denied(request, exception=None):
-    return _framed(request, 403, "403.html", _("You do not have permission to do this."))
+    return _framed(
+        request,
+        403,
+        "403.html",
+        _("Access denied"),
+        _("You do not have permission to do this."),
+    )
 
 
 def page_not_found(request, exception=None):
-    return _framed(request, 404, "404.html", _("Page not found."))
+    return _framed(
+        request,
+        404,
+        "404.html",
+        _("Page not found"),
+        _("Page not found."),
+        _(
+            "The page does not exist, was removed, or is not one you may open. "
+            "Check the address or go back to the home page."
+        ),
+    )
 
 
 def not_allowed(request, allowed=()):
@@ -98,7 +117,9 @@ def locked_out(request, response=None, credentials=None):
         "Too many failed login attempts. The account is locked for a while; try again later "
         "or ask the administrator."
     )
-    return _framed(request, 429, "registration/locked_out.html", message)
+    return _framed(
+        request, 429, "registration/locked_out.html", _("Too many failed logins"), message
+    )
 
 
 class ErrorPagesMiddleware:

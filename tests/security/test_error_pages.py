@@ -135,6 +135,18 @@ def test_each_error_is_the_portals_own_page_in_vietnamese(raw_client, adam, sett
 
 @pytest.mark.urls(__name__)
 @pytest.mark.parametrize("status", list(VIETNAMESE), ids=str)
+def test_each_error_page_is_styled_with_a_heading_and_a_way_home(
+    raw_client, adam, settings, status
+):
+    """The pages drawn without the database (400, 405, 413, 500, 503) had no stylesheet."""
+    html = answer(raw_client, status, adam=adam, settings=settings).content.decode()
+    assert re.search(r'<link rel="stylesheet" href="[^"]*bootstrap[^"]*\.css"', html)
+    assert re.search(r"<h1[^>]*>\s*\S", html)
+    assert re.search(r'<a [^>]*href="/"[^>]*>\s*Về trang chủ', html)
+
+
+@pytest.mark.urls(__name__)
+@pytest.mark.parametrize("status", list(VIETNAMESE), ids=str)
 def test_htmx_and_autosave_get_the_message_alone(raw_client, adam, settings, status):
     response = answer(raw_client, status, headers=HTMX, adam=adam, settings=settings)
     assert response.status_code == code(status)
