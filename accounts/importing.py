@@ -231,5 +231,9 @@ imports.register(
             "The accounts are saved. The background service is not reachable right now, so "
             "their invitation e-mails wait and are sent by themselves when it is back."
         ),
+        changed_meanwhile=gettext_lazy(
+            "The account list changed while this file was imported, so nothing was written. "
+            "Upload it again."
+        ),
     )
 )

@@ -12,6 +12,7 @@ import uuid
 
 import tablib
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from danvan import importing, imports, xlsx_writer
 from danvan.importing import Planned, Status
@@ -102,5 +103,9 @@ imports.register(
         importer=lambda user: AwardImporter(),
         templates="campaigns/award_import",
         urls={"upload": "campaigns:award_import", "detail": "campaigns:award_import_batch"},
+        changed_meanwhile=gettext_lazy(
+            "The award list changed while this file was imported, so nothing was written. "
+            "Upload it again."
+        ),
     )
 )

@@ -21,6 +21,7 @@ from django.db.models.functions import Coalesce
 from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from . import importing, jobs, locks
 from .celery import report_progress
@@ -51,7 +52,8 @@ class ImportKind:
     in the worker (the others are written in the request); `urls` the view names the shared
     import templates link to, `templates` the prefix of the kind's templates
     ("units/import_" -> units/import_form.html, ..._detail.html, ..._history.html);
-    `queue_unavailable` what the person is told when the broker is down after confirming.
+    `queue_unavailable` what the person is told when the broker is down after confirming;
+    `changed_meanwhile` what they are told when another import wrote the same keys first.
     """
 
     name: str
@@ -60,6 +62,9 @@ class ImportKind:
     urls: dict = field(default_factory=dict)
     templates: str = ""
     queue_unavailable: str = jobs.WAITS_FOR_SERVICE
+    changed_meanwhile: str = gettext_lazy(
+        "The data changed while this file was imported, so nothing was written. Upload it again."
+    )
 
     @property
     def columns(self):
@@ -103,7 +108,8 @@ def preview(batch, user=None):
     """What confirming `batch` would do, row by row. Writes nothing."""
     if not batch.file:
         return missing_file()
-    importer = kind_of(batch).importer(user or batch.created_by)
+    kind = kind_of(batch)
+    importer = kind.importer(user or batch.created_by)
     with batch.file.open("rb") as handle:
         return importing.preview(importer, handle)
 
@@ -174,7 +180,8 @@ def _write(batch, user, task):
     def progress(done, total):
         report_progress(task, done, total)
 
-    importer = kind_of(batch).importer(user or batch.created_by)
+    kind = kind_of(batch)
+    importer = kind.importer(user or batch.created_by)
     if not batch.file:
         outcome = missing_file()
     else:
@@ -183,7 +190,7 @@ def _write(batch, user, task):
                 outcome = importing.apply(importer, handle, progress=progress)
         except IntegrityError:
             # Another import wrote the same keys meanwhile; the transaction was rolled back.
-            message = _("The unit list changed while this file was imported. Upload it again.")
+            message = str(kind.changed_meanwhile)
             outcome = importing.Outcome(errors=[importing.RowError(None, "", message)])
         except importing.Conflict as conflict:
             outcome = importing.Outcome(errors=[importing.RowError(None, "", str(conflict))])

@@ -9,6 +9,7 @@ about a second (see bench/import_units.py). A parent may come later in the file 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from danvan import imports
 from danvan.importing import Importer, Planned, Status, bulk_update
@@ -295,5 +296,8 @@ imports.register(
             "confirm": "units:import_confirm",
             "progress": "units:import_progress",
         },
+        changed_meanwhile=gettext_lazy(
+            "The unit list changed while this file was imported. Upload it again."
+        ),
     )
 )

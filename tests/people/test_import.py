@@ -206,3 +206,27 @@ def test_confirming_a_batch_whose_file_is_gone_says_so(admin_client):
     batch.refresh_from_db()
     assert batch.status == ImportBatch.Status.FAILED
     assert batch.errors == ["Không còn tìm thấy tệp đã tải lên. Vui lòng tải lên lại."]
+
+
+def test_another_import_writing_the_same_addresses_first_is_told_in_the_accounts_words(
+    admin_client, unit_a, commune, monkeypatch
+):
+    """The message once said "the unit list changed" for every kind of import."""
+    from django.db import IntegrityError
+
+    from danvan import importing
+
+    batch, _ = upload_file(admin_client, people_xlsx(three_people(unit_a, commune)))
+
+    def clash(*args, **kwargs):
+        raise IntegrityError("duplicate key value violates unique constraint")
+
+    monkeypatch.setattr(importing, "apply", clash)
+    admin_client.post(reverse("accounts:import_confirm", args=[batch.pk]), {"action": "confirm"})
+    batch.refresh_from_db()
+    assert batch.status == ImportBatch.Status.FAILED
+    assert batch.errors == [
+        "Danh sách tài khoản đã thay đổi trong khi nhập tệp này nên chưa ghi gì. "
+        "Vui lòng tải tệp lên lại."
+    ]
+    assert not User.objects.filter(email="mai@snv.example.vn").exists()
