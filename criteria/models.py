@@ -175,9 +175,10 @@ class CriteriaSet(models.Model):
         return f"{self.year}: {self.title}"
 
     def save(self, *args, **kwargs):
-        self.rulebook_version = uuid.uuid4()
         update_fields = kwargs.get("update_fields")
-        if update_fields is not None:
+        if update_fields is None or update_fields:  # an empty list saves nothing
+            self.rulebook_version = uuid.uuid4()
+        if update_fields:
             kwargs["update_fields"] = {*update_fields, "rulebook_version"}
         super().save(*args, **kwargs)
 

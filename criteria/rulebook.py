@@ -55,6 +55,11 @@ def of(criteria_set):
     return book
 
 
+def forget():
+    """Drop every cached rulebook (the tests do, since a rolled-back test restores versions)."""
+    _books.clear()
+
+
 def changed(criteria_set_id):
     """Give the set a new rulebook version: every process reads its rulebook again."""
     CriteriaSet.objects.filter(pk=criteria_set_id).update(rulebook_version=uuid.uuid4())

@@ -9,6 +9,7 @@ import pytest
 from django.conf import settings
 
 from accounts.models import Role
+from criteria import rulebook
 from criteria.models import CriteriaSet
 from demo.factories import PASSWORD, ensure_reference_data, make_unit, make_user  # noqa: F401
 from tests.live import WorkerProcess
@@ -20,6 +21,14 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.fixture(autouse=True)
 def _media_root(tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rulebooks():
+    """A test's rollback gives the set back its earlier `rulebook_version`; a rulebook cached
+    in the test (after a `QuerySet.update` of a class, say, which renews no version) must not
+    outlive it."""
+    rulebook.forget()
 
 
 @pytest.fixture(autouse=True, scope="session")
