@@ -343,7 +343,7 @@ def main():
     cpu = {"before": children_cpu()}
     client_before = own_cpu()
     stats, acknowledged, outcome = Stats(), {}, {}
-    delivered_after = None
+    delivered_after, finished = None, False
     try:
         if worker:
             purge(broker, args.queue)
@@ -379,11 +379,13 @@ def main():
         elapsed = time.monotonic() - started
         load_after = load()
         client_cpu = own_cpu() - client_before
+        finished = True
     finally:
         server.stop()
         cpu["gunicorn stopped"] = children_cpu()
         if worker:
-            delivered_after = wait_for_mail(args.database, args.users)
+            if finished:  # not after Ctrl-C or a kill
+                delivered_after = wait_for_mail(args.database, args.users)
             worker.stop()
         cpu["worker stopped"] = children_cpu()
     # Each process's CPU (gunicorn's workers roll up into it, the worker's pool into it) reaches
