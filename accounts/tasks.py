@@ -8,7 +8,8 @@ from . import services
 from .models import Invitation
 
 
-@shared_task
+# Nobody reads its result; see reports.tasks.send_notifications.
+@shared_task(ignore_result=True)
 def send_invitation(invitation_id):
     return services.deliver_invitation(invitation_id)
 

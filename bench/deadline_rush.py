@@ -1,20 +1,27 @@
 """The deadline rush: N units autosave their report for D seconds, then send and submit it.
 
     .venv/bin/python bench/deadline_rush.py [--users 200] [--duration 60] [--workers 4]
+        [--ramp-up 10] [--database danvan_rush] [--broker redis://127.0.0.1:6379/0 | none]
+        [--queue danvan_rush] [--worker-concurrency 2]
 
-Creates (drops first) the database `danvan_rush` on the PostgreSQL at 127.0.0.1:5432, migrates
+Creates (drops first) the database `--database` on the PostgreSQL at 127.0.0.1:5432, migrates
 it and creates, in one `manage.py shell` call, N units each with a staff account, a head account
 and a draft report that is already complete (every criterion described and self-scored, every
 required indicator and the general part filled), so the rush only has to change it. The portal
-then runs under gunicorn (as deployed, DEBUG off). Each simulated staff member (already logged
-in: the setup makes the sessions, since password hashing is not what is measured) opens the
-report's form, and every 2-5 s (random) autosaves the description of a random criterion through
-the real autosave endpoint, following the version each answer returns; at the end they send the
-report to the head, who logs in and submits it.
+then runs as deployed (README, Deploying): gunicorn (DEBUG off) with a Redis broker and a real
+`celery worker` process on its own queue, which sends the notification e-mails (to files in a
+temporary folder). Without Redis at `--broker`, or with `--broker none`, the notifications run
+inside the requests (eager), as in the first version of this bench. Each simulated staff member
+(already logged in: the setup makes the sessions, since password hashing is not what is
+measured) opens the report's form, and every 2-5 s (random) autosaves the description of a
+random criterion through the real autosave endpoint, following the version each answer returns;
+at the end they send the report to the head, who submits it.
 
-Prints requests/s, p50/p95/p99 latency and the answers by status over the rush (logins not
-counted), then checks in the database that every report is submitted and that each criterion's
-stored description is the last one the server acknowledged (lost saves).
+Prints requests/s, p50/p95/p99 latency overall and per kind of request and the answers by status
+over the rush (logins not counted), the CPU seconds of gunicorn, the worker and this load
+generator and the load average; then checks in the database that every report is submitted,
+that each criterion's stored description is the last one the server acknowledged (lost saves)
+and, with a broker, that the worker sent every sign-off request (exit status 1 otherwise).
 """
 
 import argparse
@@ -23,10 +30,12 @@ import json
 import os
 import random
 import resource
+import shutil
 import signal
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.parse
@@ -34,11 +43,22 @@ from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import psycopg2
+import redis
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.live import Gunicorn, Session, form_value, manage, site_env  # noqa: E402
+from tests.live import (  # noqa: E402
+    Gunicorn,
+    Session,
+    WorkerProcess,
+    manage,
+    report_version,
+    site_env,
+)
 
 PASSWORD = "Rush-2026-pass"
+INITIAL = "Nội dung ban đầu."  # every criterion's description when the rush starts
 HTMX = {"HX-Request": "true"}
 
 SETUP = """
@@ -77,11 +97,15 @@ reports = [start_report(unit, cs, staff[unit.pk]) for unit in units]
 ids = [r.pk for r in reports]
 AnnualReport.objects.filter(pk__in=ids).update(general_situation="Tình hình chung của đơn vị.")
 for score in CriterionScore.objects.filter(report_id__in=ids).select_related("criterion"):
-    score.narrative = "Nội dung ban đầu."
+    score.narrative = %(initial)r
     score.self_score = score.criterion.max_points / 2
     CriterionScore.objects.filter(pk=score.pk).update(
         narrative=score.narrative, self_score=score.self_score)
 IndicatorValue.objects.filter(report_id__in=ids, value__isnull=True).update(value=Decimal(1))
+# Figures that agree with the year's consistency rules (six ways a petition is dealt with, one
+# each), so the head submits without explaining a warning.
+IndicatorValue.objects.filter(
+    report_id__in=ids, indicator__code="petitions_received").update(value=Decimal(6))
 # Sessions are made here rather than by logging 2N people in over HTTP: password hashing is
 # deliberately slow, and the rush measures saving, not logging in.
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
@@ -103,14 +127,24 @@ print("RUSH", json.dumps({
 
 CHECK = """
 import json
-from reports.models import AnnualReport, CriterionScore
+from django.db.models import Count
+from reports.models import AnnualReport, CriterionScore, Notification
 print("RUSH", json.dumps({
     "states": dict(AnnualReport.objects.filter(unit__code__startswith="R")
                    .values_list("pk", "state")),
     "narratives": [[s.report_id, s.criterion_id, s.narrative] for s in
                    CriterionScore.objects.filter(report__unit__code__startswith="R")],
+    "notifications": [[kind, status, n] for kind, status, n in
+                      Notification.objects.filter(unit__code__startswith="R")
+                      .values_list("kind", "status").annotate(n=Count("pk"))],
 }))
 """
+
+# Polled while the worker catches up after the rush.
+SENT = (
+    "SELECT count(*) FROM reports_notification WHERE status <> 'pending' AND kind = "
+    "'signoff_requested'"
+)
 
 
 def payload(output):
@@ -173,7 +207,8 @@ def unit_user(
     time.sleep(max(0.0, start - time.monotonic()))
     until = time.monotonic() + duration
     status, page = stats.timed("open form", staff.get, f"/reports/{report_pk}/edit/")
-    version = int(form_value(page, "version"))
+    version = int(report_version(page))
+    bases = {}
     n = 0
     while time.monotonic() + 2 < until:
         time.sleep(random.uniform(2, 5))
@@ -184,23 +219,86 @@ def unit_user(
             "autosave",
             staff.post,
             f"/reports/{report_pk}/save/criterion/{criterion}/",
-            {"narrative": text, "version": version},
+            # As autosave.js: the field's value as this page last saw it saved (its base).
+            {
+                "narrative": text,
+                "base-narrative": bases.get(criterion, INITIAL),
+                "version": version,
+            },
             headers=HTMX,
         )
         if status == 200:
-            version = int(form_value(body, "version"))
-            acknowledged[(report_pk, criterion)] = text
+            version = int(staff.headers["X-Report-Version"])
+            acknowledged[(report_pk, criterion)] = bases[criterion] = text
     stats.timed("send to head", staff.post, f"/reports/{report_pk}/send-to-head/")
     status, _body = stats.timed("submit", head.post, f"/reports/{report_pk}/submit/")
     outcome[report_pk] = status
+
+
+def broker_reachable(url):
+    """Whether Redis answers at `url`."""
+    try:
+        return redis.Redis.from_url(url, socket_connect_timeout=2).ping()
+    except redis.RedisError:
+        return False
+
+
+def purge(url, queue):
+    redis.Redis.from_url(url).delete(queue)
+
+
+def children_cpu():
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def own_cpu():
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def load():
+    return "load average " + " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def wait_for_mail(database, expected, timeout=180):
+    """Seconds until the worker has dealt with `expected` sign-off requests (None: timed out).
+    Polled from this process (not a child), so the worker's CPU figure stays its own."""
+    started = time.monotonic()
+    with psycopg2.connect(host="127.0.0.1", user="postgres", dbname=database) as connection:
+        connection.autocommit = True
+        with connection.cursor() as cursor:
+            while time.monotonic() - started < timeout:
+                cursor.execute(SENT)
+                if cursor.fetchone()[0] >= expected:
+                    return time.monotonic() - started
+                time.sleep(0.5)
+    return None
+
+
+def quantile(values, share):
+    values = sorted(values)
+    return values[min(len(values) - 1, int(len(values) * share))]
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--users", type=int, default=200)
     parser.add_argument("--duration", type=int, default=60)
-    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
     parser.add_argument("--database", default="danvan_rush")
+    parser.add_argument(
+        "--broker",
+        default="redis://127.0.0.1:6379/0",
+        help="Redis for Celery, as deployed; 'none' runs the notifications inside the requests",
+    )
+    parser.add_argument("--queue", default="danvan_rush", help="the Celery queue of this run")
+    parser.add_argument(
+        "--worker-concurrency",
+        type=int,
+        default=2,
+        help="processes of the celery worker (deploy/danvan-worker.service runs 2)",
+    )
     parser.add_argument(
         "--ramp-up",
         type=float,
@@ -218,30 +316,46 @@ def main():
     # A `kill` ends the run like Ctrl-C does, through the `finally` that stops gunicorn.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 
+    broker = None if args.broker == "none" else args.broker
+    if broker and not broker_reachable(broker):
+        print(f"no Redis at {broker}: the notifications run inside the requests", flush=True)
+        broker = None
+    mail_dir = tempfile.mkdtemp(prefix="danvan-rush-mail-")
     psql = ["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc"]
     subprocess.run([*psql, f'DROP DATABASE IF EXISTS "{args.database}"'], check=True)
     subprocess.run([*psql, f'CREATE DATABASE "{args.database}"'], check=True)
-    env = site_env(
-        f"postgres://postgres@127.0.0.1:5432/{args.database}", CONN_MAX_AGE=args.conn_max_age
-    )
+    extra = {"CONN_MAX_AGE": args.conn_max_age, "EMAIL_URL": f"filemail:///{mail_dir}"}
+    if broker:
+        extra.update(CELERY_QUEUE=args.queue, CELERY_TASK_ALWAYS_EAGER="0")
+    env = site_env(f"postgres://postgres@127.0.0.1:5432/{args.database}", broker, **extra)
     print(f"migrating {args.database} and creating {args.users} units ...", flush=True)
     manage(env, "migrate", "--noinput")
     site = payload(
-        manage(env, "shell", "-c", SETUP % {"users": args.users, "password": PASSWORD}).stdout
+        manage(
+            env,
+            "shell",
+            "-c",
+            SETUP % {"users": args.users, "password": PASSWORD, "initial": INITIAL},
+        ).stdout
     )
     server = Gunicorn(env, workers=args.workers)
-    cpu_before = (
-        resource.getrusage(resource.RUSAGE_SELF),
-        resource.getrusage(resource.RUSAGE_CHILDREN),
-    )
-    server.start()
+    worker = WorkerProcess(env, concurrency=args.worker_concurrency) if broker else None
+    cpu = {"before": children_cpu()}
+    client_before = own_cpu()
     stats, acknowledged, outcome = Stats(), {}, {}
+    delivered_after, finished = None, False
     try:
+        if worker:
+            purge(broker, args.queue)
+            worker.start()
+        cpu["worker started"] = children_cpu()
+        server.start()
         keys, n = site["sessions"], args.users
         print("opening a first page for every staff member and head (not timed) ...", flush=True)
         with ThreadPoolExecutor(8) as pool:
             staff = list(pool.map(lambda i: logged_in(server.url, keys[f"rush{i}"]), range(n)))
             heads = list(pool.map(lambda i: logged_in(server.url, keys[f"rushhead{i}"]), range(n)))
+        load_before = load()
         started = time.monotonic()
         arrival = args.ramp_up / max(1, n)
         threads = [
@@ -263,34 +377,50 @@ def main():
         for thread in threads:
             thread.join()
         elapsed = time.monotonic() - started
+        load_after = load()
+        client_cpu = own_cpu() - client_before
+        finished = True
     finally:
         server.stop()
-    # gunicorn's CPU (its workers roll up into it) reaches RUSAGE_CHILDREN once it was waited for.
-    cpu_after = (
-        resource.getrusage(resource.RUSAGE_SELF),
-        resource.getrusage(resource.RUSAGE_CHILDREN),
-    )
-    client_cpu, server_cpu = (
-        (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
-        for before, after in zip(cpu_before, cpu_after, strict=True)
-    )
+        cpu["gunicorn stopped"] = children_cpu()
+        if worker:
+            if finished:  # not after Ctrl-C or a kill
+                delivered_after = wait_for_mail(args.database, args.users)
+            worker.stop()
+        cpu["worker stopped"] = children_cpu()
+    # Each process's CPU (gunicorn's workers roll up into it, the worker's pool into it) reaches
+    # RUSAGE_CHILDREN once it was waited for: the steps between the stops tell them apart.
+    gunicorn_cpu = cpu["gunicorn stopped"] - cpu["worker started"]
+    worker_cpu = cpu["worker stopped"] - cpu["gunicorn stopped"]
+    worker_cpu += cpu["worker started"] - cpu["before"]
 
     lat = sorted(stats.latencies)
     q = statistics.quantiles(lat, n=100) if len(lat) > 1 else lat * 99
-    print(f"\n{args.users} users, {args.duration} s, gunicorn {args.workers} workers")
+    mode = (
+        f"Redis broker, celery worker -c {args.worker_concurrency} on queue {args.queue}"
+        if broker
+        else "no broker: notifications inside the requests"
+    )
+    print(
+        f"\n{args.users} users, {args.duration} s, ramp-up {args.ramp_up:g} s, "
+        f"gunicorn {args.workers} workers, {mode}"
+    )
+    print(f"{load_before} at the start, {load_after} at the end ({os.cpu_count()} CPUs)")
     print(f"requests: {len(lat)} in {elapsed:.1f} s = {len(lat) / elapsed:.1f} req/s")
     print(f"latency ms: p50 {q[49] * 1000:.0f}  p95 {q[94] * 1000:.0f}  p99 {q[98] * 1000:.0f}")
     print(f"answers by status: {dict(stats.statuses)}")
+    cpus = f"gunicorn {gunicorn_cpu:.1f}"
+    if broker:
+        cpus += f", celery worker {worker_cpu:.1f}"
     print(
-        f"CPU seconds: gunicorn {server_cpu:.1f}, this load generator {client_cpu:.1f} "
-        f"(PostgreSQL not counted; {os.cpu_count()} CPUs x {elapsed:.0f} s available)"
+        f"CPU seconds: {cpus}, this load generator {client_cpu:.1f} "
+        f"(PostgreSQL and Redis not counted; {os.cpu_count()} CPUs x {elapsed:.0f} s available)"
     )
     for kind, values in stats.by_kind.items():
-        values.sort()
-        p95 = values[min(len(values) - 1, int(len(values) * 0.95))]
+        p50, p95, p99 = (quantile(values, share) * 1000 for share in (0.5, 0.95, 0.99))
         print(
-            f"  {kind:>13}: {len(values):5} requests, p50 {values[len(values) // 2] * 1000:.0f} ms,"
-            f" p95 {p95 * 1000:.0f} ms"
+            f"  {kind:>13}: {len(values):5} requests, p50 {p50:.0f} ms, p95 {p95:.0f} ms,"
+            f" p99 {p99:.0f} ms"
         )
 
     check = payload(manage(env, "shell", "-c", CHECK).stdout)
@@ -298,9 +428,26 @@ def main():
     stored = {(r, c): text for r, c, text in check["narratives"]}
     not_submitted = [pk for pk, state in states.items() if state != "submitted"]
     lost = [key for key, text in acknowledged.items() if stored.get(key) != text]
+    notes = Counter({(kind, status): n for kind, status, n in check["notifications"]})
+    sent = notes[("signoff_requested", "sent")]
+    # The file backend writes a file per connection; two may share a name (and a file).
+    mails = sum(
+        (Path(mail_dir) / name).read_text(errors="replace").count("\nMessage-ID: ")
+        for name in os.listdir(mail_dir)
+    )
+    shutil.rmtree(mail_dir, ignore_errors=True)
     print(f"submitted: {len(states) - len(not_submitted)} of {len(states)}")
     print(f"acknowledged saves checked: {len(acknowledged)}, lost: {len(lost)}")
-    return 0 if not not_submitted and not lost else 1
+    if not broker:
+        by = "in the requests"
+    elif delivered_after is None:
+        by = "by the worker, which had not finished 180 s after the rush"
+    else:
+        by = f"by the worker, done {delivered_after:.1f} s after the rush"
+    print(f"sign-off requests sent: {sent} of {args.users}, {by} ({mails} e-mails written)")
+    print(f"notifications by kind and status: {dict(notes)}")
+    ok = not not_submitted and not lost and sent == args.users
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":

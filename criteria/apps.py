@@ -10,6 +10,8 @@ class CriteriaConfig(AppConfig):
         # Inside ready(): models and other apps load only once the app registry is.
         from audit.details import register_keys, register_values
 
+        from . import rulebook  # noqa: F401 - connects the signals that renew its version
+
         register_values(
             "part",
             {

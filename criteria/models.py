@@ -5,6 +5,7 @@ rules lives in `ratings/`. Once a report of the year is submitted the set is loc
 (`locked_at`) and changes that would alter scores are refused.
 """
 
+import uuid
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -157,6 +158,11 @@ class CriteriaSet(models.Model):
     locked_at = models.DateTimeField(_("locked at"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # A fresh random value on every save of the set and every change of its criteria, classes
+    # and consistency rules (`criteria.rulebook`): a process's cached rulebook of the year is
+    # valid while it matches. Random, not a counter, so a stale instance saved later never
+    # writes back a value an older cache was filed under.
+    rulebook_version = models.UUIDField(default=uuid.uuid4, editable=False)
 
     objects = CriteriaSetQuerySet.as_manager()
 
@@ -167,6 +173,14 @@ class CriteriaSet(models.Model):
 
     def __str__(self):
         return f"{self.year}: {self.title}"
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or update_fields:  # an empty list saves nothing
+            self.rulebook_version = uuid.uuid4()
+        if update_fields:
+            kwargs["update_fields"] = {*update_fields, "rulebook_version"}
+        super().save(*args, **kwargs)
 
     @property
     def is_locked(self):

@@ -21,6 +21,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from criteria import rulebook
+
 from . import filing, services
 from .errors import ReportError, StaleReport
 from .forms import CriterionForm, GeneralForm, IndicatorsForm
@@ -179,11 +181,13 @@ def save_criterion(request, pk, criterion_pk):
         return latest.history_user_id if latest else None
 
     def totals(saved):
-        """The running total, and the warnings of the rules tied to self-scores, which may
-        start or stop applying."""
+        """The running total, and the warnings when a rule is tied to this self-score: it may
+        start or stop applying (no other warning depends on a self-score)."""
         total, tier, maximum = filing.running_total(saved, filed.rows)
         fragments = {"totals": {"total": total, "tier": tier, "max": maximum}}
-        if "self_score" in form.sent_fields():
+        if "self_score" in form.sent_fields() and rulebook.of(saved.criteria_set).has_rule_tied_to(
+            criterion.pk
+        ):
             fragments.update(filing.warning_fragments(saved, scores=filed.rows))
         return fragments
 

@@ -8,13 +8,13 @@ page and the .xlsx exports).
 
 from collections import defaultdict
 
-from criteria import consistency
+from criteria import consistency, rulebook
 
 from .models import CriterionScore, IndicatorValue
 
 
 def _rules(criteria_set):
-    return list(criteria_set.rules.select_related("criterion"))
+    return list(rulebook.of(criteria_set).rules)
 
 
 def broken_rules(report, values=None, scores=None):

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from django.db.models import F, Q
 
 from campaigns import services as campaign_services
-from criteria import rules
+from criteria import rulebook, rules
 
 from . import figures
 from .figures import broken_rules
@@ -91,7 +91,7 @@ def running_total(report, scores=None):
     if scores is None:
         scores = list(report.scores.select_related("criterion"))
     total = rules.self_total(scores)
-    tier = rules.class_for(total, report.criteria_set.tiers.all())
+    tier = rules.class_for(total, rulebook.of(report.criteria_set).tiers)
     return total, tier, sum((s.criterion.max_points for s in scores), 0)
 
 
@@ -153,7 +153,7 @@ def build_page(report, with_models=True, with_items=True):
     ]
     total = rules.self_total(scores)
     review_total = rules.review_total(scores)
-    tiers = list(report.criteria_set.tiers.all())
+    tiers = rulebook.of(report.criteria_set).tiers
     return ReportPage(
         report=report,
         parts=parts,

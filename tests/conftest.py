@@ -2,21 +2,17 @@
 rita reviews, lena leads the review team, adam is the province admin."""
 
 import os
-import socket
-import subprocess
-import sys
-import time
 from datetime import date
 from pathlib import Path
 
 import pytest
 from django.conf import settings
-from kombu import Connection
-from kombu.pidbox import Mailbox
 
 from accounts.models import Role
+from criteria import rulebook
 from criteria.models import CriteriaSet
 from demo.factories import PASSWORD, ensure_reference_data, make_unit, make_user  # noqa: F401
+from tests.live import WorkerProcess
 from units.models import UnitGroup
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,6 +21,14 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.fixture(autouse=True)
 def _media_root(tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rulebooks():
+    """A test's rollback gives the set back its earlier `rulebook_version`; a rulebook cached
+    in the test (after a `QuerySet.update` of a class, say, which renews no version) must not
+    outlive it."""
+    rulebook.forget()
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -105,77 +109,6 @@ def login(client, user):
 
 
 # --- A real Celery worker (PostgreSQL + Redis pass of .ci/run) -----------------------------
-
-
-class WorkerProcess:
-    """A `celery worker` subprocess bound to the test database; tests may kill and restart it."""
-
-    def __init__(self, env, log_path=None):
-        self.env = env
-        self.proc = None
-        self.log_path = log_path  # the worker's stdout and stderr, for tests that read its log
-
-    def start(self):
-        name = f"test-{os.getpid()}-{time.time_ns()}@{socket.gethostname()}"
-        self.proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "danvan",
-                "worker",
-                "-l",
-                os.environ.get("DANVAN_WORKER_LOG", "warning"),
-                "-c",
-                "1",
-                "--without-gossip",
-                "--without-mingle",
-                "--without-heartbeat",
-                "-n",
-                name,
-            ],
-            cwd=ROOT,
-            env=self.env,
-            start_new_session=True,
-            **self._output(),
-        )
-        # Pinged with kombu on the worker's own broker URL, not through this process's Celery
-        # app: that app reads CELERY_BROKER_URL from the environment before any argument and
-        # keeps a producer pool bound to the first broker it used, so a worker started on
-        # another Redis (the outage test's) would never hear the ping.
-        mailbox = Mailbox("celery", type="fanout", accept=["json"])
-        with Connection(self.env["CELERY_BROKER_URL"]) as connection:
-            deadline = time.monotonic() + 120
-            while time.monotonic() < deadline:
-                if self.proc.poll() is not None:
-                    raise RuntimeError("celery worker exited at start-up")
-                answers = mailbox(connection)._broadcast(
-                    "ping", reply=True, timeout=0.5, destination=[name]
-                )
-                if answers:
-                    return
-        raise RuntimeError("celery worker did not answer a ping within 120 s")
-
-    def _output(self):
-        if self.log_path is None:
-            return {}
-        log = open(self.log_path, "ab")  # noqa: SIM115 - the child keeps it open
-        return {"stdout": log, "stderr": subprocess.STDOUT}
-
-    def kill(self):
-        """SIGKILL the whole worker process group, as a crash or an OOM kill would."""
-        if self.proc and self.proc.poll() is None:
-            os.killpg(self.proc.pid, 9)
-            self.proc.wait(timeout=30)
-
-    def stop(self):
-        if self.proc and self.proc.poll() is None:
-            os.killpg(self.proc.pid, 15)
-            try:
-                self.proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.kill()
 
 
 def _worker_env(media_root, mail_dir):

@@ -18,6 +18,9 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
+from kombu import Connection
+from kombu.pidbox import Mailbox
+
 ROOT = Path(__file__).resolve().parent.parent
 PG_BIN = next(iter(sorted(Path("/usr/lib/postgresql").glob("*/bin"))), None)
 
@@ -240,6 +243,78 @@ class Gunicorn:
         if self.proc and self.proc.poll() is None:
             os.killpg(self.proc.pid, 15)
             self.proc.wait(timeout=30)
+
+
+class WorkerProcess:
+    """A `celery worker` subprocess bound to the test database; tests may kill and restart it."""
+
+    def __init__(self, env, log_path=None, concurrency=1):
+        self.env = env
+        self.proc = None
+        self.log_path = log_path  # the worker's stdout and stderr, for tests that read its log
+        self.concurrency = concurrency
+
+    def start(self):
+        name = f"test-{os.getpid()}-{time.time_ns()}@{socket.gethostname()}"
+        self.proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "danvan",
+                "worker",
+                "-l",
+                os.environ.get("DANVAN_WORKER_LOG", "warning"),
+                "-c",
+                str(self.concurrency),
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+                "-n",
+                name,
+            ],
+            cwd=ROOT,
+            env=self.env,
+            start_new_session=True,
+            **self._output(),
+        )
+        # Pinged with kombu on the worker's own broker URL, not through this process's Celery
+        # app: that app reads CELERY_BROKER_URL from the environment before any argument and
+        # keeps a producer pool bound to the first broker it used, so a worker started on
+        # another Redis (the outage test's) would never hear the ping.
+        mailbox = Mailbox("celery", type="fanout", accept=["json"])
+        with Connection(self.env["CELERY_BROKER_URL"]) as connection:
+            deadline = time.monotonic() + 120
+            while time.monotonic() < deadline:
+                if self.proc.poll() is not None:
+                    raise RuntimeError("celery worker exited at start-up")
+                answers = mailbox(connection)._broadcast(
+                    "ping", reply=True, timeout=0.5, destination=[name]
+                )
+                if answers:
+                    return
+        raise RuntimeError("celery worker did not answer a ping within 120 s")
+
+    def _output(self):
+        if self.log_path is None:
+            return {}
+        log = open(self.log_path, "ab")  # noqa: SIM115 - the child keeps it open
+        return {"stdout": log, "stderr": subprocess.STDOUT}
+
+    def kill(self):
+        """SIGKILL the whole worker process group, as a crash or an OOM kill would."""
+        if self.proc and self.proc.poll() is None:
+            os.killpg(self.proc.pid, 9)
+            self.proc.wait(timeout=30)
+
+    def stop(self):
+        if self.proc and self.proc.poll() is None:
+            os.killpg(self.proc.pid, 15)
+            try:
+                self.proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.kill()
 
 
 class Session:

@@ -120,3 +120,12 @@ def test_a_job_sent_before_the_broker_restarted_is_sent_again(alice, hana, unit_
     assert jobs.due(kind, broker_started_at=restart) != []
     Notification.objects.update(enqueued_at=restart + timezone.timedelta(seconds=1))
     assert jobs.due(kind, broker_started_at=restart) == []
+
+
+def test_the_mail_tasks_keep_no_result():
+    """Their results are never read; with a Redis result backend each publish from a web
+    process would otherwise subscribe it to the task's result channel for good."""
+    from accounts.tasks import send_invitation
+    from reports.tasks import send_notifications
+
+    assert send_notifications.ignore_result and send_invitation.ignore_result

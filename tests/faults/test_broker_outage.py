@@ -9,8 +9,7 @@ again within one round too.
 
 import time
 
-from tests.conftest import WorkerProcess
-from tests.live import Gunicorn, Session, site_env
+from tests.live import Gunicorn, Session, WorkerProcess, site_env
 
 from .conftest import PASSWORD, needs_services, set_up_site, shell
 

@@ -6,8 +6,7 @@ worker's handlers, and everything after it went nowhere.
 
 import time
 
-from tests.conftest import WorkerProcess
-from tests.live import free_port, site_env
+from tests.live import WorkerProcess, free_port, site_env
 
 from .conftest import needs_services, set_up_site, shell
 

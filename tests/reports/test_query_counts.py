@@ -96,36 +96,47 @@ def test_autosave_query_counts_are_pinned(client, report, alice, django_assert_n
     client.get(reverse("reports:edit", args=[report.pk]))
     criterion = report.criteria_set.criteria.get(number=1)
     url = reverse("reports:save_criterion", args=[report.pk, criterion.pk])
-    # The report with its scores; the version claim with who saved; the score; its history; the
-    # classes for the running total.
-    with django_assert_num_queries(7):
+    # The report with its scores (and the year's rulebook version); the version claim with who
+    # saved; the score; its history. The classes for the running total come from the process's
+    # rulebook (criteria.rulebook), read by the page.
+    with django_assert_num_queries(6):
         response = _post(client, url, {"narrative": "Đã làm.", "base-narrative": "", "version": 1})
     assert response.status_code == 200 and response["X-Report-Version"] == "2"
-    # A self-score also writes the audit entry, and reads the year's consistency rules and the
-    # report's figures: a rule tied to this self-score may start or stop applying.
-    with django_assert_num_queries(10):
+    # A self-score also writes the audit entry, and reads the report's figures: a rule tied to
+    # criterion 1's self-score (training participants) may start or stop applying.
+    with django_assert_num_queries(8):
         response = _post(client, url, {"self_score": "7,5", "base-self_score": "", "version": 2})
     assert response.status_code == 200 and "7,50" in response.content.decode()
+    assert 'id="indicator-warnings"' in response.content.decode()
+    # No rule is tied to criterion 2: its self-score changes no warning, the figures stay unread.
+    untied = report.criteria_set.criteria.get(number=2)
+    untied_url = reverse("reports:save_criterion", args=[report.pk, untied.pk])
+    with django_assert_num_queries(7):
+        response = _post(
+            client, untied_url, {"self_score": "5", "base-self_score": "", "version": 3}
+        )
+    assert response.status_code == 200
+    assert 'id="indicator-warnings"' not in response.content.decode()
     # The general part: the report, then one UPDATE with the claim.
     with django_assert_num_queries(4):
         response = _post(
             client,
             reverse("reports:save_general", args=[report.pk]),
-            {"general_situation": "Tình hình.", "base-general_situation": "", "version": 3},
+            {"general_situation": "Tình hình.", "base-general_situation": "", "version": 4},
         )
     assert response.status_code == 200
-    # Indicators: the report with its values, the claim, the values, the rules for the warnings
-    # and the self-scores that rules may be tied to.
+    # Indicators: the report with its values, the claim, the values and the self-scores that
+    # rules may be tied to (the rules from the rulebook).
     indicator = report.criteria_set.indicators.get(code="petitions_received")
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         response = _post(
             client,
             reverse("reports:save_indicators", args=[report.pk]),
-            {f"ind-{indicator.pk}": "35", f"base-ind-{indicator.pk}": "", "version": 4},
+            {f"ind-{indicator.pk}": "35", f"base-ind-{indicator.pk}": "", "version": 5},
         )
-    assert response.status_code == 200 and response["X-Report-Version"] == "5"
+    assert response.status_code == 200 and response["X-Report-Version"] == "6"
     report.refresh_from_db()
-    assert report.version == 5 and report.general_situation == "Tình hình."
+    assert report.version == 6 and report.general_situation == "Tình hình."
     assert report.updated_by == alice
     assert report.scores.get(criterion=criterion).self_score == Decimal("7.5")
     assert report.indicators.get(indicator=indicator).value == 35
@@ -136,15 +147,16 @@ def test_an_unchanged_autosave_writes_nothing(client, report, alice, django_asse
     client.get(reverse("reports:edit", args=[report.pk]))
     criterion = report.criteria_set.criteria.get(number=2)
     url = reverse("reports:save_criterion", args=[report.pk, criterion.pk])
-    with django_assert_num_queries(4):  # no claim, no write; the total is answered as ever
+    with django_assert_num_queries(3):  # no claim, no write; the total is answered as ever
         response = _post(client, url, {"narrative": "", "base-narrative": "", "version": 1})
     assert response.status_code == 200 and response["X-Report-Version"] == "1"
 
 
 # The edit form: the report, scores and indicator values (each with last year's), sub-items,
-# files, the unit's models, the classes, the rules; the hand-backs once there are some.
+# files, the unit's models; the hand-backs once there are some. The classes and rules come from
+# the process's rulebook (criteria.rulebook), read on the first request.
 # The view: the same without sub-items, with the report's events (the hand-backs among them).
-PAGE_QUERIES = {"reports:edit": 10, "reports:detail": 10}
+PAGE_QUERIES = {"reports:edit": 8, "reports:detail": 8}
 
 
 @pytest.mark.parametrize("page", ["reports:edit", "reports:detail"])
@@ -200,8 +212,9 @@ def test_send_and_submit_only_enqueue_their_mail(
     login(client, hana)
     client.get(reverse("reports:detail", args=[report.pk]))
     # Also the scores and values (read once for the completeness check, the consistency rules
-    # and the snapshot), the rules, the snapshot's number and row, the year's lock.
-    with django_capture_on_commit_callbacks(execute=True), django_assert_num_queries(16):
+    # and the snapshot), the snapshot's number and row, the year's lock (the rules from the
+    # rulebook).
+    with django_capture_on_commit_callbacks(execute=True), django_assert_num_queries(15):
         response = client.post(reverse("reports:submit", args=[report.pk]))
     assert response.status_code == 302
     report.refresh_from_db()
