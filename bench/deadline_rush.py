@@ -18,7 +18,6 @@ stored description is the last one the server acknowledged (lost saves).
 """
 
 import argparse
-import http.cookiejar
 import json
 import os
 import random
@@ -29,14 +28,20 @@ import subprocess
 import sys
 import threading
 import time
-import urllib.parse
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.live import Gunicorn, Session, form_value, manage, site_env  # noqa: E402
+from tests.live import (  # noqa: E402
+    Gunicorn,
+    form_value,
+    logged_in,
+    make_sessions,
+    manage,
+    site_env,
+)
 
 PASSWORD = "Rush-2026-pass"
 HTMX = {"HX-Request": "true"}
@@ -82,20 +87,7 @@ for score in CriterionScore.objects.filter(report_id__in=ids).select_related("cr
     CriterionScore.objects.filter(pk=score.pk).update(
         narrative=score.narrative, self_score=score.self_score)
 IndicatorValue.objects.filter(report_id__in=ids, value__isnull=True).update(value=Decimal(1))
-# Sessions are made here rather than by logging 2N people in over HTTP: password hashing is
-# deliberately slow, and the rush measures saving, not logging in.
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from django.contrib.sessions.backends.db import SessionStore
-sessions = {}
-for user in User.objects.filter(username__startswith="rush"):
-    store = SessionStore()
-    store[SESSION_KEY] = str(user.pk)
-    store[BACKEND_SESSION_KEY] = "accounts.backends.LoginBackend"
-    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    store.create()
-    sessions[user.username] = store.session_key
 print("RUSH", json.dumps({
-    "sessions": sessions,
     "reports": [[r.pk, i, r.version] for i, r in enumerate(reports)],
     "criteria": list(cs.criteria.values_list("pk", flat=True)),
 }))
@@ -137,34 +129,6 @@ class Stats:
             self.by_kind.setdefault(kind, []).append(elapsed)
             self.statuses[status] += 1
         return status, body
-
-
-def logged_in(base_url, session_key):
-    """A browser that already holds the session cookie the setup made for its user."""
-    session = Session(base_url)
-    host = urllib.parse.urlsplit(base_url).hostname
-    session.jar.set_cookie(
-        http.cookiejar.Cookie(
-            0,
-            "sessionid",
-            session_key,
-            None,
-            False,
-            host,
-            False,
-            False,
-            "/",
-            True,
-            False,
-            None,
-            False,
-            None,
-            None,
-            {},
-        )
-    )
-    session.get("/")  # the CSRF cookie, as a browser gets it on its first page
-    return session
 
 
 def unit_user(
@@ -229,6 +193,9 @@ def main():
     site = payload(
         manage(env, "shell", "-c", SETUP % {"users": args.users, "password": PASSWORD}).stdout
     )
+    people = [f"rush{i}" for i in range(args.users)] + [f"rushhead{i}" for i in range(args.users)]
+    # Sessions made by the site rather than 2N logins over HTTP: password hashing is slow.
+    keys = make_sessions(env, people)
     server = Gunicorn(env, workers=args.workers)
     cpu_before = (
         resource.getrusage(resource.RUSAGE_SELF),
@@ -237,7 +204,7 @@ def main():
     server.start()
     stats, acknowledged, outcome = Stats(), {}, {}
     try:
-        keys, n = site["sessions"], args.users
+        n = args.users
         print("opening a first page for every staff member and head (not timed) ...", flush=True)
         with ThreadPoolExecutor(8) as pool:
             staff = list(pool.map(lambda i: logged_in(server.url, keys[f"rush{i}"]), range(n)))
