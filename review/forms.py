@@ -61,9 +61,11 @@ class BoardFilterForm(FilterForm):
         return units
 
     def filter_state(self, units):
+        """(units in the chosen state, that state), or (units, None) when none is chosen."""
         if self.is_valid() and self.cleaned_data["state"]:
-            return units.filter(state=self.cleaned_data["state"])
-        return units
+            state = self.cleaned_data["state"]
+            return units.filter(state=state), state
+        return units, None
 
 
 class AssignForm(forms.Form):
