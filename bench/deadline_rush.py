@@ -25,7 +25,6 @@ and, with a broker, that the worker sent every sign-off request (exit status 1 o
 """
 
 import argparse
-import http.cookiejar
 import json
 import os
 import random
@@ -38,7 +37,6 @@ import sys
 import tempfile
 import threading
 import time
-import urllib.parse
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -50,8 +48,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from tests.live import (  # noqa: E402
     Gunicorn,
-    Session,
     WorkerProcess,
+    logged_in,
+    make_sessions,
     manage,
     report_version,
     site_env,
@@ -106,20 +105,7 @@ IndicatorValue.objects.filter(report_id__in=ids, value__isnull=True).update(valu
 # each), so the head submits without explaining a warning.
 IndicatorValue.objects.filter(
     report_id__in=ids, indicator__code="petitions_received").update(value=Decimal(6))
-# Sessions are made here rather than by logging 2N people in over HTTP: password hashing is
-# deliberately slow, and the rush measures saving, not logging in.
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from django.contrib.sessions.backends.db import SessionStore
-sessions = {}
-for user in User.objects.filter(username__startswith="rush"):
-    store = SessionStore()
-    store[SESSION_KEY] = str(user.pk)
-    store[BACKEND_SESSION_KEY] = "accounts.backends.LoginBackend"
-    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    store.create()
-    sessions[user.username] = store.session_key
 print("RUSH", json.dumps({
-    "sessions": sessions,
     "reports": [[r.pk, i, r.version] for i, r in enumerate(reports)],
     "criteria": list(cs.criteria.values_list("pk", flat=True)),
 }))
@@ -171,34 +157,6 @@ class Stats:
             self.by_kind.setdefault(kind, []).append(elapsed)
             self.statuses[status] += 1
         return status, body
-
-
-def logged_in(base_url, session_key):
-    """A browser that already holds the session cookie the setup made for its user."""
-    session = Session(base_url)
-    host = urllib.parse.urlsplit(base_url).hostname
-    session.jar.set_cookie(
-        http.cookiejar.Cookie(
-            0,
-            "sessionid",
-            session_key,
-            None,
-            False,
-            host,
-            False,
-            False,
-            "/",
-            True,
-            False,
-            None,
-            False,
-            None,
-            None,
-            {},
-        )
-    )
-    session.get("/")  # the CSRF cookie, as a browser gets it on its first page
-    return session
 
 
 def unit_user(
@@ -338,6 +296,9 @@ def main():
             SETUP % {"users": args.users, "password": PASSWORD, "initial": INITIAL},
         ).stdout
     )
+    people = [f"rush{i}" for i in range(args.users)] + [f"rushhead{i}" for i in range(args.users)]
+    # Sessions made by the site rather than 2N logins over HTTP: password hashing is slow.
+    keys = make_sessions(env, people)
     server = Gunicorn(env, workers=args.workers)
     worker = WorkerProcess(env, concurrency=args.worker_concurrency) if broker else None
     cpu = {"before": children_cpu()}
@@ -350,7 +311,7 @@ def main():
             worker.start()
         cpu["worker started"] = children_cpu()
         server.start()
-        keys, n = site["sessions"], args.users
+        n = args.users
         print("opening a first page for every staff member and head (not timed) ...", flush=True)
         with ThreadPoolExecutor(8) as pool:
             staff = list(pool.map(lambda i: logged_in(server.url, keys[f"rush{i}"]), range(n)))

@@ -4,23 +4,37 @@
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/danvan_bench \\
         .venv/bin/python bench/review_board.py
 
-    .venv/bin/python bench/review_board.py --concurrent 20 [--requests 10] [--units 5000]
+    DATABASE_URL=... .venv/bin/python bench/review_board.py --concurrent 20 [--requests 10] \\
+        [--think 2] [--workers 4] [--units 5000]
 
 Prints, for each size, the number of SQL queries of the board page, of the filtered board
-(group + search + sort by review total) and of the .xlsx export, with wall-clock times. The
-query counts must not grow with the number of units (tests/review/test_board.py pins it for 50
-and 550). With `--concurrent N`, N threads (each its own Django test client, logged in as a
-reviewer, and its own database connection) then load the board of the largest size at once,
-`--requests` times each, and it prints p50/p95 of their server times and the load average.
+(group + search + sort by review total) and of the .xlsx export, with their server times
+(Django's test client in this process). The query counts must not grow with the number of units
+(tests/review/test_board.py pins them for 50 and 550). On PostgreSQL the tables are ANALYZEd
+after they are filled, as autovacuum would do in a real database.
+
+`--concurrent N` (PostgreSQL only) then measures the board as deployed: the portal runs under
+gunicorn (`--workers`, 4 as in deploy/danvan-web.service; DEBUG off, CONN_MAX_AGE=60 as the
+README's Deploying section says) on the bench database, and N reviewers, each with a share of
+the units and a logged-in session, load the board of the largest size over real HTTP from
+threads of this process (they only wait on sockets). "N concurrent" is the harshest reading:
+all N start at the same instant and each loads the board `--requests` times back to back, with
+no pause, so N requests are always in flight. `--think S` runs it again with S seconds between
+a reviewer's answer and their next request, and prints both. It prints p50/p95/max of the
+latency each client saw, requests/s, errors, the CPU used over the timed part by gunicorn (master
+and workers), by the PostgreSQL backends serving it and by this generator, and the load average.
 The database is a throwaway test database, created and migrated first, dropped at the end.
 """
 
 import argparse
 import os
+import resource
 import statistics
 import sys
 import threading
 import time
+import urllib.parse
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -67,38 +81,144 @@ def measure(client, url):
     return len(ctx.captured_queries), elapsed
 
 
-def concurrent(user, url, threads, requests):
-    """`threads` clients load `url` `requests` times each, all at once; [seconds per request].
-    The clients log in one after the other first (a login writes the session)."""
-    clients = []
-    for _ in range(threads):
-        client = Client()
-        client.force_login(user)
-        client.get(url)
-        clients.append(client)
-    times, errors, start = [], [], threading.Barrier(threads, timeout=600)
-
-    def work(client):
+def proc_cpu(pids):
+    """CPU seconds (user + system) the processes `pids` have used so far; None if unreadable."""
+    total = 0.0
+    for pid in pids:
         try:
-            start.wait()
-            for _ in range(requests):
-                began = time.perf_counter()
-                response = client.get(url)
-                times.append(time.perf_counter() - began)
-                if response.status_code != 200:
-                    errors.append(response.status_code)
-        except Exception as exc:  # counted, and the other threads go on
-            errors.append(repr(exc)[:200])
-        finally:
-            connection.close()
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return None
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
 
-    workers = [threading.Thread(target=work, args=(client,)) for client in clients]
-    began = time.perf_counter()
+
+def gunicorn_pids(master):
+    """The gunicorn master and its workers."""
+    children = Path(f"/proc/{master}/task/{master}/children")
+    return [master, *map(int, children.read_text().split())] if children.exists() else [master]
+
+
+def postgres_backends():
+    """The PostgreSQL backends connected to the bench database, other than this process's."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+            "AND pid <> pg_backend_pid()"
+        )
+        return [pid for (pid,) in cursor.fetchall()]
+
+
+def serve(usernames, workers):
+    """The portal under gunicorn, as deployed, on the bench database; sessions for `usernames`."""
+    from tests.live import Gunicorn, make_sessions, site_env
+
+    db = connection.settings_dict
+    url = "postgres://{USER}:{PASSWORD}@{HOST}:{PORT}/{NAME}".format(
+        **{key: urllib.parse.quote(str(db[key] or ""), safe="") for key in db if key.isupper()}
+    )
+    env = site_env(url, CONN_MAX_AGE=60)  # README, Deploying: 60 in production
+    return Gunicorn(env, workers=workers), make_sessions(env, usernames)
+
+
+def rush(server, keys, path, requests, think):
+    """Every session loads `path` `requests` times, all starting at once, pausing `think`
+    seconds (0: none) after each answer. Returns the figures of the timed part."""
+    from tests.live import logged_in
+
+    with ThreadPoolExecutor(8) as pool:
+        sessions = list(pool.map(lambda key: logged_in(server.url, key), keys))
+        list(pool.map(lambda session: session.get(path), sessions))  # warm: not timed
+    times, errors = [], []
+    barrier = threading.Barrier(len(sessions) + 1, timeout=600)
+
+    def work(session):
+        barrier.wait()
+        for _ in range(requests):
+            began = time.perf_counter()
+            try:
+                status, _body = session.get(path, timeout=60)
+            except Exception as exc:  # noqa: BLE001 - a timeout or a reset is an error to count
+                status = type(exc).__name__
+            times.append(time.perf_counter() - began)
+            if status != 200:
+                errors.append(status)
+            if think:
+                time.sleep(think)
+
+    workers = [threading.Thread(target=work, args=(s,)) for s in sessions]
     for worker in workers:
         worker.start()
+    pids, backends = gunicorn_pids(server.proc.pid), postgres_backends()
+    cpu = (proc_cpu(pids), proc_cpu(backends), resource.getrusage(resource.RUSAGE_SELF))
+    barrier.wait()
+    began = time.perf_counter()
     for worker in workers:
         worker.join()
-    return times, errors, time.perf_counter() - began
+    wall = time.perf_counter() - began
+    after = (proc_cpu(pids), proc_cpu(backends), resource.getrusage(resource.RUSAGE_SELF))
+    used = [
+        None if a is None or b is None else a - b for a, b in zip(after[:2], cpu[:2], strict=True)
+    ]
+    used.append(after[2].ru_utime + after[2].ru_stime - cpu[2].ru_utime - cpu[2].ru_stime)
+    return times, errors, wall, used
+
+
+def report_rush(label, times, errors, wall, used):
+    ms = [t * 1000 for t in times]
+    gunicorn, postgres, generator = ("n/a" if x is None else f"{x:.1f} s" for x in used)
+    each = "" if used[0] is None else f" = {used[0] / len(times) * 1000:.0f} ms a request"
+    print(
+        f"{label}: {len(times)} requests in {wall:.1f} s, p50 {statistics.median(ms):.0f} ms, "
+        f"p95 {percentile(ms, 0.95):.0f} ms, max {max(ms):.0f} ms, "
+        f"{len(times) / wall:.1f} requests/s, {len(errors)} errors; CPU: gunicorn {gunicorn}"
+        f"{each}, PostgreSQL backends {postgres}, this generator {generator} "
+        f"({os.cpu_count()} CPUs; {load()})"
+    )
+    if errors:
+        print("  errors:", sorted(set(map(str, errors)))[:5])
+
+
+def concurrent(args, criteria_set, lead, path):
+    """`--concurrent` reviewers, each with a share of the units, load the board under gunicorn."""
+    from accounts.models import Role
+    from review import services as review
+    from tests.conftest import make_user
+    from units.models import Unit
+
+    if connection.vendor != "postgresql":
+        sys.exit("--concurrent needs PostgreSQL (DATABASE_URL): gunicorn serves the bench database")
+    reviewers = [make_user(f"bench_r{i:02}", Role.REVIEWER) for i in range(args.concurrent)]
+    codes = list(
+        Unit.objects.rated_in(criteria_set.year).order_by("code").values_list("pk", flat=True)
+    )
+    for i, reviewer in enumerate(reviewers):
+        review.assign(
+            criteria_set, Unit.objects.filter(pk__in=codes[i :: len(reviewers)]), reviewer, lead
+        )
+    analyze()
+    server, keys = serve([r.username for r in reviewers], args.workers)
+    server.start()
+    try:
+        keys = [keys[r.username] for r in reviewers]
+        label = (
+            f"{args.concurrent} reviewers x {args.requests} board requests back to back, "
+            f"gunicorn {args.workers} workers"
+        )
+        report_rush(label, *rush(server, keys, path, args.requests, 0))
+        if args.think:
+            label = f"the same with {args.think:g} s think time after each page"
+            report_rush(label, *rush(server, keys, path, args.requests, args.think))
+    finally:
+        server.stop()
+
+
+def analyze():
+    """Fresh planner statistics, as autovacuum gathers them within a minute of the inserts in a
+    real database: a just-built one has none and PostgreSQL plans as if every table were empty."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
 
 def percentile(values, share):
@@ -108,8 +228,14 @@ def percentile(values, share):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--concurrent", type=int, default=0, help="threads loading the board")
-    parser.add_argument("--requests", type=int, default=10, help="requests per thread")
+    parser.add_argument(
+        "--concurrent", type=int, default=0, help="reviewers loading the board under gunicorn"
+    )
+    parser.add_argument("--requests", type=int, default=10, help="board loads per reviewer")
+    parser.add_argument(
+        "--think", type=float, default=0, help="also run with this pause (s) after each page"
+    )
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers (deploy/: 4)")
     parser.add_argument("--units", type=int, default=SIZES[-1], help="largest size")
     args = parser.parse_args()
     sizes = tuple(n for n in SIZES if n < args.units) + (args.units,)
@@ -140,6 +266,7 @@ def main():
         print(f"database: {connection.vendor}; {load()}")
         for n in sizes:
             build(n, criteria_set, lead, reviewer, group)
+            analyze()
             client.get(pages["board"])  # warm up
             figures = [
                 f"{name} {q} queries {t * 1000:.0f} ms"
@@ -147,18 +274,7 @@ def main():
             ]
             print(f"{n:>6} units: " + "; ".join(figures) + f" ({load()})")
         if args.concurrent:
-            times, errors, wall = concurrent(
-                reviewer, pages["board"], args.concurrent, args.requests
-            )
-            ms = [t * 1000 for t in times]
-            print(
-                f"{args.concurrent} clients x {args.requests} board requests at "
-                f"{sizes[-1]} units: p50 {statistics.median(ms):.0f} ms, "
-                f"p95 {percentile(ms, 0.95):.0f} ms, {len(times) / wall:.1f} requests/s, "
-                f"{len(errors)} errors ({load()})"
-            )
-            if errors:
-                print("errors:", sorted(set(map(str, errors)))[:5])
+            concurrent(args, criteria_set, lead, pages["board"])
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
 

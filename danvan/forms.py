@@ -2,7 +2,51 @@
 
 from django import forms
 from django.conf import settings
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+
+
+def _attrs(attrs):
+    """A widget's attributes as Django's `attrs.html` writes them (True: bare, False: left out)."""
+    return format_html_join(
+        "",
+        "{}",
+        (
+            (format_html(" {}", name) if value is True else format_html(' {}="{}"', name, value),)
+            for name, value in attrs.items()
+            if value is not False
+        ),
+    )
+
+
+class QuickSelect(forms.Select):
+    """A `Select` that writes the markup of Django's select templates in Python.
+
+    The templates include a template per option, about 60 microseconds each: a page with a few
+    selects of some twenty options (the review board's filters and assign form) spent longer
+    on them than on its fifty rows. Same context (`get_context`), same markup but for blank
+    lines between options."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        parts = [format_html('<select name="{}"{}>', widget["name"], _attrs(widget["attrs"]))]
+        for group_name, options, _index in widget["optgroups"]:
+            if group_name:
+                parts.append(format_html('\n  <optgroup label="{}">', group_name))
+            parts.extend(
+                format_html(
+                    '\n  <option value="{}"{}>{}</option>',
+                    str(option["value"]),
+                    _attrs(option["attrs"]),
+                    option["label"],
+                )
+                for option in options
+            )
+            if group_name:
+                parts.append(mark_safe("\n  </optgroup>"))
+        parts.append(mark_safe("\n</select>"))
+        return mark_safe("".join(parts))
 
 
 class FilterForm(forms.Form):

@@ -25,8 +25,12 @@ def sort_order_for(allowed, key):
     return [f"-{f}" if key.startswith("-") else f for f in fields]
 
 
-def paginate(request, queryset, per_page=PER_PAGE):
+def paginate(request, queryset, per_page=PER_PAGE, count=None):
+    """The requested page of `queryset`. `count`, when the caller already knows how many rows
+    the queryset has (the board counts them per state anyway), spares the paginator's COUNT."""
     paginator = Paginator(queryset, per_page)
+    if count is not None:
+        paginator.count = count  # Paginator.count is a cached_property: this is its value
     return paginator.get_page(request.GET.get("page"))
 
 

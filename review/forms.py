@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from danvan import limits
-from danvan.forms import FilterForm
+from danvan.forms import FilterForm, QuickSelect
 from reports.forms import STEP, NumberField, read_bases
 from units.models import Unit, UnitGroup
 
@@ -27,9 +27,10 @@ class BoardFilterForm(FilterForm):
         queryset=UnitGroup.objects.all(),
         required=False,
         empty_label=_("All groups"),
+        widget=QuickSelect,
     )
-    state = forms.ChoiceField(label=_("State"), required=False)
-    reviewer = forms.ChoiceField(label=_("Reviewer"), required=False)
+    state = forms.ChoiceField(label=_("State"), required=False, widget=QuickSelect)
+    reviewer = forms.ChoiceField(label=_("Reviewer"), required=False, widget=QuickSelect)
     mine = forms.BooleanField(label=_("Only my units"), required=False)
     warnings = forms.BooleanField(label=_("Only reports with figure warnings"), required=False)
 
@@ -61,21 +62,24 @@ class BoardFilterForm(FilterForm):
         return units
 
     def filter_state(self, units):
+        """(units in the chosen state, that state), or (units, None) when none is chosen."""
         if self.is_valid() and self.cleaned_data["state"]:
-            return units.filter(state=self.cleaned_data["state"])
-        return units
+            state = self.cleaned_data["state"]
+            return units.filter(state=state), state
+        return units, None
 
 
 class AssignForm(forms.Form):
     """Give the selected units, or a whole group, to one reviewer (or take them back)."""
 
-    reviewer = forms.ChoiceField(label=_("Reviewer"))
+    reviewer = forms.ChoiceField(label=_("Reviewer"), widget=QuickSelect)
     units = forms.ModelMultipleChoiceField(queryset=Unit.objects.none(), required=False)
     group = forms.ModelChoiceField(
         label=_("Whole group"),
         queryset=UnitGroup.objects.all(),
         required=False,
         empty_label=_("Selected rows only"),
+        widget=QuickSelect,
     )
 
     def __init__(self, *args, team=(), year=None, **kwargs):

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import (
     Case,
     Count,
+    Exists,
     F,
     FilteredRelation,
     IntegerField,
@@ -59,14 +60,16 @@ def review_team(year):
     The year's team from `accounts.services.review_team` when the province has set one up;
     otherwise every active reviewer and lead.
     """
-    team = list(accounts_review_team(year))
-    if team:
-        return team
-    return list(
-        User.objects.filter(role__in=[Role.REVIEWER, Role.LEAD], is_active=True).order_by(
-            "search_text", "pk"
-        )
+    on_team = accounts_review_team(year).filter(pk=OuterRef("pk"))
+    # One query for both: the active reviewers and leads, and the year's team members.
+    people = list(
+        User.objects.filter(is_active=True)
+        .annotate(on_team=Exists(on_team))
+        .filter(Q(on_team=True) | Q(role__in=[Role.REVIEWER, Role.LEAD]))
+        .order_by("search_text", "pk")
     )
+    team = [user for user in people if user.on_team]
+    return team or [user for user in people if user.role in (Role.REVIEWER, Role.LEAD)]
 
 
 @transaction.atomic
@@ -116,13 +119,9 @@ def board(criteria_set, user=None):
     Units without a report show as "not started". Totals are subqueries over the scores, so the
     page costs the same number of queries for 50 units as for 5,000.
     """
-    scores = (
-        CriterionScore.objects.filter(
-            report__unit=OuterRef("pk"), report__criteria_set=criteria_set
-        )
-        .order_by()
-        .values("report")
-    )
+    # Correlated on the report of the row: no join back to the reports, and a unit without
+    # one finds no score at once.
+    scores = CriterionScore.objects.filter(report=OuterRef("report_id")).order_by().values("report")
     units = (
         Unit.objects.rated_in(criteria_set.year)
         .select_related("group")
@@ -138,8 +137,8 @@ def board(criteria_set, user=None):
             state=Coalesce(F("rep__state"), Value(NOT_STARTED)),
             is_late=F("rep__is_late"),
             first_submitted_at=F("rep__first_submitted_at"),
-            self_total=Subquery(scores.annotate(**score_sums()).values("self_total")),
-            review_total=Subquery(scores.annotate(**score_sums()).values("review_total")),
+            self_total=_total(scores, "self_total"),
+            review_total=_total(scores, "review_total"),
             reviewer_id=F("asg__reviewer_id"),
             reviewer_name=F("asg__reviewer__full_name"),
             reviewer_username=F("asg__reviewer__username"),
@@ -156,6 +155,14 @@ def board(criteria_set, user=None):
     return units
 
 
+def _total(scores, name):
+    """The report's `name` total; a unit without a report skips the subquery altogether (the
+    sort by a total evaluates it for every unit of the board)."""
+    return Case(
+        When(report_id__isnull=False, then=Subquery(scores.annotate(**score_sums()).values(name)))
+    )
+
+
 def state_counts(units):
     """How many units are in each state, and how many have submitted: one query."""
     rows = units.order_by().values("state").annotate(n=Count("pk"))
@@ -169,6 +176,7 @@ def state_counts(units):
         "total": total,
         "submitted": submitted,
         "states": [(code, labels[code], counts[code]) for code, _label in BOARD_STATES],
+        "by_state": counts,
     }
 
 

@@ -70,11 +70,13 @@ def _board_units(request, criteria_set, team):
         lambda: figures.broken_by_report(criteria_set).keys(),
     )
     counts = services.state_counts(units)
-    units = form.filter_state(units)
+    units, state = form.filter_state(units)
     ordering, sort = sort_order(request, SORTS, "code")
     ordering = [_nulls_last(field) for field in ordering]
     if "sort" not in request.GET:
         ordering = ["mine", *ordering]  # a reviewer's own units first
+    # How many rows the board has: the counts per state already say it.
+    counts["rows"] = counts["total"] if state is None else counts["by_state"][state]
     return form, counts, units.order_by(*ordering), sort
 
 
@@ -91,7 +93,7 @@ def board(request, year):
     criteria_set = get_object_or_404(CriteriaSet, year=year)
     team = services.review_team(year)
     form, counts, units, sort = _board_units(request, criteria_set, team)
-    page = paginate(request, units, BOARD_PER_PAGE)
+    page = paginate(request, units, BOARD_PER_PAGE, count=counts["rows"])
     warned = figures.broken_by_report(
         criteria_set, [row.report_id for row in page if row.report_id]
     )

@@ -5,6 +5,7 @@ a small cookie-keeping HTTP client that speaks CSRF like a browser.
 
 import contextlib
 import http.cookiejar
+import json
 import os
 import re
 import shutil
@@ -365,6 +366,61 @@ class Session:
         )
         if status != 200 or 'name="password"' in body:
             raise RuntimeError(f"login of {username} failed ({status})")
+
+
+# Run by the site itself (`manage.py shell`), so its SECRET_KEY signs the sessions.
+_SESSIONS = """
+import json
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.sessions.backends.db import SessionStore
+from accounts.models import User
+sessions = {}
+for user in User.objects.filter(username__in=%(usernames)r):
+    store = SessionStore()
+    store[SESSION_KEY] = str(user.pk)
+    store[BACKEND_SESSION_KEY] = "accounts.backends.LoginBackend"
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    store.create()
+    sessions[user.username] = store.session_key
+print("SESSIONS", json.dumps(sessions))
+"""
+
+
+def make_sessions(env, usernames):
+    """{username: session key} of a logged-in session for each user, made in the database of
+    `env` (from `site_env`). The load benchmarks use it rather than logging people in over
+    HTTP: password hashing is deliberately slow, and it is not what they measure."""
+    output = manage(env, "shell", "-c", _SESSIONS % {"usernames": list(usernames)}).stdout
+    line = next(line for line in output.splitlines() if line.startswith("SESSIONS "))
+    return json.loads(line.removeprefix("SESSIONS "))
+
+
+def logged_in(base_url, session_key):
+    """A browser that already holds the session cookie `make_sessions` made for its user."""
+    session = Session(base_url)
+    host = urllib.parse.urlsplit(base_url).hostname
+    session.jar.set_cookie(
+        http.cookiejar.Cookie(
+            0,
+            "sessionid",
+            session_key,
+            None,
+            False,
+            host,
+            False,
+            False,
+            "/",
+            True,
+            False,
+            None,
+            False,
+            None,
+            None,
+            {},
+        )
+    )
+    session.get("/")  # the CSRF cookie, as a browser gets it on its first page
+    return session
 
 
 def report_version(html):
