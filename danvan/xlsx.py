@@ -61,15 +61,36 @@ class Row:
 
 @dataclass
 class Table:
-    rows: list
+    rows: list  # of Row; a RowStream when read with stream=True
     header_line: int
     columns: list  # the Columns found in the header, in file order
     sheet: str
-    # (line, Column, message) for cells that break a size limit; the caller reports them.
+    # (line, Column, message) for cells that break a size limit; the caller reports them. A
+    # streamed table adds them as its rows are read.
     cell_errors: list = field(default_factory=list)
 
     def has(self, key):
         return any(column.key == key for column in self.columns)
+
+    @property
+    def row_count(self):
+        """The data rows: all of them, or those a RowStream has given so far."""
+        return self.rows.count if isinstance(self.rows, RowStream) else len(self.rows)
+
+
+class RowStream:
+    """The data rows of a sheet read one at a time as they are iterated, once: a large file's
+    rows are never all held at the same time. Iterating may raise XlsxError (a row past the
+    limit, a damaged sheet further down)."""
+
+    def __init__(self, first, rest):
+        self._rows = itertools.chain((first,), rest)
+        self.count = 0
+
+    def __iter__(self):
+        for row in self._rows:
+            self.count += 1
+            yield row
 
 
 @dataclass(frozen=True)
@@ -101,6 +122,8 @@ def header_key(text):
 
 def cell_text(value):
     """A cell as clean text: 101.0 -> "101", dates as ISO, text trimmed and NFC."""
+    if type(value) is str:  # most cells, and every blank one ("")
+        return clean(value) if value else ""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -327,10 +350,12 @@ def _match_header(cells, columns):
     return found
 
 
-def read_table(source, columns, limits=Limits()):
+def read_table(source, columns, limits=Limits(), stream=False):
     """Read the first visible sheet whose header row names the required `columns`.
 
     Returns a Table of non-blank rows; raises XlsxError when the file cannot be used at all.
+    With `stream`, the rows are a RowStream read as they are iterated (the file's first data
+    row is read here, so a file without any is still refused at once).
     """
     workbook = open_workbook(source, limits)
     required = [column for column in columns if column.required]
@@ -373,7 +398,7 @@ def read_table(source, columns, limits=Limits()):
                         % {"column": twice}
                     )
                 rest = itertools.chain(head[index + 1 :], cells)
-                return _table(meta.name, rest, index, found, limits)
+                return _table(meta.name, rest, index, found, limits, stream)
             if best is None or len(found) > len(best):
                 best = found
     if best is None:
@@ -385,34 +410,48 @@ def read_table(source, columns, limits=Limits()):
     )
 
 
-def _table(sheet_name, cells, header_index, found, limits):
+def _table(sheet_name, cells, header_index, found, limits, stream=False):
     """The data rows after the header row: `cells` yields the rows below it, one at a time;
     reading stops at the first row past the limit."""
-    rows, errors = [], []
+    ordered = [found[position] for position in sorted(found)]
+    table = Table([], header_index + 1, ordered, sheet_name)
+    rows = _rows(sheet_name, cells, header_index, found, limits, table.cell_errors)
+    first = next(rows, None)
+    if first is None:
+        raise XlsxError(_("The file has a header row but no data rows. Fill in the list."))
+    table.rows = RowStream(first, rows) if stream else [first, *rows]
+    return table
+
+
+def _rows(sheet_name, cells, header_index, found, limits, errors):
+    """The non-blank rows of `cells` as Rows, one at a time."""
+    read = 0
     try:
         for index, raw in enumerate(cells, start=header_index + 1):
-            _add_row(rows, errors, index, raw, found, limits)
-            if len(rows) > limits.max_rows:
+            row = _row(errors, index, raw, found, limits)
+            if row is None:
+                continue
+            read += 1
+            if read > limits.max_rows:
                 raise XlsxError(
                     _("The file has more than %(n)s rows. Split it into smaller files.")
                     % {"n": formats.count(limits.max_rows)}
                 )
+            yield row
     except CalamineError:
         raise _unreadable(sheet_name) from None
-    if not rows:
-        raise XlsxError(_("The file has a header row but no data rows. Fill in the list."))
-    ordered = [found[position] for position in sorted(found)]
-    return Table(rows, header_index + 1, ordered, sheet_name, errors)
 
 
-def _add_row(rows, errors, index, raw, found, limits):
+def _row(errors, index, raw, found, limits):
     values = {}
+    width = len(raw)
     for position, column in found.items():
-        text = cell_text(raw[position]) if position < len(raw) else ""
+        text = cell_text(raw[position]) if position < width else ""
         if len(text) > limits.max_cell_chars:
             message = _("the value is longer than %(n)s characters.") % {"n": limits.max_cell_chars}
             errors.append((index + 1, column, message))
             text = text[: limits.max_cell_chars]
         values[column.key] = text
     if any(values.values()):
-        rows.append(Row(line=index + 1, values=values))
+        return Row(line=index + 1, values=values)
+    return None
