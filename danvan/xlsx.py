@@ -10,6 +10,7 @@ numbers, so every later error can say "Dòng 12, cột Mã đơn vị: ...".
 import datetime
 import io
 import itertools
+import operator
 import re
 import unicodedata
 import zipfile
@@ -33,6 +34,10 @@ BOMB_RATIO = 100
 # cells and rows carry an attribute named r in a sheet.
 _REF_COLUMN = re.compile(rb' r="([A-Z]{1,3})[0-9]')
 _REF_ROW = re.compile(rb' r="[A-Z]{0,3}([0-9]{1,7})"')
+# _FARTHER_COLUMN[n]: the column letters of references past column n (n < 26: one letter).
+_FARTHER_COLUMN = [
+    re.compile(rb' r="([A-Z]{2,3}|[' + bytes([65 + n]) + rb"-Z])[0-9]") for n in range(26)
+]
 _ROW_TAG = re.compile(rb"<([A-Za-z_][\w.-]*:)?row[\s>/]")
 # Sheets are scanned in chunks of this size; no tag of a real sheet comes near MAX_TAG_BYTES.
 SCAN_CHUNK = 1 << 20
@@ -220,8 +225,21 @@ class _Extent:
         self.row_tag = None  # b"<row", with the sheet's namespace prefix if it uses one
         self.cell_tags = None  # b"<c ", b"<c>", b"<c/", likewise
 
-    def _cells(self, piece):
-        return sum(map(piece.count, self.cell_tags))
+    @staticmethod
+    def _cells(pieces, tags):
+        """The cells of each piece, counted by the cell tags `tags` (those the chunk holds:
+        usually only b"<c ", counted without a Python call per row)."""
+        if len(tags) == 1:
+            return list(map(operator.methodcaller("count", tags[0]), pieces))
+        return [sum(map(piece.count, tags)) for piece in pieces]
+
+    def _farther_columns(self):
+        """A pattern for the column letters of the references past the farthest one so far.
+        While that is one letter (the lists we read), it matches only farther ones, so a chunk
+        of ordinary cells yields no match, instead of an object per cell."""
+        if self.far_column < len(_FARTHER_COLUMN):
+            return _FARTHER_COLUMN[self.far_column]
+        return _REF_COLUMN
 
     def scan(self, text):
         """Count what `text`, the next whole tags of the sheet, holds. Plain byte counts:
@@ -233,16 +251,17 @@ class _Extent:
             prefix = first.group(1) or b""
             self.row_tag = b"<" + prefix + b"row"
             self.cell_tags = tuple(b"<" + prefix + b"c" + end for end in (b" ", b">", b"/"))
+        tags = [tag for tag in self.cell_tags if tag in text]
         pieces = text.split(self.row_tag)
-        self.row_cells += self._cells(pieces[0])
+        self.row_cells += self._cells(pieces[:1], tags)[0]
         rows = [piece for piece in pieces[1:] if not piece.startswith(b"Breaks")]
-        counts = list(map(self._cells, rows))
+        counts = self._cells(rows, tags)
         if counts:
             self.width = max(self.width, self.row_cells, *counts)
             self.rows += len(counts)
             self.row_cells = counts[-1]
         self.width = max(self.width, self.row_cells)
-        columns = set(_REF_COLUMN.findall(text))
+        columns = set(self._farther_columns().findall(text))
         if columns:
             self.far_column = max(self.far_column, *map(_column_number, columns))
         numbers = _REF_ROW.findall(text)
