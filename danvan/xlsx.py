@@ -462,15 +462,19 @@ def _rows(sheet_name, cells, header_index, found, limits, errors):
 
 
 def _row(errors, index, raw, found, limits):
-    values = {}
     width = len(raw)
-    for position, column in found.items():
-        text = cell_text(raw[position]) if position < width else ""
-        if len(text) > limits.max_cell_chars:
-            message = _("the value is longer than %(n)s characters.") % {"n": limits.max_cell_chars}
-            errors.append((index + 1, column, message))
-            text = text[: limits.max_cell_chars]
-        values[column.key] = text
-    if any(values.values()):
-        return Row(line=index + 1, values=values)
-    return None
+    values = {
+        column.key: cell_text(raw[position]) if position < width else ""
+        for position, column in found.items()
+    }
+    if not any(values.values()):
+        return None
+    limit = limits.max_cell_chars
+    if max(map(len, values.values())) > limit:
+        for column in found.values():
+            text = values[column.key]
+            if len(text) > limit:
+                message = _("the value is longer than %(n)s characters.") % {"n": limit}
+                errors.append((index + 1, column, message))
+                values[column.key] = text[:limit]
+    return Row(line=index + 1, values=values)

@@ -215,9 +215,11 @@ class UnitImporter(Importer):
             if key in ("code", "parent"):
                 continue  # the parent is compared in _check_parents, once the file is read
             old = stored[FIELD_AT[key]]
-            if key == "group":
-                old = self.groups_by_pk.get(old)
-            if (old or None) != (new or None):
+            if key == "group":  # compared by id, shown by name
+                if old != (None if new is None else new.pk):
+                    old = self.groups_by_pk.get(old)
+                    changes[COLUMN[key].label] = (_display(key, old), _display(key, new))
+            elif (old or None) != (new or None):
                 changes[COLUMN[key].label] = (_display(key, old), _display(key, new))
         if not changes:
             return Planned(line, code, Status.UNCHANGED, changes)
