@@ -72,8 +72,7 @@ class UnitImporter(Importer):
 
     def check(self, table, errors):
         existing = {
-            code: stored
-            for code, *stored in Unit.objects.values_list("code", *STORED).iterator(5000)
+            row[0]: row[1:] for row in Unit.objects.values_list("code", *STORED).iterator(5000)
         }
         self.existing = existing
         self.groups_by_pk = {group.pk: group for group in UnitGroup.objects.all()}
