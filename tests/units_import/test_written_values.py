@@ -2,12 +2,14 @@
 COPY on PostgreSQL (executemany elsewhere), so the values must reach the table unchanged."""
 
 import pytest
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email as django_validate_email
 
 from danvan import importing
 from danvan.xlsx import Limits
 from tests.conftest import ensure_reference_data
 from tests.units_import.files import nfd, unit_row, xlsx_bytes
-from units.importing import UnitImporter
+from units.importing import UnitImporter, validate_email
 from units.models import Unit, UnitType
 
 pytestmark = pytest.mark.django_db
@@ -76,3 +78,32 @@ def test_a_file_past_the_row_limit_is_refused_whole_while_it_is_streamed():
     assert outcome.error_messages() == ["Tệp có hơn 5 dòng. Vui lòng chia thành các tệp nhỏ hơn."]
     assert (outcome.total_rows, outcome.plan, outcome.written) == (0, [], False)
     assert Unit.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "snv@tinh.example.vn",
+        "khong-phai-email",
+        "a@[127.0.0.1]",
+        "a@[::1]",
+        "a@localhost",
+        "tên@tinh.example.vn",
+        "a@b",
+        '"hai tu"@tinh.example.vn',
+        "a..b@tinh.example.vn",
+        "a@" + "b" * 64 + ".vn",
+        "a@xn--nh-vna.vn",
+    ],
+)
+def test_e_mails_are_checked_as_django_checks_them(value):
+    """The import keeps its own instance of Django's e-mail validator (patterns compiled once)."""
+
+    def verdict(validator):
+        try:
+            validator(value)
+        except ValidationError:
+            return False
+        return True
+
+    assert verdict(validate_email) == verdict(django_validate_email)
