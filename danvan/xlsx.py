@@ -23,6 +23,8 @@ from python_calamine import CalamineError, CalamineWorkbook, SheetVisibleEnum
 from danvan import formats
 from danvan.text import clean
 
+# How many distinct values of each column `read_table` keeps the text of (see _row).
+CACHED_TEXTS = 256
 # How far down the header row may be; real files have a handful of title rows.
 HEADER_SEARCH_ROWS = 30
 # A package that expands past BOMB_FLOOR bytes and more than BOMB_RATIO times its own size is a
@@ -445,9 +447,10 @@ def _table(sheet_name, cells, header_index, found, limits, stream=False):
 def _rows(sheet_name, cells, header_index, found, limits, errors):
     """The non-blank rows of `cells` as Rows, one at a time."""
     read = 0
+    texts = {position: {} for position in found}
     try:
         for index, raw in enumerate(cells, start=header_index + 1):
-            row = _row(errors, index, raw, found, limits)
+            row = _row(errors, index, raw, found, limits, texts)
             if row is None:
                 continue
             read += 1
@@ -461,12 +464,24 @@ def _rows(sheet_name, cells, header_index, found, limits, errors):
         raise _unreadable(sheet_name) from None
 
 
-def _row(errors, index, raw, found, limits):
+def _row(errors, index, raw, found, limits, texts):
+    """The Row of the sheet's row `raw`, None when blank. `texts` remembers, column by column,
+    the text of the first CACHED_TEXTS values met: the values a list repeats (types, groups,
+    parent codes, years) are cleaned once and their text shared by every row."""
     width = len(raw)
-    values = {
-        column.key: cell_text(raw[position]) if position < width else ""
-        for position, column in found.items()
-    }
+    values = {}
+    for position, column in found.items():
+        if position >= width:
+            values[column.key] = ""
+            continue
+        value = raw[position]
+        known = texts[position]
+        text = known.get(value)
+        if text is None:
+            text = cell_text(value)
+            if len(known) < CACHED_TEXTS:
+                known[value] = text
+        values[column.key] = text
     if not any(values.values()):
         return None
     limit = limits.max_cell_chars

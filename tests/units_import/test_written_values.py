@@ -6,11 +6,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email as django_validate_email
 
 from danvan import importing
-from danvan.xlsx import Limits
+from danvan.xlsx import Limits, read_table
 from tests.conftest import ensure_reference_data
 from tests.units_import.files import nfd, unit_row, xlsx_bytes
 from units.importing import UnitImporter, validate_email
 from units.models import Unit, UnitType
+from units.resources import COLUMNS
 
 pytestmark = pytest.mark.django_db
 
@@ -107,3 +108,26 @@ def test_e_mails_are_checked_as_django_checks_them(value):
         return True
 
     assert verdict(validate_email) == verdict(django_validate_email)
+
+
+def test_a_column_mixing_text_and_numbers_reads_each_cell_as_written():
+    """Cells are read once per distinct value of a column: 123 and "00123", 2025 and "2025",
+    1.0 and True are each their own text."""
+    rows = [
+        unit_row("00123", "Một", active_from=2025),
+        unit_row(123, "Hai", active_from="2025"),
+        unit_row("0123", "Ba", active_from=2025.5),
+        unit_row(True, "Bốn", active_from=2025),
+        unit_row(1.0, "Năm", active_from=" 2025 "),
+        unit_row("00123", "Sáu", active_from=None),
+    ]
+    table = read_table(xlsx_bytes(rows), COLUMNS)
+    read = [(row.values["code"], row.values["active_from"]) for row in table.rows]
+    assert read == [
+        ("00123", "2025"),
+        ("123", "2025"),
+        ("0123", "2025.5"),
+        ("1", "2025"),
+        ("1", "2025"),
+        ("00123", ""),
+    ]
