@@ -23,6 +23,7 @@ held as Rows; `check` keeps what `write` needs in a compact form.
 
 import io
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
 from django.db import connections, transaction
 from django.utils.translation import gettext as _
@@ -113,6 +114,10 @@ class Errors:
         return iter(self.items)
 
 
+# The changes of a row that changes nothing: one read-only mapping shared by all such rows.
+NO_CHANGES = MappingProxyType({})
+
+
 @dataclass(slots=True)
 class Planned:
     """What one row would do. `changes` maps a column label to (old, new) for CHANGED rows;
@@ -121,7 +126,7 @@ class Planned:
     line: int
     key: str
     status: str
-    changes: dict = field(default_factory=dict)
+    changes: dict = field(default_factory=lambda: NO_CHANGES)
     payload: object = None
 
     @property

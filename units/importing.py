@@ -222,7 +222,7 @@ class UnitImporter(Importer):
             elif (old or None) != (new or None):
                 changes[COLUMN[key].label] = (_display(key, old), _display(key, new))
         if not changes:
-            return Planned(line, code, Status.UNCHANGED, changes)
+            return Planned(line, code, Status.UNCHANGED)
         return Planned(line, code, Status.CHANGED, changes, payload)
 
     def _check_parents(self, plan, parents, existing, first_line, errors):
@@ -248,7 +248,7 @@ class UnitImporter(Importer):
             old_parent = codes_by_pk.get(existing[row.key][1], "")
             if old_parent != parent:
                 row.status = Status.CHANGED
-                row.changes[COLUMN["parent"].label] = (old_parent, parent)
+                row.changes = {**row.changes, COLUMN["parent"].label: (old_parent, parent)}
         for row in plan:
             if row.status == Status.ERROR or not parents.get(row.key):
                 continue
