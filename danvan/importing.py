@@ -22,6 +22,7 @@ held as Rows; `check` keeps what `write` needs in a compact form.
 """
 
 import io
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
@@ -343,29 +344,33 @@ def _copy_text(value):
 _COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
 
-def insert_rows(model, field_names, rows, batch_size=WRITE_BATCH, using="default"):
+def insert_rows(model, field_names, rows, done=None, batch_size=WRITE_BATCH, using="default"):
     """Insert `rows`, tuples of values for `field_names` (the primary key among them, from
     `new_ids`) ready for the database (str, int, bool, None). PostgreSQL gets one COPY per
-    batch, other databases one executemany. Yields the number of rows written after each
-    batch, for a progress bar; the caller's transaction makes it all or nothing."""
+    batch, other databases one executemany; `done(n)` is told the rows written so far after
+    each batch, for a progress bar. The caller's transaction makes it all or nothing. Returns
+    the number of rows."""
     connection = connections[using]
     quote = connection.ops.quote_name
     meta = model._meta
     columns = ", ".join(quote(meta.get_field(name).column) for name in field_names)
     table = quote(meta.db_table)
-    done = 0
+    written = 0
     with connection.cursor() as cursor:
         for batch in _batches(rows, batch_size):
             if connection.vendor == "postgresql":
                 text = "".join("\t".join(map(_copy_text, row)) + "\n" for row in batch)
-                with connection.wrap_database_errors:
-                    cursor.cursor.copy_expert(
-                        f"COPY {table} ({columns}) FROM STDIN", io.StringIO(text)
-                    )
+                sql = f"COPY {table} ({columns}) FROM STDIN"
+                # Logged like any query when queries are (DEBUG, query-count tests).
+                logged = getattr(cursor, "debug_sql", None)
+                with logged(sql) if logged else nullcontext(), connection.wrap_database_errors:
+                    cursor.cursor.copy_expert(sql, io.StringIO(text))
             else:
                 placeholders = ", ".join(["%s"] * len(field_names))
                 cursor.executemany(
                     f"INSERT INTO {table} ({columns}) VALUES ({placeholders})", batch
                 )
-            done += len(batch)
-            yield done
+            written += len(batch)
+            if done is not None:
+                done(written)
+    return written

@@ -281,8 +281,8 @@ class UnitImporter(Importer):
             (ids[row.key], row.key, parent_id(row.key, None), *self._values(row, None))
             for row in new
         )
-        for done in insert_rows(Unit, ("id", "code", "parent", *FIELDS, "search_text"), rows):
-            progress(done, total)
+        columns = ("id", "code", "parent", *FIELDS, "search_text")
+        insert_rows(Unit, columns, rows, done=lambda written: progress(written, total))
         changed = [row for row in plan if row.status == Status.CHANGED]
         # Only the fields some changed row gives are written: the file says nothing of the others.
         given = {
