@@ -3,8 +3,6 @@
 import re
 import unicodedata
 
-_SPACES = re.compile(r"\s+")
-
 # Vietnamese alphabet order; letters with breve, circumflex or horn are letters of their own.
 _ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
 _LETTER_RANK = {ch: i for i, ch in enumerate(_ALPHABET)}
@@ -16,15 +14,34 @@ def clean(value):
     """Trim, collapse inner white space and compose to NFC: how every stored text should look."""
     if value is None:
         return ""
-    text = unicodedata.normalize("NFC", str(value))
-    return _SPACES.sub(" ", text).strip()
+    # split() and join() collapse the same white space as the pattern \s+ (both use Unicode's
+    # white space) and trim it, in a fraction of the time: the import cleans every cell.
+    return " ".join(unicodedata.normalize("NFC", str(value)).split())
+
+
+class _Unmarked(dict):
+    """A str.translate table that drops combining marks (category Mn) and turns đ into d,
+    filled one character at a time as they are met: `fold` runs for every imported row."""
+
+    def __missing__(self, code):
+        mark = unicodedata.category(chr(code)) == "Mn"
+        self[code] = value = "d" if code == 0x111 else None if mark else code  # 0x111: đ
+        return value
+
+
+_UNMARKED = _Unmarked()
+_DIACRITICS = re.compile("[\u0300-\u036f]+")  # all of category Mn
 
 
 def fold(value):
     """Lower-case, without diacritics, đ as d: "Sở Nội vụ" -> "so noi vu". For search columns."""
     text = unicodedata.normalize("NFD", clean(value).lower())
-    text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
-    return text.replace("đ", "d")
+    if text.isascii():
+        return text
+    # Vietnamese marks are all in the block of combining diacritics: the regular expression
+    # drops them faster than the table; the table does the rest (other marks, other scripts).
+    text = _DIACRITICS.sub("", text).replace("đ", "d")
+    return text if text.isascii() else text.translate(_UNMARKED)
 
 
 def vi_sort_key(value):

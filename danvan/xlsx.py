@@ -10,6 +10,7 @@ numbers, so every later error can say "Dòng 12, cột Mã đơn vị: ...".
 import datetime
 import io
 import itertools
+import operator
 import re
 import unicodedata
 import zipfile
@@ -22,6 +23,8 @@ from python_calamine import CalamineError, CalamineWorkbook, SheetVisibleEnum
 from danvan import formats
 from danvan.text import clean
 
+# How many distinct values of each column `read_table` keeps the text of (see _row).
+CACHED_TEXTS = 256
 # How far down the header row may be; real files have a handful of title rows.
 HEADER_SEARCH_ROWS = 30
 # A package that expands past BOMB_FLOOR bytes and more than BOMB_RATIO times its own size is a
@@ -33,6 +36,10 @@ BOMB_RATIO = 100
 # cells and rows carry an attribute named r in a sheet.
 _REF_COLUMN = re.compile(rb' r="([A-Z]{1,3})[0-9]')
 _REF_ROW = re.compile(rb' r="[A-Z]{0,3}([0-9]{1,7})"')
+# _FARTHER_COLUMN[n]: the column letters of references past column n (n < 26: one letter).
+_FARTHER_COLUMN = [
+    re.compile(rb' r="([A-Z]{2,3}|[' + bytes([65 + n]) + rb"-Z])[0-9]") for n in range(26)
+]
 _ROW_TAG = re.compile(rb"<([A-Za-z_][\w.-]*:)?row[\s>/]")
 # Sheets are scanned in chunks of this size; no tag of a real sheet comes near MAX_TAG_BYTES.
 SCAN_CHUNK = 1 << 20
@@ -61,15 +68,36 @@ class Row:
 
 @dataclass
 class Table:
-    rows: list
+    rows: list  # of Row; a RowStream when read with stream=True
     header_line: int
     columns: list  # the Columns found in the header, in file order
     sheet: str
-    # (line, Column, message) for cells that break a size limit; the caller reports them.
+    # (line, Column, message) for cells that break a size limit; the caller reports them. A
+    # streamed table adds them as its rows are read.
     cell_errors: list = field(default_factory=list)
 
     def has(self, key):
         return any(column.key == key for column in self.columns)
+
+    @property
+    def row_count(self):
+        """The data rows: all of them, or those a RowStream has given so far."""
+        return self.rows.count if isinstance(self.rows, RowStream) else len(self.rows)
+
+
+class RowStream:
+    """The data rows of a sheet read one at a time as they are iterated, once: a large file's
+    rows are never all held at the same time. Iterating may raise XlsxError (a row past the
+    limit, a damaged sheet further down)."""
+
+    def __init__(self, first, rest):
+        self._rows = itertools.chain((first,), rest)
+        self.count = 0
+
+    def __iter__(self):
+        for row in self._rows:
+            self.count += 1
+            yield row
 
 
 @dataclass(frozen=True)
@@ -101,6 +129,8 @@ def header_key(text):
 
 def cell_text(value):
     """A cell as clean text: 101.0 -> "101", dates as ISO, text trimmed and NFC."""
+    if type(value) is str:  # most cells, and every blank one ("")
+        return clean(value) if value else ""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -197,8 +227,21 @@ class _Extent:
         self.row_tag = None  # b"<row", with the sheet's namespace prefix if it uses one
         self.cell_tags = None  # b"<c ", b"<c>", b"<c/", likewise
 
-    def _cells(self, piece):
-        return sum(map(piece.count, self.cell_tags))
+    @staticmethod
+    def _cells(pieces, tags):
+        """The cells of each piece, counted by the cell tags `tags` (those the chunk holds:
+        usually only b"<c ", counted without a Python call per row)."""
+        if len(tags) == 1:
+            return list(map(operator.methodcaller("count", tags[0]), pieces))
+        return [sum(map(piece.count, tags)) for piece in pieces]
+
+    def _farther_columns(self):
+        """A pattern for the column letters of the references past the farthest one so far.
+        While that is one letter (the lists we read), it matches only farther ones, so a chunk
+        of ordinary cells yields no match, instead of an object per cell."""
+        if self.far_column < len(_FARTHER_COLUMN):
+            return _FARTHER_COLUMN[self.far_column]
+        return _REF_COLUMN
 
     def scan(self, text):
         """Count what `text`, the next whole tags of the sheet, holds. Plain byte counts:
@@ -210,16 +253,17 @@ class _Extent:
             prefix = first.group(1) or b""
             self.row_tag = b"<" + prefix + b"row"
             self.cell_tags = tuple(b"<" + prefix + b"c" + end for end in (b" ", b">", b"/"))
+        tags = [tag for tag in self.cell_tags if tag in text]
         pieces = text.split(self.row_tag)
-        self.row_cells += self._cells(pieces[0])
+        self.row_cells += self._cells(pieces[:1], tags)[0]
         rows = [piece for piece in pieces[1:] if not piece.startswith(b"Breaks")]
-        counts = list(map(self._cells, rows))
+        counts = self._cells(rows, tags)
         if counts:
             self.width = max(self.width, self.row_cells, *counts)
             self.rows += len(counts)
             self.row_cells = counts[-1]
         self.width = max(self.width, self.row_cells)
-        columns = set(_REF_COLUMN.findall(text))
+        columns = set(self._farther_columns().findall(text))
         if columns:
             self.far_column = max(self.far_column, *map(_column_number, columns))
         numbers = _REF_ROW.findall(text)
@@ -327,10 +371,12 @@ def _match_header(cells, columns):
     return found
 
 
-def read_table(source, columns, limits=Limits()):
+def read_table(source, columns, limits=Limits(), stream=False):
     """Read the first visible sheet whose header row names the required `columns`.
 
     Returns a Table of non-blank rows; raises XlsxError when the file cannot be used at all.
+    With `stream`, the rows are a RowStream read as they are iterated (the file's first data
+    row is read here, so a file without any is still refused at once).
     """
     workbook = open_workbook(source, limits)
     required = [column for column in columns if column.required]
@@ -373,7 +419,7 @@ def read_table(source, columns, limits=Limits()):
                         % {"column": twice}
                     )
                 rest = itertools.chain(head[index + 1 :], cells)
-                return _table(meta.name, rest, index, found, limits)
+                return _table(meta.name, rest, index, found, limits, stream)
             if best is None or len(found) > len(best):
                 best = found
     if best is None:
@@ -385,34 +431,65 @@ def read_table(source, columns, limits=Limits()):
     )
 
 
-def _table(sheet_name, cells, header_index, found, limits):
+def _table(sheet_name, cells, header_index, found, limits, stream=False):
     """The data rows after the header row: `cells` yields the rows below it, one at a time;
     reading stops at the first row past the limit."""
-    rows, errors = [], []
+    ordered = [found[position] for position in sorted(found)]
+    table = Table([], header_index + 1, ordered, sheet_name)
+    rows = _rows(sheet_name, cells, header_index, found, limits, table.cell_errors)
+    first = next(rows, None)
+    if first is None:
+        raise XlsxError(_("The file has a header row but no data rows. Fill in the list."))
+    table.rows = RowStream(first, rows) if stream else [first, *rows]
+    return table
+
+
+def _rows(sheet_name, cells, header_index, found, limits, errors):
+    """The non-blank rows of `cells` as Rows, one at a time."""
+    read = 0
+    texts = {position: {} for position in found}
     try:
         for index, raw in enumerate(cells, start=header_index + 1):
-            _add_row(rows, errors, index, raw, found, limits)
-            if len(rows) > limits.max_rows:
+            row = _row(errors, index, raw, found, limits, texts)
+            if row is None:
+                continue
+            read += 1
+            if read > limits.max_rows:
                 raise XlsxError(
                     _("The file has more than %(n)s rows. Split it into smaller files.")
                     % {"n": formats.count(limits.max_rows)}
                 )
+            yield row
     except CalamineError:
         raise _unreadable(sheet_name) from None
-    if not rows:
-        raise XlsxError(_("The file has a header row but no data rows. Fill in the list."))
-    ordered = [found[position] for position in sorted(found)]
-    return Table(rows, header_index + 1, ordered, sheet_name, errors)
 
 
-def _add_row(rows, errors, index, raw, found, limits):
+def _row(errors, index, raw, found, limits, texts):
+    """The Row of the sheet's row `raw`, None when blank. `texts` remembers, column by column,
+    the text of the first CACHED_TEXTS values met: the values a list repeats (types, groups,
+    parent codes, years) are cleaned once and their text shared by every row."""
+    width = len(raw)
     values = {}
     for position, column in found.items():
-        text = cell_text(raw[position]) if position < len(raw) else ""
-        if len(text) > limits.max_cell_chars:
-            message = _("the value is longer than %(n)s characters.") % {"n": limits.max_cell_chars}
-            errors.append((index + 1, column, message))
-            text = text[: limits.max_cell_chars]
+        if position >= width:
+            values[column.key] = ""
+            continue
+        value = raw[position]
+        known = texts[position]
+        text = known.get(value)
+        if text is None:
+            text = cell_text(value)
+            if len(known) < CACHED_TEXTS:
+                known[value] = text
         values[column.key] = text
-    if any(values.values()):
-        rows.append(Row(line=index + 1, values=values))
+    if not any(values.values()):
+        return None
+    limit = limits.max_cell_chars
+    if max(map(len, values.values())) > limit:
+        for column in found.values():
+            text = values[column.key]
+            if len(text) > limit:
+                message = _("the value is longer than %(n)s characters.") % {"n": limit}
+                errors.append((index + 1, column, message))
+                values[column.key] = text[:limit]
+    return Row(line=index + 1, values=values)

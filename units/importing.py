@@ -2,17 +2,21 @@
 
 Built on the two-phase engine of `danvan.importing`: every row is checked against the whole
 file and the database first; only a file without a single error is written, in one
-transaction. Lookups are loaded once up front and rows written in bulk, so 10,000 rows take
-about a second (see bench/import_units.py). A parent may come later in the file than its child.
+transaction. Lookups are loaded once up front; rows are read from the file one at a time and
+kept as tuples; new units get their ids before they are written, so a parent may come later in
+the file than its child and every new unit is still written in one pass (COPY on PostgreSQL):
+10,000 rows take well under a second (see bench/import_units.py).
 """
 
+import re
+
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
+from django.core.validators import EmailValidator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from danvan import imports
-from danvan.importing import Importer, Planned, Status, bulk_update
+from danvan.importing import Importer, Planned, Status, insert_rows, new_ids, update_rows
 from danvan.text import fold
 
 from .models import Unit, UnitGroup, UnitType, evaluated_by_default
@@ -22,7 +26,43 @@ from .resources import COLUMN, COLUMNS, NO, YES, group_lookup, type_label, type_
 TEXT_FIELDS = ("name", "short_name", "email", "head_name", "head_title")
 MAX_LENGTH = {key: Unit._meta.get_field(key).max_length for key in ("code", *TEXT_FIELDS)}
 YEAR_RANGE = (1945, 2100)
-BATCH = 1000
+YEARS = {str(year): year for year in range(YEAR_RANGE[0], YEAR_RANGE[1] + 1)}
+
+# What a checked row keeps for the write (its payload), in this order; the parent codes are
+# kept apart (`UnitImporter.parents`). KEEP where the file says nothing (a column it lacks, a
+# blank "Được đánh giá"): the stored value stays, a new unit gets the default.
+FIELDS = (
+    "name",
+    "short_name",
+    "type",
+    "group",
+    "email",
+    "head_name",
+    "head_title",
+    "active_from",
+    "active_to",
+    "is_evaluated",
+)
+KEEP = object()
+KEEPS = (KEEP,) * len(FIELDS)
+GROUP = FIELDS.index("group")
+# A stored unit as the check loads it: (pk, parent id, then FIELDS as stored, group as its id).
+STORED = ("pk", "parent_id", *(f"{key}_id" if key == "group" else key for key in FIELDS))
+FIELD_AT = {key: position + 2 for position, key in enumerate(FIELDS)}  # its place in STORED
+NEW_DEFAULTS = tuple(Unit._meta.get_field(key).get_default() for key in FIELDS)
+
+
+def _email_validator():
+    """Django's `validate_email` with its patterns compiled once here: through the lazy
+    objects it keeps them in, every match costs a proxy call, a quarter of the check's time."""
+    validator = EmailValidator()
+    for name in ("user_regex", "domain_regex", "literal_regex"):
+        lazy = getattr(EmailValidator, name)
+        setattr(validator, name, re.compile(lazy.pattern, lazy.flags))
+    return validator
+
+
+validate_email = _email_validator()
 
 
 class UnitImporter(Importer):
@@ -30,13 +70,18 @@ class UnitImporter(Importer):
     stored values."""
 
     columns = COLUMNS
+    streams_rows = True
 
     def check(self, table, errors):
-        existing = {unit.code: unit for unit in Unit.objects.all()}
+        existing = {
+            row[0]: row[1:] for row in Unit.objects.values_list("code", *STORED).iterator(5000)
+        }
         self.existing = existing
         self.groups_by_pk = {group.pk: group for group in UnitGroup.objects.all()}
         types, groups = type_lookup(), group_lookup()
         first_line, plan, parents = {}, [], {}
+        self.parents = parents  # code -> parent code ("" for none), for the rows that say it
+        repeat = _("the code %(code)s already appears on row %(line)s.")
         for row in table.rows:
             values = self._clean_row(row, types, groups, errors)
             code = values["code"]
@@ -45,7 +90,6 @@ class UnitImporter(Importer):
                 continue
             if code not in existing and values.get("is_evaluated") is None:
                 values["is_evaluated"] = evaluated_by_default(values.get("type"))
-            repeat = _("the code %(code)s already appears on row %(line)s.")
             if errors.repeated(first_line, code, row.line, COLUMN["code"], repeat, code=code):
                 plan.append(Planned(row.line, code, Status.ERROR))
                 continue
@@ -142,6 +186,9 @@ class UnitImporter(Importer):
         text = row.values.get(key, "")
         if not text:
             return None
+        year = YEARS.get(text)
+        if year is not None:
+            return year
         low, high = YEAR_RANGE
         if not text.isdigit() or not low <= int(text) <= high:
             errors.add(
@@ -153,23 +200,36 @@ class UnitImporter(Importer):
             return None
         return int(text)
 
-    def _plan_row(self, line, code, values, unit):
-        if unit is None:
-            return Planned(line, code, Status.NEW, payload=values)
+    def _plan_row(self, line, code, values, stored):
+        """The row's status and, for a known unit, what changes (in the file's column order).
+        An unchanged row keeps no payload: nothing of it is written, unless its parent
+        changes (then the parent alone)."""
+        payload = [*map(values.get, FIELDS, KEEPS)]
+        group = payload[GROUP]
+        if group is not None and group is not KEEP:
+            payload[GROUP] = group.pk  # the payload is as the database takes it
+        payload = tuple(payload)
+        if stored is None:
+            return Planned(line, code, Status.NEW, payload=payload)
         changes = {}
         for key, new in values.items():
-            if key == "parent":
-                continue  # compared in _check_parents, once every code of the file is known
-            old = self.groups_by_pk.get(unit.group_id) if key == "group" else getattr(unit, key)
-            if (old or None) != (new or None):
+            if key in ("code", "parent"):
+                continue  # the parent is compared in _check_parents, once the file is read
+            old = stored[FIELD_AT[key]]
+            if key == "group":  # compared by id, shown by name
+                if old != (None if new is None else new.pk):
+                    old = self.groups_by_pk.get(old)
+                    changes[COLUMN[key].label] = (_display(key, old), _display(key, new))
+            elif (old or None) != (new or None):
                 changes[COLUMN[key].label] = (_display(key, old), _display(key, new))
-        values["_unit"] = unit
-        return Planned(line, code, Status.CHANGED if changes else Status.UNCHANGED, changes, values)
+        if not changes:
+            return Planned(line, code, Status.UNCHANGED)
+        return Planned(line, code, Status.CHANGED, changes, payload)
 
     def _check_parents(self, plan, parents, existing, first_line, errors):
         """Parents must exist in the file or the database, and never loop back."""
-        codes_by_pk = {unit.pk: code for code, unit in existing.items()}
-        parent_of = {code: codes_by_pk.get(unit.parent_id, "") for code, unit in existing.items()}
+        codes_by_pk = {stored[0]: code for code, stored in existing.items()}
+        parent_of = {code: codes_by_pk.get(stored[1], "") for code, stored in existing.items()}
         for code, parent in parents.items():
             parent_of[code] = parent
         for row in plan:
@@ -186,10 +246,10 @@ class UnitImporter(Importer):
                 continue
             if row.status == Status.NEW:
                 continue
-            old_parent = codes_by_pk.get(row.payload["_unit"].parent_id, "")
+            old_parent = codes_by_pk.get(existing[row.key][1], "")
             if old_parent != parent:
                 row.status = Status.CHANGED
-                row.changes[COLUMN["parent"].label] = (old_parent, parent)
+                row.changes = {**row.changes, COLUMN["parent"].label: (old_parent, parent)}
         for row in plan:
             if row.status == Status.ERROR or not parents.get(row.key):
                 continue
@@ -202,63 +262,66 @@ class UnitImporter(Importer):
                 )
 
     def write(self, plan, progress):
-        """Create new units parents first (level by level, so each insert knows its parent's
-        id), then update the changed ones."""
+        """Insert the new units (their ids drawn first, so each row knows its parent's id
+        wherever the parent is in the file; the foreign key is checked at commit), then
+        update the changed ones."""
         total = len(plan)
-        units = dict(self.existing)
-        new_rows = [row for row in plan if row.status == Status.NEW]
-        done = 0
-        for level in _levels(new_rows, units):
-            created = []
-            for row in level:
-                unit = Unit(code=row.key)
-                self._assign(unit, row.payload, units)
-                created.append(unit)
-            for start in range(0, len(created), BATCH):
-                Unit.objects.bulk_create(created[start : start + BATCH])
-                done += len(created[start : start + BATCH])
-                progress(done, total)
-            units.update({unit.code: unit for unit in created})
-        changed, fields = [], {"search_text"}
-        for row in plan:
-            if row.status == Status.CHANGED:
-                unit = units[row.key]
-                self._assign(unit, row.payload, units)
-                fields.update(key for key in row.payload if key != "_unit")
-                changed.append(unit)
-        bulk_update(changed, sorted(fields))
+        new = [row for row in plan if row.status == Status.NEW]
+        ids = dict(zip((row.key for row in new), new_ids(Unit, len(new)), strict=True))
+        existing, parents = self.existing, self.parents
+
+        def parent_id(code, stored):
+            parent = parents.get(code, KEEP)
+            if parent is KEEP:
+                return None if stored is None else stored[1]
+            if not parent:
+                return None
+            return ids[parent] if parent in ids else existing[parent][0]
+
+        rows = (
+            (ids[row.key], row.key, parent_id(row.key, None), *self._values(row, None))
+            for row in new
+        )
+        columns = ("id", "code", "parent", *FIELDS, "search_text")
+        insert_rows(Unit, columns, rows, done=lambda written: progress(written, total))
+        changed = [row for row in plan if row.status == Status.CHANGED]
+        # Only the fields some changed row gives are written: the file says nothing of the others.
+        given = {
+            key
+            for row in changed
+            if row.payload is not None
+            for key, value in zip(FIELDS, row.payload, strict=True)
+            if value is not KEEP
+        }
+        fields = [key for key in FIELDS if key in given]
+        positions = [FIELDS.index(key) for key in fields]
+        with_parent = any(row.key in parents for row in changed)
+
+        def changed_row(row):
+            stored = existing[row.key]
+            values = self._values(row, stored)
+            out = [stored[0]]
+            if with_parent:
+                out.append(parent_id(row.key, stored))
+            out += [values[position] for position in positions]
+            out.append(values[-1])  # search_text
+            return out
+
+        names = (*(("parent",) if with_parent else ()), *fields, "search_text")
+        update_rows(Unit, names, (changed_row(row) for row in changed))
         progress(total, total)
 
-    def _assign(self, unit, values, units):
-        for key, value in values.items():
-            if key == "_unit":
-                continue
-            if key == "parent":
-                unit.parent_id = units[value].pk if value else None
-                continue
-            if key in TEXT_FIELDS:
-                value = value or ""
-            setattr(unit, key, value)
-        unit.search_text = unit.build_search_text()
-
-
-def _levels(rows, existing):
-    """New rows in insert order: first those whose parent already exists (or none), then their
-    children, and so on. The file has no cycles by now."""
-    pending = {row.key: row for row in rows}
-    known = set(existing)
-    while pending:
-        level = [
-            row
-            for row in pending.values()
-            if not row.payload.get("parent") or row.payload["parent"] in known
-        ]
-        if not level:
-            raise ValueError(f"unresolved parents: {sorted(pending)[:5]}")
-        for row in level:
-            del pending[row.key]
-            known.add(row.key)
-        yield level
+    def _values(self, row, stored):
+        """FIELDS and then search_text as the database takes them: what the file says, else
+        what is stored (or the default, for a new unit)."""
+        payload = row.payload
+        defaults = NEW_DEFAULTS if stored is None else stored[2:]
+        if payload is None:
+            values = list(defaults)
+        else:
+            values = [d if v is KEEP else v for v, d in zip(payload, defaults, strict=True)]
+        values.append(Unit.search_text_of(row.key, values[0], values[1]))
+        return values
 
 
 def _loops(code, parent_of):

@@ -153,7 +153,13 @@ class Unit(models.Model):
         super().save(*args, **kwargs)
 
     def build_search_text(self):
-        return fold(f"{self.code} {self.name} {self.short_name}")
+        return self.search_text_of(self.code, self.name, self.short_name)
+
+    @staticmethod
+    def search_text_of(code, name, short_name):
+        """What `search_text` holds for these values (the import computes it without an
+        instance)."""
+        return fold(f"{code} {name} {short_name}")
 
     def is_active_in(self, year):
         return (self.active_from is None or self.active_from <= year) and (

@@ -208,14 +208,13 @@ class UnitResource(resources.ModelResource):
             for line, row in zip(lines, dataset.dict, strict=False)
         ]
         errors = importing.Errors()
-        plan = imports.kind_of(KIND).importer(None).check(Table(rows, 1, present, ""), errors)
+        importer = imports.kind_of(KIND).importer(None)
+        importer.check(Table(rows, 1, present, ""), errors)
         if errors:
             raise RefusedFile(errors)
-        if "parent" in [column.key for column in present]:
-            for planned in plan:
-                parent = planned.payload.get("parent", "")
-                if parent and parent not in self.units:
-                    self.late_parents[planned.key] = parent
+        for code, parent in importer.parents.items():
+            if parent and parent not in self.units:
+                self.late_parents[code] = parent
 
     def before_import_row(self, row, **kwargs):
         code = str(row.get(COLUMN["code"].label) or "")
