@@ -131,7 +131,10 @@ def rush(server, keys, path, requests, think):
 
     with ThreadPoolExecutor(8) as pool:
         sessions = list(pool.map(lambda key: logged_in(server.url, key), keys))
-        list(pool.map(lambda session: session.get(path), sessions))  # warm: not timed
+        warm = list(pool.map(lambda session: session.get(path), sessions))  # not timed
+    # A lost session would be answered 200 too, with the login page (after the redirect).
+    if not all(status == 200 and 'id="board"' in body for status, body in warm):
+        sys.exit("the board did not answer every reviewer: " + str([s for s, _b in warm]))
     times, errors = [], []
     barrier = threading.Barrier(len(sessions) + 1, timeout=600)
 
@@ -142,12 +145,12 @@ def rush(server, keys, path, requests, think):
         for _ in range(requests):
             began = time.perf_counter()
             try:
-                status, _body = session.get(path, timeout=60)
+                status, body = session.get(path, timeout=60)
             except Exception as exc:  # noqa: BLE001 - a timeout or a reset is an error to count
-                status = type(exc).__name__
+                status, body = type(exc).__name__, ""
             times.append(time.perf_counter() - began)
-            if status != 200:
-                errors.append(status)
+            if status != 200 or 'id="board"' not in body:
+                errors.append(status if status != 200 else "200 without the board")
             if think:  # varied, or the reviewers would stay in step and arrive in bursts
                 time.sleep(random.uniform(0.5, 1.5) * think)
 
