@@ -19,8 +19,10 @@ README's Deploying section says) on the bench database, and N reviewers, each wi
 the units and a logged-in session, load the board of the largest size over real HTTP from
 threads of this process (they only wait on sockets). "N concurrent" is the harshest reading:
 all N start at the same instant and each loads the board `--requests` times back to back, with
-no pause, so N requests are always in flight. `--think S` runs it again with S seconds between
-a reviewer's answer and their next request, and prints both. It prints p50/p95/max of the
+no pause, so N requests are always in flight. `--think S` runs it again with a pause of S
+seconds on average (0.5 S to 1.5 S at random, so the reviewers drift apart as people do)
+between a reviewer's answer and their next request, the reviewers arriving at random over
+the first S seconds, and prints both. It prints p50/p95/max of the
 latency each client saw, requests/s, errors, the CPU used over the timed part by gunicorn (master
 and workers), by the PostgreSQL backends serving it and by this generator, and the load average.
 The database is a throwaway test database, created and migrated first, dropped at the end.
@@ -28,6 +30,7 @@ The database is a throwaway test database, created and migrated first, dropped a
 
 import argparse
 import os
+import random
 import resource
 import statistics
 import sys
@@ -128,23 +131,28 @@ def rush(server, keys, path, requests, think):
 
     with ThreadPoolExecutor(8) as pool:
         sessions = list(pool.map(lambda key: logged_in(server.url, key), keys))
-        list(pool.map(lambda session: session.get(path), sessions))  # warm: not timed
+        warm = list(pool.map(lambda session: session.get(path), sessions))  # not timed
+    # A lost session would be answered 200 too, with the login page (after the redirect).
+    if not all(status == 200 and 'id="board"' in body for status, body in warm):
+        sys.exit("the board did not answer every reviewer: " + str([s for s, _b in warm]))
     times, errors = [], []
     barrier = threading.Barrier(len(sessions) + 1, timeout=600)
 
     def work(session):
         barrier.wait()
+        if think:  # with pauses, the reviewers also arrive over the first `think` seconds
+            time.sleep(random.uniform(0, think))
         for _ in range(requests):
             began = time.perf_counter()
             try:
-                status, _body = session.get(path, timeout=60)
+                status, body = session.get(path, timeout=60)
             except Exception as exc:  # noqa: BLE001 - a timeout or a reset is an error to count
-                status = type(exc).__name__
+                status, body = type(exc).__name__, ""
             times.append(time.perf_counter() - began)
-            if status != 200:
-                errors.append(status)
-            if think:
-                time.sleep(think)
+            if status != 200 or 'id="board"' not in body:
+                errors.append(status if status != 200 else "200 without the board")
+            if think:  # varied, or the reviewers would stay in step and arrive in bursts
+                time.sleep(random.uniform(0.5, 1.5) * think)
 
     workers = [threading.Thread(target=work, args=(s,)) for s in sessions]
     for worker in workers:
@@ -207,7 +215,7 @@ def concurrent(args, criteria_set, lead, path):
         )
         report_rush(label, *rush(server, keys, path, args.requests, 0))
         if args.think:
-            label = f"the same with {args.think:g} s think time after each page"
+            label = f"the same with {args.think:g} s think time (on average) after each page"
             report_rush(label, *rush(server, keys, path, args.requests, args.think))
     finally:
         server.stop()

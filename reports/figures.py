@@ -7,6 +7,7 @@ page and the .xlsx exports).
 """
 
 from collections import defaultdict
+from collections.abc import Mapping
 
 from criteria import consistency, rulebook
 
@@ -37,6 +38,32 @@ def broken_rules(report, values=None, scores=None):
     )
 
 
+class _IndicatorsByCode(Mapping):
+    """{code: indicator} of the year, read on first use: only the wording of a broken rule that
+    has no message of its own names its indicators, and on most pages no rule is broken."""
+
+    def __init__(self, criteria_set):
+        self.criteria_set = criteria_set
+        self._by_code = None
+
+    def _read(self):
+        if self._by_code is None:
+            self._by_code = {i.code: i for i in self.criteria_set.indicators.all()}
+        return self._by_code
+
+    def __getitem__(self, code):
+        return self._read()[code]
+
+    def __iter__(self):
+        return iter(self._read())
+
+    def __len__(self):
+        return len(self._read())
+
+    def __bool__(self):
+        return True  # not read to answer `indicators or {}`
+
+
 def broken_by_report(criteria_set, report_ids=None):
     """{report id: [Broken]} for the reports of the year that break a rule (all of them, or
     those of `report_ids`); reports whose figures agree are left out."""
@@ -45,8 +72,9 @@ def broken_by_report(criteria_set, report_ids=None):
     rules = _rules(criteria_set)
     if not rules:
         return {}
-    values = IndicatorValue.objects.filter(report__criteria_set=criteria_set)
-    scores = CriterionScore.objects.filter(report__criteria_set=criteria_set)
+    # Unordered: they fill dictionaries (the scores' default order would join the criteria).
+    values = IndicatorValue.objects.filter(report__criteria_set=criteria_set).order_by()
+    scores = CriterionScore.objects.filter(report__criteria_set=criteria_set).order_by()
     if report_ids is not None:
         values = values.filter(report_id__in=report_ids)
         scores = scores.filter(report_id__in=report_ids)
@@ -58,7 +86,7 @@ def broken_by_report(criteria_set, report_ids=None):
         "report_id", "criterion_id", "self_score"
     ):
         self_scores[report_id][criterion_id] = score
-    indicators = {i.code: i for i in criteria_set.indicators.all()}
+    indicators = _IndicatorsByCode(criteria_set)
     found = {}
     for report_id in by_report.keys() | self_scores.keys():
         broken = consistency.evaluate(

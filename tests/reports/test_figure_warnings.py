@@ -113,6 +113,7 @@ def test_the_review_team_reads_the_explanation_beside_criterion_5_and_filters_th
     html = client.get(board, {"warnings": "on"}).content.decode()
     assert "Sở Nội vụ" in html and unit_b.name not in html
     assert "js-has-warnings" in html
+    assert RULE in html  # worded with the indicators' names, read only for a broken rule
 
 
 ON_TIME = (
