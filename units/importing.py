@@ -19,7 +19,7 @@ from danvan import imports
 from danvan.importing import Importer, Planned, Status, insert_rows, new_ids, update_rows
 from danvan.text import fold
 
-from .models import Unit, UnitGroup, UnitType, evaluated_by_default
+from .models import UNIT_FIELDS, Unit, UnitGroup, UnitType, evaluated_by_default
 from .resources import COLUMN, COLUMNS, NO, YES, group_lookup, type_label, type_lookup, yes_no
 
 # The columns are `UnitResource`'s (units.resources); this module checks and writes them.
@@ -31,18 +31,7 @@ YEARS = {str(year): year for year in range(YEAR_RANGE[0], YEAR_RANGE[1] + 1)}
 # What a checked row keeps for the write (its payload), in this order; the parent codes are
 # kept apart (`UnitImporter.parents`). KEEP where the file says nothing (a column it lacks, a
 # blank "Được đánh giá"): the stored value stays, a new unit gets the default.
-FIELDS = (
-    "name",
-    "short_name",
-    "type",
-    "group",
-    "email",
-    "head_name",
-    "head_title",
-    "active_from",
-    "active_to",
-    "is_evaluated",
-)
+FIELDS = tuple(key for key in UNIT_FIELDS if key not in ("code", "parent"))
 KEEP = object()
 KEEPS = (KEEP,) * len(FIELDS)
 GROUP = FIELDS.index("group")
