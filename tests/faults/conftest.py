@@ -11,9 +11,10 @@ PASSWORD = "Faults-2026-pass"
 
 SETUP = """
 from datetime import date
-from accounts.models import Role, User
+from accounts.models import Role
 from criteria.models import CriteriaSet
 from criteria.services import create_default_set
+from demo.factories import make_user
 from reports.services import start_report
 from units.models import Unit, UnitGroup, UnitType
 
@@ -26,11 +27,7 @@ unit = Unit.objects.create(
     head_title="Giám đốc", active_from=2020,
 )
 def person(username, role, unit=None):
-    user = User(username=username, role=role, unit=unit, full_name=username.title(),
-                email=f"{username}@example.vn")
-    user.set_password(PASSWORD)
-    user.save()
-    return user
+    return make_user(username, role, unit, password=PASSWORD)
 alice = person("alice", Role.STAFF, unit)
 person("lena", Role.LEAD)
 report = start_report(unit, criteria_set, alice)

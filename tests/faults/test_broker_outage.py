@@ -21,7 +21,8 @@ SLACK = 20  # the worker reconnecting to Redis and doing the work
 MORE = """
 import io
 from django.core.files.uploadedfile import SimpleUploadedFile
-from accounts.models import Role, User
+from accounts.models import Role
+from demo.factories import make_user
 from reports import services
 from reports.models import AnnualReport
 from tests.review.factories import fill
@@ -29,11 +30,7 @@ from tests.units_import.files import unit_row, xlsx_bytes
 from units import services as unit_services
 
 def person(username, role, unit=None):
-    user = User(username=username, role=role, unit=unit, full_name=username.title(),
-                email=f"{username}@example.vn")
-    user.set_password("Faults-2026-pass")
-    user.save()
-    return user
+    return make_user(username, role, unit, password="Faults-2026-pass")
 
 adam = person("adam", Role.ADMIN)
 rita = person("rita", Role.REVIEWER)
