@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from criteria.models import Indicator
 from danvan import formats, limits
+from danvan.forms import QuickDateInput, QuickTextarea, QuickTextInput
 from danvan.parse import parse_number
 
 from .models import AnnualReport
@@ -29,6 +30,8 @@ class NumberField(forms.CharField):
     """A decimal typed as Vietnamese users type it (danvan.parse.parse_number): "7,5",
     "1.250", "1.250,5". With a `step` it is a score, from 0 to `maximum`: every form that
     takes a score (the unit's self-score, the review score) uses this field."""
+
+    widget = QuickTextInput
 
     def __init__(self, *, minimum=None, maximum=None, whole=False, step=None, **kwargs):
         kwargs.setdefault("required", False)
@@ -164,21 +167,23 @@ class GeneralForm(AutosaveForm):
             model_field = AnnualReport._meta.get_field(name)
             if name == "report_date":
                 field = forms.DateField(
-                    widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+                    widget=QuickDateInput(attrs={"type": "date"}, format="%Y-%m-%d")
                 )
             elif name == "recipients":
                 field = limits.TextFormField(
                     strip=False,
-                    widget=forms.Textarea(attrs={"rows": 4}),
+                    widget=QuickTextarea(attrs={"rows": 4}),
                     help_text=gettext_lazy("One recipient per line."),
                     max_length=model_field.max_length,
                 )
             elif isinstance(model_field, models.TextField):
                 field = limits.TextFormField(
-                    strip=False, widget=forms.Textarea, max_length=model_field.max_length
+                    strip=False, widget=QuickTextarea, max_length=model_field.max_length
                 )
             else:
-                field = forms.CharField(max_length=model_field.max_length, strip=False)
+                field = forms.CharField(
+                    max_length=model_field.max_length, strip=False, widget=QuickTextInput
+                )
             field.required = False
             field.label = model_field.verbose_name
             self.fields[name] = field
@@ -215,7 +220,7 @@ class CriterionForm(AutosaveForm):
             label=gettext_lazy("What was done"),
             required=False,
             strip=False,
-            widget=forms.Textarea(attrs={"rows": 6}),
+            widget=QuickTextarea(attrs={"rows": 6}),
             max_length=limits.NARRATIVE,
         )
         self.fields["self_score"] = NumberField(

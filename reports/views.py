@@ -34,18 +34,23 @@ from .models import (
     ReportState,
 )
 
+# What the report pages show with the report: its unit, the year, who saved and submitted it.
+PAGE_RELATED = ("unit", "unit__parent", "criteria_set", "updated_by", "submitted_by")
 
-def get_report(request, pk, **annotations):
-    """The report if the user may see it; 404 otherwise (another unit's, or a draft)."""
-    reports = AnnualReport.objects.select_related(
-        "unit", "unit__parent", "criteria_set", "updated_by", "submitted_by"
-    )
+
+def get_report(request, pk, related=PAGE_RELATED, **annotations):
+    """The report if the user may see it; 404 otherwise (another unit's, or a draft). With
+    `related=()` the report's row alone: the sign-off posts only check access with it, the
+    service re-reads the report under its lock with what the move needs."""
+    reports = AnnualReport.objects.all()
+    if related:
+        reports = reports.select_related(*related)
     return get_for_request(request, reports.annotate(**annotations), pk=pk)
 
 
-def get_unit_report(request, pk, **annotations):
+def get_unit_report(request, pk, related=PAGE_RELATED, **annotations):
     """The report for its own unit's people; province roles who may read it may not act."""
-    report = get_report(request, pk, **annotations)
+    report = get_report(request, pk, related, **annotations)
     if not services.is_unit_member(request.user, report):
         raise PermissionDenied
     return report
@@ -286,7 +291,7 @@ def report_edit(request, pk):
 @login_required
 @require_POST
 def report_send_to_head(request, pk):
-    report = get_unit_report(request, pk)
+    report = get_unit_report(request, pk, related=())
     done = _("The report was sent to the unit head for sign-off.")
     try:
         services.send_to_head(report, request.user, request.POST.get("comment", ""))
@@ -337,7 +342,7 @@ def _too_long(texts, limit=limits.SHORT_TEXT):
 
 
 def _head_report(request, pk):
-    report = get_unit_report(request, pk)
+    report = get_unit_report(request, pk, related=())
     if not services.can_sign_off(request.user, report):
         raise PermissionDenied
     return report

@@ -4,7 +4,7 @@ import re
 
 from django import forms
 
-from danvan.forms import QuickSelect
+from danvan.forms import QuickDateInput, QuickSelect, QuickTextarea, QuickTextInput
 
 CHOICES = [("", "Tất cả <khối>"), ("1", 'Một "&"'), ("Nhóm", [("2", "Hai"), ("3", "Ba")])]
 
@@ -28,3 +28,38 @@ def test_the_markup_is_djangos_with_or_without_a_choice():
         assert markup(form, "quick") == markup(form, "django")
     assert '<option value="2" selected>Hai</option>' in str(Both({"quick": "2"})["quick"])
     assert "&lt;khối&gt;" in str(Both()["quick"]) and "disabled" not in str(Both()["quick"])
+
+
+class Inputs(forms.Form):
+    django_text = forms.CharField(required=False)
+    quick_text = forms.CharField(required=False, widget=QuickTextInput)
+    django_date = forms.DateField(
+        required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    quick_date = forms.DateField(
+        required=False, widget=QuickDateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    django_area = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 6}))
+    quick_area = forms.CharField(required=False, widget=QuickTextarea(attrs={"rows": 6}))
+
+
+def test_inputs_and_textareas_write_djangos_markup():
+    """Empty, unbound, and values that need escaping; attributes bare, left out and numbers."""
+    texts = ["", "7,5", 'Tên <b>"&"</b>\nhai dòng', "\n  lề đầu"]
+    for data in [
+        None,
+        {},
+        *({f"{k}_{n}": t for k in ("django", "quick") for n in ("text", "area")} for t in texts),
+        {"django_date": "2026-12-04", "quick_date": "2026-12-04"},
+    ]:
+        form = Inputs(data, initial={"django_text": 0, "quick_text": 0})
+        for field in form.fields.values():
+            field.widget.attrs.update(
+                {"class": "form-control", "required": True, "data-x": False, "maxlength": 20}
+            )
+        for kind in ("text", "date", "area"):
+            quick = str(form[f"quick_{kind}"]).replace(f"quick_{kind}", "X")
+            assert quick == str(form[f"django_{kind}"]).replace(f"django_{kind}", "X")
+    assert "&lt;b&gt;&quot;&amp;&quot;" in str(
+        Inputs({"quick_text": 'Tên <b>"&"</b>'})["quick_text"]
+    )
