@@ -178,6 +178,9 @@ IMPORT_ASYNC_ROWS = env.int("IMPORT_ASYNC_ROWS", default=2000)
 # days after their import finished (or after the upload, for a preview nobody confirmed), by
 # beat every night (units.tasks.purge_import_files); the import history keeps what each did.
 IMPORT_FILES_KEEP_DAYS = env.int("IMPORT_FILES_KEEP_DAYS", default=90)
+# PDF copies of documents (documents.pdf) are a cache, deleted with their files this many days
+# after they were made, by beat every night; asking for the document again makes it anew.
+PDF_COPIES_KEEP_DAYS = env.int("PDF_COPIES_KEEP_DAYS", default=30)
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
@@ -235,6 +238,10 @@ CELERY_BEAT_SCHEDULE = {
     "purge-import-files": {
         "task": "units.purge_import_files",
         "schedule": crontab(hour=2, minute=30),
+    },
+    "purge-pdf-copies": {
+        "task": "documents.purge_pdf_copies",
+        "schedule": crontab(hour=2, minute=45),
     },
     # Units without a submitted report are reminded 7 and 1 days before the deadline.
     "deadline-reminders": {

@@ -100,6 +100,25 @@ def dead():
     return pks
 
 
+def purge_old_copies(days=None, now=None):
+    """Delete the copies made (or failed) more than `days` ago (settings PDF_COPIES_KEEP_DAYS),
+    with their files. They are a cache: asking for the same document again makes it anew.
+    Copies waiting for or on the worker are left alone. Returns how many were deleted."""
+    days = settings.PDF_COPIES_KEEP_DAYS if days is None else days
+    limit = (now or timezone.now()) - timedelta(days=days)
+    old = PdfCopy.objects.filter(
+        status__in=(PdfCopy.Status.DONE, PdfCopy.Status.FAILED), finished_at__lt=limit
+    )
+    purged = 0
+    for copy in old:
+        for file in (copy.source, copy.pdf):
+            if file:
+                file.delete(save=False)
+        copy.delete()
+        purged += 1
+    return purged
+
+
 def label(copy):
     if copy.status == PdfCopy.Status.QUEUED and copy.enqueued_at is None:
         return str(WAITS_FOR_SERVICE)

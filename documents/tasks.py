@@ -13,4 +13,10 @@ def make_pdf(copy_id):
     return {"copy": copy_id, "status": copy.status if copy else None}
 
 
+@shared_task(name="documents.purge_pdf_copies")
+def purge_pdf_copies():
+    """PDF copies expire PDF_COPIES_KEEP_DAYS after they were made (beat runs this daily)."""
+    return pdf.purge_old_copies()
+
+
 jobs.register(jobs.JobKind(name=pdf.JOB, task=make_pdf, waiting=pdf.waiting, dead=pdf.dead))
