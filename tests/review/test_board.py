@@ -177,3 +177,17 @@ def test_the_page_in_two_steps_has_the_rows_and_order_of_one_query(
             shown = views.paginate_ids_first(request, one_step, views.BOARD_PER_PAGE, 60)
             assert [tuple(getattr(u, f) for f in fields) for u in shown] == expected, sort
             assert len(expected) == (50 if page == 1 else 10)
+
+
+def test_rows_mark_the_viewers_units_and_say_late_and_not_assigned(
+    client, rita, lena, report, unit_a, unit_b, criteria_set
+):
+    from reports.models import AnnualReport
+
+    review.assign(criteria_set, [unit_b], rita, lena)
+    AnnualReport.objects.filter(pk=report.pk).update(is_late=True)
+    html = login(client, rita).get(board_url(criteria_set)).content.decode()
+    assert '<tr data-unit="STP" class="table-info">' in html  # rita's unit
+    assert '<tr data-unit="SNV">' in html
+    assert '<span class="badge bg-warning text-dark">nộp muộn</span>' in html
+    assert '<span class="text-muted">chưa phân công</span>' in html
