@@ -21,7 +21,7 @@ from criteria import rules
 from criteria.models import CriteriaSet
 from danvan.access import get_for_request, lead_required, reviewer_required
 from danvan.celery import QueueUnavailable
-from danvan.listing import paginate, query_string, sort_order
+from danvan.listing import paginate_ids_first, query_string, sort_order
 from danvan.xlsx_writer import Column, Table, xlsx_bytes, xlsx_response
 from reports import figures, returns, year_over_year
 from reports import services as report_services
@@ -93,7 +93,9 @@ def board(request, year):
     criteria_set = get_object_or_404(CriteriaSet, year=year)
     team = services.review_team(year)
     form, counts, units, sort = _board_units(request, criteria_set, team)
-    page = paginate(request, units, BOARD_PER_PAGE, count=counts["rows"])
+    # The page's 50 ids first, then those 50 rows with every annotation (totals, reviewer...):
+    # the sort over all the units no longer computes them for every unit.
+    page = paginate_ids_first(request, units, BOARD_PER_PAGE, count=counts["rows"])
     warned = figures.broken_by_report(
         criteria_set, [row.report_id for row in page if row.report_id]
     )

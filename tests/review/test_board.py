@@ -125,12 +125,69 @@ def test_board_query_count_does_not_grow_with_units(
     assert response.context["page_obj"].paginator.count == 551
     # A constant, whatever the number of units: the session, the user, the year, the review
     # team (one query), the counts per state (which also give the paginator its count: no
-    # COUNT), the page, two for the figure warnings of the reports on the page (values and
-    # self-scores: the rules come from the rulebook cached per process, and the indicators'
-    # names are read only to word a broken rule, none broken here), the years of the year
-    # switch and the groups of the filter and of the lead's assign form.
-    assert small == 11
+    # COUNT), the page in two queries (its 50 ids in order, then those 50 rows with their
+    # totals and reviewer: the sort over every unit computes no total), two for the figure
+    # warnings of the reports on the page (values and self-scores: the rules come from the
+    # rulebook cached per process, and the indicators' names are read only to word a broken
+    # rule, none broken here), the years of the year switch and the groups of the filter and
+    # of the lead's assign form.
+    assert small == 12
 
 
 def test_unit_people_cannot_open_the_board(client, alice, criteria_set):
     assert login(client, alice).get(board_url(criteria_set)).status_code == 403
+
+
+def test_the_page_in_two_steps_has_the_rows_and_order_of_one_query(
+    rf, rita, lena, group_communes, criteria_set
+):
+    """The board fetches the page's ids first, then those rows: for every sort key, both ways
+    (units without a report or a score last either way) and "mine first", pages 1 and 2 hold
+    exactly the rows, in the order and with the values, of the one-step sorted query."""
+    from criteria.models import Criterion
+    from reports.models import AnnualReport, CriterionScore
+    from review import views
+
+    _units(60, group_communes)
+    units = list(Unit.objects.order_by("code"))
+    review.assign(criteria_set, units[0:20], rita, lena)
+    review.assign(criteria_set, units[20:35], lena, lena)  # 35 to 59: nobody's
+    for i, unit in enumerate(units[50:56]):
+        report = submitted_report(unit)
+        # Ties (two reports alike) and scores only on some: the order then rests on the code.
+        CriterionScore.objects.filter(report=report).update(
+            review_score=Decimal(i % 3) if i % 2 else None
+        )
+        AnnualReport.objects.filter(pk=report.pk).update(is_late=bool(i % 2))
+    CriterionScore.objects.filter(
+        report__unit=units[52], criterion=Criterion.objects.order_by("pk").first()
+    ).update(self_score=Decimal(0))
+    team = review.review_team(criteria_set.year)
+    fields = ("pk", "state", "is_late", "self_total", "review_total", "reviewer_name", "mine")
+    sorts = [None] + [key for name in views.SORTS for key in (name, f"-{name}")]
+    for sort in sorts:
+        for page in (1, 2):
+            params = {"page": page} | ({"sort": sort} if sort else {})
+            request = rf.get("/", params)
+            request.user = rita
+            _form, counts, one_step, _sort = views._board_units(request, criteria_set, team)
+            expected = [
+                tuple(getattr(u, f) for f in fields) for u in one_step[(page - 1) * 50 : page * 50]
+            ]
+            shown = views.paginate_ids_first(request, one_step, views.BOARD_PER_PAGE, 60)
+            assert [tuple(getattr(u, f) for f in fields) for u in shown] == expected, sort
+            assert len(expected) == (50 if page == 1 else 10)
+
+
+def test_rows_mark_the_viewers_units_and_say_late_and_not_assigned(
+    client, rita, lena, report, unit_a, unit_b, criteria_set
+):
+    from reports.models import AnnualReport
+
+    review.assign(criteria_set, [unit_b], rita, lena)
+    AnnualReport.objects.filter(pk=report.pk).update(is_late=True)
+    html = login(client, rita).get(board_url(criteria_set)).content.decode()
+    assert '<tr data-unit="STP" class="table-info">' in html  # rita's unit
+    assert '<tr data-unit="SNV">' in html
+    assert '<span class="badge bg-warning text-dark">nộp muộn</span>' in html
+    assert '<span class="text-muted">chưa phân công</span>' in html
