@@ -122,9 +122,10 @@ def build_page(report, with_models=True, with_items=True, with_last_year_scores=
     scores, one for the indicators), the rules read once. `with_last_year_scores=False` for a
     page that shows last year's indicator values but not its scores (the read-only view): the
     scores query then reads this year's rows alone and `last_year_scores` stays empty."""
-    scores = CriterionScore.objects.select_related("criterion").annotate(
-        report_state=F("report__state")
-    )
+    scores = CriterionScore.objects.select_related("criterion")
+    if with_last_year_scores:
+        # Last year's rows carry their report's state: year_over_year.last_year reads it.
+        scores = scores.annotate(report_state=F("report__state"))
     if with_items:
         scores = scores.prefetch_related("criterion__items")
     scores, last_scores = _this_and_last_year(
