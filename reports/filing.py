@@ -95,8 +95,14 @@ def running_total(report, scores=None):
     return total, tier, sum((s.criterion.max_points for s in scores), 0)
 
 
-def _this_and_last_year(rows, report):
-    """Rows of `report` and of the unit's report of the year before, in one query; split."""
+def _this_and_last_year(rows, report, with_last=True):
+    """Rows of `report` and of the unit's report of the year before, in one query; split.
+    With `with_last=False` this year's rows alone (and no list of last year's)."""
+    if not with_last:
+        rows = list(rows.filter(report=report))
+        for row in rows:
+            row.report = report
+        return rows, []
     rows = rows.filter(
         Q(report=report)
         | Q(report__unit_id=report.unit_id, report__criteria_set__year=report.year - 1)
@@ -111,16 +117,19 @@ def _this_and_last_year(rows, report):
     return this, last
 
 
-def build_page(report, with_models=True, with_items=True):
+def build_page(report, with_models=True, with_items=True, with_last_year_scores=True):
     """The page of `report`: this year's rows read together with last year's (one query for the
-    scores, one for the indicators), the rules read once."""
-    scores = CriterionScore.objects.select_related("criterion").annotate(
-        report_state=F("report__state")
-    )
+    scores, one for the indicators), the rules read once. `with_last_year_scores=False` for a
+    page that shows last year's indicator values but not its scores (the read-only view): the
+    scores query then reads this year's rows alone and `last_year_scores` stays empty."""
+    scores = CriterionScore.objects.select_related("criterion")
+    if with_last_year_scores:
+        # Last year's rows carry their report's state: year_over_year.last_year reads it.
+        scores = scores.annotate(report_state=F("report__state"))
     if with_items:
         scores = scores.prefetch_related("criterion__items")
     scores, last_scores = _this_and_last_year(
-        scores.order_by("criterion__order", "criterion__number"), report
+        scores.order_by("criterion__order", "criterion__number"), report, with_last_year_scores
     )
     values, last_values = _this_and_last_year(
         IndicatorValue.objects.select_related("indicator__criterion").order_by(

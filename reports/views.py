@@ -204,7 +204,7 @@ def report_detail(request, pk, missing=None, status=200, explanations=None, send
     report = get_report(request, pk)
     user = request.user
     is_member = services.is_unit_member(user, report)
-    page = filing.build_page(report, with_items=False)
+    page = filing.build_page(report, with_items=False, with_last_year_scores=False)
     if (
         missing is None
         and is_member

@@ -155,7 +155,8 @@ def test_an_unchanged_autosave_writes_nothing(client, report, alice, django_asse
 # The edit form: the report, scores and indicator values (each with last year's), sub-items,
 # files, the unit's models; the hand-backs once there are some. The classes and rules come from
 # the process's rulebook (criteria.rulebook), read on the first request.
-# The view: the same without sub-items, with the report's events (the hand-backs among them).
+# The view: the same without sub-items or last year's scores (it shows last year's indicator
+# values only), with the report's events (the hand-backs among them).
 PAGE_QUERIES = {"reports:edit": 8, "reports:detail": 8}
 
 
