@@ -8,7 +8,10 @@ then on the configured database (migrated first; its units are deleted between r
 
 1. ours: `units.importing.UnitImporter` through `danvan.importing.apply` (read with calamine,
    check every row, write in bulk in one transaction), timed;
-2. ours again on an empty table under tracemalloc, for the peak memory;
+2. ours again on an empty table under tracemalloc, for the peak memory of Python's objects,
+   and once more in a fresh process for its peak resident memory (VmHWM, which also
+   counts calamine's own buffers and Django's), printed beside that of a fresh process that
+   only set Django up;
 3. a plain `ModelResource` with default options on the same file (tablib/openpyxl reading, row
    by row), after creating the top parent unit, which it cannot create later in the file.
 
@@ -22,6 +25,8 @@ admin's `UnitResource` (bulk options, same checks as the page).
 
 import argparse
 import os
+import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -204,12 +209,39 @@ def run_resource(resource, path, input_format):
     return result
 
 
+def peak_rss_mb():
+    """This process's peak resident memory (VmHWM): unlike `ru_maxrss`, which Linux carries
+    over from the parent across fork and exec, it starts afresh with the new program."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def fresh_process_rss(path):
+    """(MB at start, MB at peak) of a new process that imports `path` into an empty table."""
+    output = subprocess.run(
+        [sys.executable, __file__, "0", "--rss-of", str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    start, peak = output.split()[-2:]
+    return float(start), float(peak)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("n", type=int, help="number of rows")
     parser.add_argument("--no-plain", action="store_true", help="skip the plain resource")
     parser.add_argument("--admin-resource", action="store_true", help="also time UnitResource")
+    parser.add_argument("--rss-of", help=argparse.SUPPRESS)  # the fresh process of step 2
     args = parser.parse_args()
+    if args.rss_of:
+        start = peak_rss_mb()
+        run_ours(args.rss_of)
+        print(f"{start:.1f} {peak_rss_mb():.1f}")
+        return
 
     call_command("migrate", verbosity=0)
     for code, name, order in [
@@ -246,6 +278,10 @@ def main():
         peak = tracemalloc.get_traced_memory()[1]
         tracemalloc.stop()
         print(f"ours peak memory (tracemalloc): {peak / 1e6:7.1f} MB")
+        clear_units()
+        start, rss = fresh_process_rss(path)
+        print(f"ours peak resident memory, fresh process: {rss:.1f} MB "
+              f"(the process with Django set up, before the import: {start:.1f} MB)")  # fmt: skip
 
         if args.admin_resource:
             from units.resources import UnitResource, UnitXLSX
