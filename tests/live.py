@@ -19,9 +19,6 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from kombu import Connection
-from kombu.pidbox import Mailbox
-
 ROOT = Path(__file__).resolve().parent.parent
 PG_BIN = next(iter(sorted(Path("/usr/lib/postgresql").glob("*/bin"))), None)
 
@@ -284,6 +281,11 @@ class WorkerProcess:
         # app: that app reads CELERY_BROKER_URL from the environment before any argument and
         # keeps a producer pool bound to the first broker it used, so a worker started on
         # another Redis (the outage test's) would never hear the ping.
+        # Imported here: scripts/check_deploy.py imports this module from a Python without the
+        # project's packages.
+        from kombu import Connection
+        from kombu.pidbox import Mailbox
+
         mailbox = Mailbox("celery", type="fanout", accept=["json"])
         with Connection(self.env["CELERY_BROKER_URL"]) as connection:
             deadline = time.monotonic() + 120
